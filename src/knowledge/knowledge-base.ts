@@ -1,0 +1,74 @@
+// The read-only view every command answers from. Built once from a validated
+// Dataset (see load.ts); all lookups are in memory.
+import type { Article, Entity, EntityKind, Quote, TimelineEvent, Topic } from './schema.js';
+
+/** Everything in a data folder after validation. */
+export interface Dataset {
+  articles: Article[];
+  entities: Entity[];
+  topics: Topic[];
+}
+
+/** What autocomplete and "did you mean" can look for. */
+export type LookupKind = EntityKind | 'article' | 'topic';
+
+export type MatchQuality = 'exact' | 'prefix' | 'alias' | 'fuzzy';
+
+export interface Suggestion {
+  kind: LookupKind;
+  id: string;
+  /** Display label in the requested language, at most 100 characters. */
+  label: string;
+  quality: MatchQuality;
+  score: number;
+}
+
+export interface QuoteRef {
+  quote: Quote;
+  article: Article;
+}
+
+export interface TimelineEntry {
+  event: TimelineEvent;
+  article: Article;
+}
+
+export type SearchHitKind = 'summary' | 'key-point' | 'quote';
+
+export interface SearchHit {
+  kind: SearchHitKind;
+  article: Article;
+  paragraph: number;
+  /** The matching text in the requested language. */
+  text: string;
+  /** Set for quotes. */
+  expert?: string;
+  score: number;
+}
+
+export interface KnowledgeBase {
+  /** Newest first (by date, then id). */
+  readonly articles: readonly Article[];
+  readonly topics: readonly Topic[];
+  article(id: string): Article | undefined;
+  newestArticle(): Article | undefined;
+  entity(id: string): Entity | undefined;
+  topic(id: string): Topic | undefined;
+  entitiesOfKind<K extends EntityKind>(kind: K): Extract<Entity, { kind: K }>[];
+  /**
+   * Exact lookup by id, name or alias in any language, ignoring case and
+   * diacritics. Undefined when nothing matches exactly.
+   */
+  resolve(kind: LookupKind, query: string): string | undefined;
+  /** Ranked suggestions: exact, prefix, alias, then fuzzy; a good default for an empty query. */
+  suggest(kind: LookupKind, query: string, lang: 'de' | 'en', limit?: number): Suggestion[];
+  /** Articles that name the entity or topic, newest first. */
+  articlesAbout(id: string): Article[];
+  quotesBy(expertId: string): QuoteRef[];
+  /** Quotes in articles about an entity or topic. */
+  quotesAbout(id: string): QuoteRef[];
+  /** Events in date order, optionally only those tagged with a topic or entity id. */
+  timeline(filter?: string): TimelineEntry[];
+  /** Full-text search over summaries, key points and quotes, best first. */
+  search(query: string, lang: 'de' | 'en', limit?: number): SearchHit[];
+}

@@ -1,0 +1,197 @@
+// Shapes of everything in data/. Structural rules live here; rules that need
+// more than one record (unknown ids, duplicate aliases, paragraph ranges) live
+// in cross-references.ts.
+import { z } from 'zod';
+
+/** Lowercase slug used as the id of every record; stable across languages. */
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug like "csto" or "anais-marin"');
+
+const Text = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty');
+
+/** Every text a user sees exists in German and English. */
+export const LocalizedText = z.strictObject({ de: Text, en: Text });
+
+/** A calendar date as precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD. */
+export const PartialDate = z
+  .string()
+  .regex(/^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine((value) => {
+    const [y, m, d] = value.split('-').map(Number);
+    if (d === undefined || m === undefined || y === undefined) return true;
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  }, 'is not a real calendar date');
+
+export const FullDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').pipe(PartialDate);
+
+/** Where a fact comes from: an article and the paragraph in it (1-based, see data/README.md). */
+export const Provenance = z.strictObject({
+  article: Id,
+  paragraph: z.number().int().positive(),
+});
+
+export const AliasLanguage = z.enum(['de', 'en', 'ru', 'other']);
+
+export const Alias = z.strictObject({
+  text: Text,
+  lang: AliasLanguage,
+  /** Set for misspellings the source printed (kept so lookups by them still work). */
+  garbled: z.boolean().optional(),
+});
+
+/** A fact about an entity, with its source. */
+export const Fact = z.strictObject({
+  text: LocalizedText,
+  source: Provenance,
+});
+
+/** What the machine-translated source got wrong and what we state instead. */
+export const Correction = z.strictObject({
+  /** The article's wording, verbatim. */
+  articleSays: Text,
+  /** The corrected statement. */
+  corrected: LocalizedText,
+  /** Why we corrected it. */
+  reason: LocalizedText,
+  source: Provenance,
+});
+
+const EntityBase = {
+  id: Id,
+  name: LocalizedText,
+  aliases: z.array(Alias),
+  description: LocalizedText,
+  facts: z.array(Fact),
+  corrections: z.array(Correction).default([]),
+};
+
+export const Alliance = z.strictObject({
+  ...EntityBase,
+  kind: z.literal('alliance'),
+  fullName: LocalizedText,
+  /** Member countries as the articles report them, each with its source. */
+  members: z.array(z.strictObject({ country: Id, source: Provenance })),
+});
+
+export const Country = z.strictObject({
+  ...EntityBase,
+  kind: z.literal('country'),
+});
+
+export const Person = z.strictObject({
+  ...EntityBase,
+  kind: z.literal('person'),
+  country: Id.optional(),
+  roles: z.array(Fact),
+});
+
+export const Expert = z.strictObject({
+  ...EntityBase,
+  kind: z.literal('expert'),
+  affiliation: LocalizedText,
+  field: LocalizedText,
+});
+
+export const Entity = z.discriminatedUnion('kind', [Alliance, Country, Person, Expert]);
+
+export const Topic = z.strictObject({
+  id: Id,
+  name: LocalizedText,
+  aliases: z.array(Alias),
+  description: LocalizedText,
+});
+
+/** A quote as printed in the article (original) with our renderings, marked as translations. */
+export const Quote = z.strictObject({
+  id: Id,
+  expert: Id,
+  paragraph: z.number().int().positive(),
+  /** Language the article printed the quote in. */
+  language: z.enum(['de', 'en']),
+  /** Verbatim wording from the article. */
+  text: Text,
+  /** Renderings into the other language(s); always translations, never the speaker's words. */
+  translations: z.strictObject({ de: Text.optional(), en: Text.optional() }),
+  /** Where the printed wording inverts or garbles the meaning. */
+  correction: z
+    .strictObject({ meaning: LocalizedText, reason: LocalizedText })
+    .optional(),
+  topics: z.array(Id),
+});
+
+export const TimelineEvent = z.strictObject({
+  id: Id,
+  date: PartialDate,
+  text: LocalizedText,
+  entities: z.array(Id),
+  topics: z.array(Id),
+  paragraph: z.number().int().positive(),
+  /** Set when the date had to be corrected or inferred; says how. */
+  dateNote: LocalizedText.optional(),
+});
+
+export const KeyPoint = z.strictObject({
+  text: LocalizedText,
+  paragraph: z.number().int().positive(),
+});
+
+export const Section = z.strictObject({
+  heading: LocalizedText,
+  /** First and last paragraph of the section, inclusive. */
+  paragraphs: z.tuple([z.number().int().positive(), z.number().int().positive()]),
+  keyPoints: z.array(KeyPoint).min(1, 'a section needs at least one key point'),
+});
+
+export const Article = z.strictObject({
+  id: Id,
+  title: z.strictObject({
+    /** The headline exactly as published. */
+    original: Text,
+    language: z.enum(['de', 'en']),
+    de: Text,
+    en: Text,
+  }),
+  date: FullDate,
+  publisher: Text,
+  /** The outlet the article credits as its original source, if any. */
+  originalSource: Text.optional(),
+  url: z.url().optional(),
+  language: z.enum(['de', 'en']),
+  /** Number of paragraphs in the source text (see data/README.md for how they are counted). */
+  paragraphCount: z.number().int().positive(),
+  topics: z.array(Id).min(1),
+  entities: z.array(Id).min(1),
+  summary: z.array(KeyPoint).min(1),
+  sections: z.array(Section).min(1),
+  quotes: z.array(Quote),
+  timeline: z.array(TimelineEvent),
+  /** Errors of the source text that the data corrects. */
+  corrections: z.array(Correction),
+  notes: z.array(LocalizedText).default([]),
+});
+
+export const EntityFile = z.array(Entity);
+export const TopicFile = z.array(Topic);
+
+export type LocalizedText = z.infer<typeof LocalizedText>;
+export type Provenance = z.infer<typeof Provenance>;
+export type Alias = z.infer<typeof Alias>;
+export type Fact = z.infer<typeof Fact>;
+export type Correction = z.infer<typeof Correction>;
+export type Alliance = z.infer<typeof Alliance>;
+export type Country = z.infer<typeof Country>;
+export type Person = z.infer<typeof Person>;
+export type Expert = z.infer<typeof Expert>;
+export type Entity = z.infer<typeof Entity>;
+export type EntityKind = Entity['kind'];
+export type Topic = z.infer<typeof Topic>;
+export type Quote = z.infer<typeof Quote>;
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+export type KeyPoint = z.infer<typeof KeyPoint>;
+export type Section = z.infer<typeof Section>;
+export type Article = z.infer<typeof Article>;
