@@ -1,0 +1,25 @@
+// Feed state kept in memory: for tests, demos and single-run tools. A bot that
+// restarts needs a durable FeedStateStore, or every restart would re-prime
+// every feed and miss what was published while it was down.
+import type { FeedState, FeedStateStore } from './feed-poller.js';
+
+export function createMemoryFeedStateStore(): FeedStateStore {
+  const states = new Map<string, FeedState>();
+  const seen = new Map<string, Set<string>>();
+  return {
+    async getFeedState(url) {
+      const state = states.get(url);
+      return state === undefined ? undefined : { ...state };
+    },
+    async setFeedState(url, state) {
+      states.set(url, { ...state });
+    },
+    async markSeen(url, itemId) {
+      let ids = seen.get(url);
+      if (ids === undefined) seen.set(url, (ids = new Set()));
+      if (ids.has(itemId)) return false;
+      ids.add(itemId);
+      return true;
+    },
+  };
+}
