@@ -1,0 +1,206 @@
+// The one Store implementation over either backend: it checks names and arguments,
+// encodes values as JSON, keeps the clock and refuses work once closed, so the
+// SQLite and Redis backends only store raw strings atomically.
+import { Keyv } from 'keyv';
+import type { StoreBackend } from './backend.js';
+import { deserializeEntry, encodeEntry, liveValue, serializeEntry } from './entry-codec.js';
+import {
+  StoreClosedError,
+  type ClaimedItem,
+  type KeyValueNamespace,
+  type Store,
+  type UpdateOptions,
+  type Updater,
+} from './store.js';
+
+/** Namespace and queue names: safe in Redis keys without escaping. */
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+function checkName(kind: string, name: string): void {
+  if (!NAME.test(name)) throw new TypeError(`invalid ${kind} name ${JSON.stringify(name)}`);
+}
+
+function checkKey(kind: string, key: string): void {
+  if (typeof key !== 'string' || key === '') throw new TypeError(`${kind} must be a non-empty string`);
+}
+
+function checkValue(value: unknown): void {
+  if (value === undefined) throw new TypeError('undefined cannot be stored');
+}
+
+function checkDuration(kind: string, ms: number | undefined): void {
+  if (ms !== undefined && !(Number.isSafeInteger(ms) && ms > 0)) {
+    throw new RangeError(`${kind} must be a positive whole number of milliseconds, got ${ms}`);
+  }
+}
+
+function checkTime(kind: string, time: number | undefined): void {
+  if (time !== undefined && !Number.isFinite(time)) throw new RangeError(`${kind} must be a time in ms since the epoch, got ${time}`);
+}
+
+export class BackedStore implements Store {
+  readonly kind: 'sqlite' | 'redis';
+  private readonly namespaces = new Map<string, KeyValueNamespace<unknown>>();
+  private closed = false;
+
+  constructor(
+    private readonly backend: StoreBackend,
+    private readonly completedRetentionMs: number,
+  ) {
+    this.kind = backend.kind;
+  }
+
+  namespace<T>(name: string): KeyValueNamespace<T> {
+    this.checkOpen();
+    checkName('namespace', name);
+    let handle = this.namespaces.get(name);
+    if (!handle) {
+      handle = this.createNamespace(name);
+      this.namespaces.set(name, handle);
+    }
+    return handle as KeyValueNamespace<T>;
+  }
+
+  async setIfAbsent<T>(ns: string, key: string, value: T, ttlMs?: number): Promise<boolean> {
+    this.checkEntry(ns, key);
+    checkValue(value);
+    checkDuration('ttlMs', ttlMs);
+    return this.backend.setIfAbsent(ns, key, encodeEntry(value, ttlMs, Date.now()), ttlMs);
+  }
+
+  async update<T>(ns: string, key: string, fn: Updater<T>, options: UpdateOptions = {}): Promise<T | undefined> {
+    this.checkEntry(ns, key);
+    const { ttlMs } = options;
+    checkDuration('ttlMs', ttlMs);
+    let written: T | undefined;
+    await this.backend.update(ns, key, (raw) => {
+      const now = Date.now();
+      written = fn(liveValue<T>(raw, now));
+      return written === undefined ? null : { raw: encodeEntry(written, ttlMs, now), ttlMs };
+    });
+    return written;
+  }
+
+  async addToSet(ns: string, key: string, member: string): Promise<boolean> {
+    this.checkMember(ns, key, member);
+    return this.backend.addToSet(ns, key, member);
+  }
+
+  async removeFromSet(ns: string, key: string, member: string): Promise<boolean> {
+    this.checkMember(ns, key, member);
+    return this.backend.removeFromSet(ns, key, member);
+  }
+
+  async setMembers(ns: string, key: string): Promise<string[]> {
+    this.checkEntry(ns, key);
+    return (await this.backend.setMembers(ns, key)).sort();
+  }
+
+  async enqueue<T>(queue: string, id: string, item: T, notBefore?: number): Promise<boolean> {
+    this.checkQueueItem(queue, id);
+    checkValue(item);
+    checkTime('notBefore', notBefore);
+    return this.backend.enqueue(queue, id, JSON.stringify(item), notBefore ?? Date.now());
+  }
+
+  async claim<T>(queue: string, leaseMs: number, limit: number): Promise<ClaimedItem<T>[]> {
+    this.checkOpen();
+    checkName('queue', queue);
+    checkDuration('leaseMs', leaseMs);
+    if (!(Number.isSafeInteger(limit) && limit > 0)) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    const now = Date.now();
+    const claims = await this.backend.claim(queue, now, now + leaseMs, limit);
+    return claims.map(({ id, item, attempts }) => ({ id, item: JSON.parse(item) as T, attempts }));
+  }
+
+  async complete(queue: string, id: string): Promise<boolean> {
+    this.checkQueueItem(queue, id);
+    const now = Date.now();
+    return this.backend.complete(queue, id, now, now - this.completedRetentionMs);
+  }
+
+  async release(queue: string, id: string, notBefore?: number): Promise<boolean> {
+    this.checkQueueItem(queue, id);
+    checkTime('notBefore', notBefore);
+    return this.backend.release(queue, id, notBefore ?? Date.now());
+  }
+
+  async pending(queue: string): Promise<number> {
+    this.checkOpen();
+    checkName('queue', queue);
+    return this.backend.pending(queue);
+  }
+
+  async ping(): Promise<void> {
+    this.checkOpen();
+    await this.backend.ping();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.backend.close();
+  }
+
+  private createNamespace<T>(name: string): KeyValueNamespace<T> {
+    const { adapter, keyvNamespace } = this.backend.keyvBinding(name);
+    // throwOnErrors: by default Keyv reports a failed write as success.
+    const keyv = new Keyv<T>(adapter, {
+      namespace: keyvNamespace,
+      useKeyPrefix: false,
+      throwOnErrors: true,
+      serialize: serializeEntry,
+      deserialize: deserializeEntry,
+    });
+    return {
+      name,
+      get: async (key) => {
+        this.checkKey(key);
+        return keyv.get(key);
+      },
+      set: async (key, value, ttlMs) => {
+        this.checkKey(key);
+        checkValue(value);
+        checkDuration('ttlMs', ttlMs);
+        await keyv.set(key, value, ttlMs);
+      },
+      delete: async (key) => {
+        this.checkKey(key);
+        return keyv.delete(key);
+      },
+      has: async (key) => {
+        this.checkKey(key);
+        return keyv.has(key);
+      },
+      clear: async () => {
+        this.checkOpen();
+        await keyv.clear();
+      },
+    };
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new StoreClosedError();
+  }
+
+  private checkKey(key: string): void {
+    this.checkOpen();
+    checkKey('key', key);
+  }
+
+  private checkEntry(ns: string, key: string): void {
+    this.checkKey(key);
+    checkName('namespace', ns);
+  }
+
+  private checkMember(ns: string, key: string, member: string): void {
+    this.checkEntry(ns, key);
+    checkKey('member', member);
+  }
+
+  private checkQueueItem(queue: string, id: string): void {
+    this.checkOpen();
+    checkName('queue', queue);
+    checkKey('id', id);
+  }
+}

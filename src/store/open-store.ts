@@ -1,0 +1,41 @@
+// Opens the store a setting names: `sqlite:PATH` or a plain path (the default, one
+// file, created with its folder), or `redis://…` / `rediss://…` (state shared by
+// several bot processes).
+import { BackedStore } from './backed-store.js';
+import { openRedisBackend } from './redis/redis-backend.js';
+import { openSqliteBackend } from './sqlite/sqlite-backend.js';
+import type { Store, StoreOptions } from './store.js';
+
+/** Where the state lives; the same shape as the config's StoreLocation. */
+export type StoreTarget = { kind: 'sqlite'; path: string } | { kind: 'redis'; url: string };
+
+const DEFAULT_KEY_PREFIX = 'lagebild';
+const DEFAULT_COMPLETED_RETENTION_MS = 7 * 24 * 60 * 60_000;
+const DEFAULT_TIMEOUT_MS = 5000;
+
+export function parseStoreUrl(url: string): StoreTarget {
+  if (/^rediss?:\/\//i.test(url)) return { kind: 'redis', url };
+  // Two or more letters, so a Windows drive letter (C:\…) stays a path.
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'sqlite') throw new Error(`unsupported store URL scheme "${scheme}:"`);
+  // `sqlite:PATH`, `sqlite://PATH` (absolute as sqlite:///abs) or `sqlite::memory:`.
+  const path = scheme === 'sqlite' ? url.slice('sqlite:'.length).replace(/^\/\//, '') : url;
+  if (path === '') throw new Error(`store URL ${JSON.stringify(url)} names no file`);
+  return { kind: 'sqlite', path };
+}
+
+export async function openStore(target: string | StoreTarget, options: StoreOptions = {}): Promise<Store> {
+  const where = typeof target === 'string' ? parseStoreUrl(target) : target;
+  const backend =
+    where.kind === 'redis'
+      ? await openRedisBackend(where.url, {
+          keyPrefix: options.keyPrefix ?? DEFAULT_KEY_PREFIX,
+          connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+          onBackgroundError: options.onBackgroundError,
+        })
+      : openSqliteBackend(where.path, {
+          busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+          onBackgroundError: options.onBackgroundError,
+        });
+  return new BackedStore(backend, options.completedRetentionMs ?? DEFAULT_COMPLETED_RETENTION_MS);
+}

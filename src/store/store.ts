@@ -1,0 +1,133 @@
+// The contract for all persistent state (settings, subscriptions, seen items,
+// the delivery outbox). Two backends implement it with the same semantics:
+// SQLite (default, one file, no server) and Redis (shared by several bot processes).
+// Every operation either succeeds or rejects; nothing fails silently.
+
+/**
+ * A typed view of one namespace's key-value entries, backed by its own Keyv.
+ * Values must survive JSON.stringify/JSON.parse; `undefined` cannot be stored.
+ */
+export interface KeyValueNamespace<T> {
+  readonly name: string;
+  get(key: string): Promise<T | undefined>;
+  /** Stores `value`; with `ttlMs` the entry disappears after that many milliseconds. */
+  set(key: string, value: T, ttlMs?: number): Promise<void>;
+  /** Resolves true if an entry was removed. */
+  delete(key: string): Promise<boolean>;
+  has(key: string): Promise<boolean>;
+  /** Removes every entry of this namespace and of no other; sets and queues are untouched. */
+  clear(): Promise<void>;
+}
+
+/** Computes the next value from the current one; returning `undefined` deletes the entry. */
+export type Updater<T> = (current: T | undefined) => T | undefined;
+
+export interface UpdateOptions {
+  /** Expiry for the written value; without it the value does not expire. */
+  ttlMs?: number;
+}
+
+/** A queue item handed to one worker until its lease runs out. */
+export interface ClaimedItem<T> {
+  id: string;
+  item: T;
+  /** How many times the item has been claimed, this claim included (1 on the first). */
+  attempts: number;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'redis';
+
+  /** The key-value entries of namespace `name` (letters, digits, `.`, `_`, `-`). */
+  namespace<T>(name: string): KeyValueNamespace<T>;
+
+  /**
+   * Writes `value` at `key` of namespace `ns` only if no live entry is there.
+   * Resolves true for exactly one of any number of concurrent callers, across
+   * processes too. With `ttlMs` the claim lapses, after which the key can be won again.
+   * The value reads back through `namespace(ns).get(key)`.
+   */
+  setIfAbsent<T>(ns: string, key: string, value: T, ttlMs?: number): Promise<boolean>;
+
+  /**
+   * Atomic read-modify-write of `key` in namespace `ns`: no concurrent update is lost,
+   * across processes too. `fn` must be pure: on Redis it runs again when another writer
+   * got in first. Resolves the value written (`undefined` if the entry was deleted).
+   * Throws StoreConflictError if the key stays contended for too long.
+   */
+  update<T>(ns: string, key: string, fn: Updater<T>, options?: UpdateOptions): Promise<T | undefined>;
+
+  /**
+   * Adds `member` to the string set at `key` (e.g. a subscription index by topic).
+   * Sets live apart from key-value entries. Resolves true if `member` was not yet in it.
+   */
+  addToSet(ns: string, key: string, member: string): Promise<boolean>;
+  /** Resolves true if `member` was in the set. */
+  removeFromSet(ns: string, key: string, member: string): Promise<boolean>;
+  /** The members in ascending order; an unknown set is empty. */
+  setMembers(ns: string, key: string): Promise<string[]>;
+
+  /**
+   * Adds an item to queue `queue` (an outbox). Idempotent by `id`: resolves false and
+   * changes nothing if the id is queued, claimed, or was completed within the
+   * completed-id retention (StoreOptions.completedRetentionMs).
+   * The item becomes claimable at `notBefore` (ms since epoch), default now.
+   */
+  enqueue<T>(queue: string, id: string, item: T, notBefore?: number): Promise<boolean>;
+
+  /**
+   * Leases up to `limit` due items, earliest due first (ties: SQLite in enqueue order,
+   * Redis by id), to the caller for `leaseMs`. A claimed item is invisible to other
+   * claims until its lease runs out; then it is claimable again (a crashed worker loses
+   * nothing). Finish with `complete` or `release`. Keep leases longer than the work
+   * takes: an expired lease may be claimed twice. Due and lease times come from the
+   * calling process's clock, so processes sharing a Redis server need synchronised clocks.
+   */
+  claim<T>(queue: string, leaseMs: number, limit: number): Promise<ClaimedItem<T>[]>;
+
+  /** Removes the item for good (its id is remembered for idempotent enqueue). Resolves false if it was not in the queue. */
+  complete(queue: string, id: string): Promise<boolean>;
+
+  /**
+   * Ends a lease early: the item becomes claimable again at `notBefore` (default now),
+   * e.g. to retry later after a failed delivery. Resolves false if it was not in the queue.
+   */
+  release(queue: string, id: string, notBefore?: number): Promise<boolean>;
+
+  /** How many items are in the queue and not completed (waiting or claimed). */
+  pending(queue: string): Promise<number>;
+
+  /** Resolves if the backend answers; rejects otherwise (for health checks). */
+  ping(): Promise<void>;
+
+  /** Releases the database handle or connection; later calls reject with StoreClosedError. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** Redis: prefix of every key, so several bots or test runs can share one server. Default `lagebild`. */
+  keyPrefix?: string;
+  /** How long a completed queue id keeps `enqueue` of the same id a no-op. Default 7 days. */
+  completedRetentionMs?: number;
+  /** SQLite: how long to wait for another process's write lock. Default 5000. */
+  busyTimeoutMs?: number;
+  /** Redis: how long the first connection may take. Default 5000. */
+  connectTimeoutMs?: number;
+  /** Called with connection errors that happen between operations (Redis reconnects). */
+  onBackgroundError?: (error: Error) => void;
+}
+
+export class StoreClosedError extends Error {
+  constructor() {
+    super('The store is closed');
+    this.name = 'StoreClosedError';
+  }
+}
+
+/** An `update` that kept losing to concurrent writers. */
+export class StoreConflictError extends Error {
+  constructor(ns: string, key: string, attempts: number) {
+    super(`update of ${ns}/${key} lost to concurrent writers ${attempts} times`);
+    this.name = 'StoreConflictError';
+  }
+}
