@@ -18,6 +18,8 @@ export interface CommandOptions {
 export interface CommandContext {
   kb: KnowledgeBase;
   language: Language;
+  /** Every command the bot serves (for /help). */
+  commands: readonly SlashCommand[];
 }
 
 /** A reply message; `ephemeral` becomes the EPHEMERAL flag. */

@@ -1,0 +1,46 @@
+// /country name — what the articles say about a country, and its alliances.
+import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { t } from '../src/i18n/t.js';
+import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
+import { EVERYWHERE, localized, textOption } from '../src/interactions/definition.js';
+import { findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
+import type { Country } from '../src/knowledge/schema.js';
+import type { Document } from '../src/render/document.js';
+import { aliasLine, ProfileBuilder } from '../src/render/sections.js';
+import { literal } from '../src/render/text.js';
+
+function countryDocument(ctx: CommandContext, country: Country): Document {
+  const { kb, language: lang } = ctx;
+  const profile = new ProfileBuilder(kb, lang);
+  const memberships = kb.entitiesOfKind('alliance').flatMap((alliance) =>
+    alliance.members
+      .filter((m) => m.country === country.id)
+      .map((m) => `• ${literal(alliance.name[lang])}${profile.cite(m.source)}`),
+  );
+  profile
+    .section(t(lang, 'label.memberOf'), memberships)
+    .facts(country.facts)
+    .timeline(kb.timeline(country.id))
+    .quotes(kb.quotesAbout(country.id), 'speaker')
+    .corrections(country.corrections);
+  const aliases = aliasLine(country.aliases, lang, [country.name[lang]]);
+  return profile.build({
+    title: literal(country.name[lang]),
+    description: [literal(country.description[lang]), ...(aliases === undefined ? [] : [aliases])],
+  });
+}
+
+export const country: SlashCommand = lookupCommand<Country>({
+  definition: {
+    ...localized('command.country'),
+    type: ApplicationCommandType.ChatInput,
+    ...EVERYWHERE,
+    options: [textOption('command.country.option.name', true)],
+  } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody,
+  option: 'name',
+  kinds: ['country'],
+  notFound: 'notFound.country',
+  find: (ctx, query) => findEntity(ctx.kb, 'country', query),
+  state: (found) => found.id,
+  document: countryDocument,
+});

@@ -1,0 +1,45 @@
+// /expert name — who an expert is, what they said, on which topics.
+import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { t } from '../src/i18n/t.js';
+import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
+import { EVERYWHERE, localized, textOption } from '../src/interactions/definition.js';
+import { findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
+import type { Expert } from '../src/knowledge/schema.js';
+import type { Document } from '../src/render/document.js';
+import { aliasLine, ProfileBuilder } from '../src/render/sections.js';
+import { literal } from '../src/render/text.js';
+
+function expertDocument(ctx: CommandContext, expert: Expert): Document {
+  const { kb, language: lang } = ctx;
+  const profile = new ProfileBuilder(kb, lang);
+  const quotes = kb.quotesBy(expert.id);
+  const topicIds = [...new Set(quotes.flatMap((ref) => ref.quote.topics))];
+  const topics = topicIds.map((id) => literal(kb.topic(id)?.name[lang] ?? id));
+  profile
+    .section(t(lang, 'label.affiliation'), [literal(expert.affiliation[lang])], true)
+    .section(t(lang, 'label.field'), [literal(expert.field[lang])], true)
+    .quotes(quotes, 'article')
+    .section(t(lang, 'label.topics'), topics.length === 0 ? [] : [topics.join(', ')])
+    .facts(expert.facts)
+    .corrections(expert.corrections);
+  const aliases = aliasLine(expert.aliases, lang, [expert.name[lang]]);
+  return profile.build({
+    title: literal(expert.name[lang]),
+    description: [literal(expert.description[lang]), ...(aliases === undefined ? [] : [aliases])],
+  });
+}
+
+export const expert: SlashCommand = lookupCommand<Expert>({
+  definition: {
+    ...localized('command.expert'),
+    type: ApplicationCommandType.ChatInput,
+    ...EVERYWHERE,
+    options: [textOption('command.expert.option.name', true)],
+  } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody,
+  option: 'name',
+  kinds: ['expert'],
+  notFound: 'notFound.expert',
+  find: (ctx, query) => findEntity(ctx.kb, 'expert', query),
+  state: (found) => found.id,
+  document: expertDocument,
+});

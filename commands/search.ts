@@ -1,0 +1,57 @@
+// /search query — full text over summaries, key points and expert quotes.
+import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { t } from '../src/i18n/t.js';
+import type { CommandContext, Reply, SlashCommand } from '../src/interactions/command.js';
+import { EVERYWHERE, localized, textOption } from '../src/interactions/definition.js';
+import { optionText } from '../src/interactions/options.js';
+import { UserError } from '../src/interactions/user-error.js';
+import type { SearchHit } from '../src/knowledge/knowledge-base.js';
+import { pagedReply } from '../src/render/paging.js';
+import { quoteText } from '../src/render/quotes.js';
+import { ProfileBuilder } from '../src/render/sections.js';
+import { cleanInput, echo, literal } from '../src/render/text.js';
+
+const NAME = 'search';
+// Queries are cut to this length so the query fits into the page buttons' custom id.
+const QUERY_LENGTH = 70;
+const HITS = 50;
+const ECHO_LENGTH = 100;
+
+function hitLine(ctx: CommandContext, hit: SearchHit, profile: ProfileBuilder): string {
+  const { kb, language: lang } = ctx;
+  const cite = profile.citations.cite(hit.article, hit.paragraph);
+  if (hit.kind !== 'quote') return `**${t(lang, `search.kind.${hit.kind}`)}:** ${literal(hit.text)} ${cite}`;
+  const quote = hit.article.quotes.find((q) => q.expert === hit.expert && q.paragraph === hit.paragraph);
+  const expert = literal(kb.entity(hit.expert ?? '')?.name[lang] ?? hit.expert ?? '');
+  // The quote's own rendering marks translations; the hit text is the fallback.
+  const text = quote === undefined ? literal(hit.text) : quoteText({ quote, article: hit.article }, lang);
+  return `**${t(lang, 'search.kind.quote', { expert })}:** ${text} ${cite}`;
+}
+
+function render(ctx: CommandContext, query: string, page: number): Reply {
+  const { kb, language: lang } = ctx;
+  if (query === '') throw new UserError('search.emptyQuery');
+  const hits = kb.search(query, lang, HITS);
+  if (hits.length === 0) return { content: t(lang, 'search.empty', { query: echo(query, ECHO_LENGTH) }), ephemeral: true };
+  const profile = new ProfileBuilder(kb, lang);
+  const lines = hits.map((hit) => hitLine(ctx, hit, profile));
+  const doc = profile.build({ title: t(lang, 'search.title', { query: echo(query, ECHO_LENGTH) }), description: lines });
+  return pagedReply(doc, { command: NAME, language: lang, page, state: query });
+}
+
+export const search: SlashCommand = {
+  definition: {
+    ...localized('command.search'),
+    type: ApplicationCommandType.ChatInput,
+    ...EVERYWHERE,
+    options: [textOption('command.search.option.query', true, false)],
+  } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody,
+
+  execute(ctx, options) {
+    return render(ctx, cleanInput(optionText(options, 'query'), QUERY_LENGTH), 0);
+  },
+
+  page(ctx, state, page) {
+    return render(ctx, cleanInput(state, QUERY_LENGTH), page);
+  },
+};

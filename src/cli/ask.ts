@@ -1,0 +1,24 @@
+// `lagebild ask "/alliance name:csto"`: runs a command through the same
+// dispatcher Discord's interactions go through and prints the reply.
+import { commands } from '../../commands/index.js';
+import { respond } from '../interactions/respond.js';
+import { parseQueryArguments } from './arguments.js';
+import { parseChatLine, requireAll } from './chat-line.js';
+import { chatInputInteraction } from './interaction.js';
+import { stderrLog, type CliSubcommand } from './io.js';
+import { loadKnowledge } from './knowledge.js';
+import { printResponse } from './print.js';
+
+export const ask: CliSubcommand = {
+  summary: 'answer a slash command as the bot would',
+  async run(args, io) {
+    const { line, locale, json, data } = parseQueryArguments(args);
+    const parsed = parseChatLine(line, commands.map((c) => c.definition));
+    requireAll(parsed);
+    const interaction = chatInputInteraction(parsed, locale);
+    const kb = await loadKnowledge(data);
+    const response = await respond(interaction, { kb, commands, log: stderrLog(io) });
+    io.out(`${json ? JSON.stringify(response) : printResponse(response)}\n`);
+    return 0;
+  },
+};

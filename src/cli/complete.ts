@@ -1,0 +1,26 @@
+// `lagebild complete "/expert name:bar"`: the autocomplete answer for the
+// last option given, as Discord would get it while the user types.
+import { commands } from '../../commands/index.js';
+import { respond } from '../interactions/respond.js';
+import { parseQueryArguments } from './arguments.js';
+import { parseChatLine } from './chat-line.js';
+import { autocompleteInteraction } from './interaction.js';
+import { stderrLog, type CliSubcommand } from './io.js';
+import { loadKnowledge } from './knowledge.js';
+import { printResponse } from './print.js';
+import { UsageError } from './usage.js';
+
+export const complete: CliSubcommand = {
+  summary: 'show the autocomplete choices for the last option typed',
+  async run(args, io) {
+    const { line, locale, json, data } = parseQueryArguments(args);
+    const parsed = parseChatLine(line, commands.map((c) => c.definition));
+    const first = parsed.options[0];
+    const focus = parsed.given.at(-1) ?? (first === undefined ? undefined : { option: first, text: '' });
+    if (focus === undefined) throw new UsageError(`/${parsed.definition.name} has no options to complete`);
+    const kb = await loadKnowledge(data);
+    const response = await respond(autocompleteInteraction(parsed, locale, focus), { kb, commands, log: stderrLog(io) });
+    io.out(`${json ? JSON.stringify(response) : printResponse(response)}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,23 @@
+// Where a CLI subcommand writes; main passes the process streams, tests may pass buffers.
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface CliSubcommand {
+  /** One line for the usage text. */
+  summary: string;
+  /** Returns the exit code. */
+  run(args: string[], io: Io): Promise<number>;
+}
+
+/** The dispatcher's logger for a CLI run: errors to stderr. */
+export function stderrLog(io: Io) {
+  return {
+    error(obj: object, msg: string): void {
+      const { err, ...rest } = obj as { err?: unknown };
+      const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      io.err(`${msg} ${JSON.stringify(rest)}\n${detail}\n`);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// The `lagebild` command line. Each subcommand lives in its own module and is
+// imported only when used, so start-up stays cheap; add new ones to the table.
+import type { CliSubcommand, Io } from './io.js';
+import { DataError } from './knowledge.js';
+import { USAGE, UsageError } from './usage.js';
+
+const SUBCOMMANDS: Record<string, () => Promise<CliSubcommand>> = {
+  ask: async () => (await import('./ask.js')).ask,
+  complete: async () => (await import('./complete.js')).complete,
+  check: async () => (await import('./check.js')).check,
+};
+
+async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+  const load = name === undefined ? undefined : SUBCOMMANDS[name];
+  try {
+    if (load === undefined) throw new UsageError(name === undefined ? 'missing subcommand' : `unknown subcommand "${name}"`);
+    return await (await load()).run(args, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`lagebild: ${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (err instanceof DataError) {
+      io.err(`lagebild: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2), {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+});

@@ -1,0 +1,13 @@
+// A mistyped command line: main prints the message and the usage, exit code 2.
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const USAGE = `Usage:
+  lagebild ask "/command option:value …" [--locale LOCALE] [--json] [--data DIR]
+  lagebild complete "/command option:partial …" [--locale LOCALE] [--json] [--data DIR]
+  lagebild check [DIR]
+
+Options are written as in Discord's chat box: name:value, "quotes" for spaces,
+subcommands as words; a bare value fills the first required option (/alliance csto).
+--locale is a Discord locale (default en-US; "de" answers in German).`;

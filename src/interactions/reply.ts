@@ -1,0 +1,10 @@
+// Turns a command's Reply into the message Discord receives: mentions never
+// parse, `ephemeral` becomes the EPHEMERAL flag.
+import { MessageFlags, type APIInteractionResponseCallbackData } from 'discord-api-types/v10';
+import type { Reply } from './command.js';
+
+export function toMessage(reply: Reply): APIInteractionResponseCallbackData {
+  const { ephemeral, ...data } = reply;
+  const flags = (data.flags ?? 0) | (ephemeral === true ? MessageFlags.Ephemeral : 0);
+  return { ...data, ...(flags === 0 ? {} : { flags }), allowed_mentions: { parse: [] } };
+}

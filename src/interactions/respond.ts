@@ -1,0 +1,115 @@
+// The dispatcher every adapter (CLI, gateway, HTTP) calls: one interaction
+// in, one response body out. Never throws and never leaves an interaction
+// unanswered; replies that would break Discord's limits become an apology.
+import {
+  ApplicationCommandType,
+  InteractionResponseType,
+  InteractionType,
+  type APIApplicationCommandAutocompleteInteraction,
+  type APIApplicationCommandInteraction,
+  type APIInteraction,
+  type APIInteractionResponse,
+  type APIMessageComponentInteraction,
+} from 'discord-api-types/v10';
+import { languageFor, type Language } from '../i18n/language.js';
+import { t } from '../i18n/t.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { checkChoices, checkMessage, LIMITS } from '../render/discord-limits.js';
+import { decodePageId } from '../render/paging.js';
+import { echo } from '../render/text.js';
+import type { CommandContext, Reply, SlashCommand } from './command.js';
+import { guardChoices, guardReply, type ErrorLog } from './error-boundary.js';
+import { parseOptions } from './options.js';
+import { toMessage } from './reply.js';
+import { UserError } from './user-error.js';
+
+export interface RespondDeps {
+  kb: KnowledgeBase;
+  commands: readonly SlashCommand[];
+  log: ErrorLog;
+}
+
+function findCommand(deps: RespondDeps, name: string): SlashCommand | undefined {
+  return deps.commands.find((command) => command.definition.name === name);
+}
+
+/** Fails (into the error boundary) when a reply would be rejected by Discord. */
+function checked(reply: Reply): Reply {
+  const problems = checkMessage(toMessage(reply));
+  if (problems.length > 0) throw new Error(`reply breaks Discord limits: ${problems.join('; ')}`);
+  return reply;
+}
+
+function message(type: InteractionResponseType.ChannelMessageWithSource | InteractionResponseType.UpdateMessage, reply: Reply): APIInteractionResponse {
+  return { type, data: toMessage(reply) };
+}
+
+async function chatInput(interaction: APIApplicationCommandInteraction, deps: RespondDeps, lang: Language): Promise<APIInteractionResponse> {
+  const { data } = interaction;
+  const reply = await guardReply(
+    () => {
+      const command = findCommand(deps, data.name);
+      if (data.type !== ApplicationCommandType.ChatInput) throw new UserError('error.unsupported');
+      if (command === undefined) throw new UserError('error.unknownCommand', { name: echo(data.name, LIMITS.fieldName) });
+      const ctx: CommandContext = { kb: deps.kb, language: lang, commands: deps.commands };
+      return checked(command.execute(ctx, parseOptions(data.options).options));
+    },
+    lang,
+    deps.log,
+    { command: data.name, interactionId: interaction.id },
+  );
+  return message(InteractionResponseType.ChannelMessageWithSource, reply);
+}
+
+async function autocomplete(interaction: APIApplicationCommandAutocompleteInteraction, deps: RespondDeps, lang: Language): Promise<APIInteractionResponse> {
+  const { data } = interaction;
+  const choices = await guardChoices(
+    () => {
+      const command = findCommand(deps, data.name);
+      const { options, focused } = parseOptions(data.options);
+      if (command?.autocomplete === undefined || focused === undefined) return [];
+      const ctx: CommandContext = { kb: deps.kb, language: lang, commands: deps.commands };
+      const result = command.autocomplete(ctx, focused, options).slice(0, LIMITS.choices);
+      const problems = checkChoices(result);
+      if (problems.length > 0) throw new Error(`choices break Discord limits: ${problems.join('; ')}`);
+      return result;
+    },
+    deps.log,
+    { command: data.name, interactionId: interaction.id },
+  );
+  return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } };
+}
+
+async function component(interaction: APIMessageComponentInteraction, deps: RespondDeps, lang: Language): Promise<APIInteractionResponse> {
+  const customId = interaction.data.custom_id;
+  const reply = await guardReply(
+    () => {
+      const ref = decodePageId(customId);
+      const command = ref === undefined ? undefined : findCommand(deps, ref.command);
+      if (ref === undefined || command?.page === undefined) throw new UserError('page.expired');
+      // The page keeps the language it was first rendered in.
+      const ctx: CommandContext = { kb: deps.kb, language: ref.language, commands: deps.commands };
+      return checked(command.page(ctx, ref.state, ref.page));
+    },
+    lang,
+    deps.log,
+    { customId, interactionId: interaction.id },
+  );
+  // A failed page press answers the presser alone instead of changing the message.
+  return message(reply.ephemeral === true ? InteractionResponseType.ChannelMessageWithSource : InteractionResponseType.UpdateMessage, reply);
+}
+
+export async function respond(interaction: APIInteraction, deps: RespondDeps): Promise<APIInteractionResponse> {
+  if (interaction.type === InteractionType.Ping) return { type: InteractionResponseType.Pong };
+  const lang = languageFor(interaction.locale, interaction.guild_locale);
+  switch (interaction.type) {
+    case InteractionType.ApplicationCommand:
+      return chatInput(interaction, deps, lang);
+    case InteractionType.ApplicationCommandAutocomplete:
+      return autocomplete(interaction, deps, lang);
+    case InteractionType.MessageComponent:
+      return component(interaction, deps, lang);
+    default:
+      return message(InteractionResponseType.ChannelMessageWithSource, { content: t(lang, 'error.unsupported'), ephemeral: true });
+  }
+}

@@ -1,0 +1,62 @@
+// "Previous/next page" buttons. Everything needed to re-render a page lives in
+// the button's custom id, so pages keep working after a restart.
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId } from 'discord-api-types/v10';
+import type { Reply } from '../interactions/command.js';
+import { LANGUAGES, type Language } from '../i18n/language.js';
+import { t } from '../i18n/t.js';
+import { LIMITS } from './discord-limits.js';
+import { paginate, type Document, type PageLabels } from './document.js';
+
+export interface PageRef {
+  command: string;
+  language: Language;
+  /** 0-based. */
+  page: number;
+  /** Command-specific; may contain ":". */
+  state: string;
+}
+
+const PREFIX = 'page';
+
+/** `page:<command>:<language>:<page>:<state>`; state goes last so it may hold ":". */
+export function encodePageId(ref: PageRef): string {
+  return [PREFIX, ref.command, ref.language, ref.page, ref.state].join(':');
+}
+
+export function decodePageId(customId: string): PageRef | undefined {
+  const match = /^page:([^:]+):([a-z]{2}):(\d{1,4}):([\s\S]*)$/.exec(customId);
+  if (match === null) return undefined;
+  const [, command = '', language = '', page = '', state = ''] = match;
+  const lang = LANGUAGES.find((l) => l === language);
+  return lang === undefined ? undefined : { command, language: lang, page: Number(page), state };
+}
+
+export function pageLabels(lang: Language): PageLabels {
+  return {
+    continued: (name) => t(lang, 'label.continued', { name }),
+    indicator: (page, pages) => t(lang, 'page.indicator', { page, pages }),
+  };
+}
+
+function button(ref: PageRef, label: string, disabled: boolean): APIButtonComponentWithCustomId {
+  return { type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id: encodePageId(ref), disabled };
+}
+
+function buttons(ref: PageRef, pages: number): APIActionRowComponent<APIButtonComponentWithCustomId> | undefined {
+  const { page } = ref;
+  const last = pages - 1;
+  // Disabled buttons point at the current page so the two ids stay distinct.
+  const previous = button({ ...ref, page: page === 0 ? 0 : page - 1 }, t(ref.language, 'page.previous'), page === 0);
+  const next = button({ ...ref, page: page === last ? last : page + 1 }, t(ref.language, 'page.next'), page === last);
+  if (previous.custom_id.length > LIMITS.customId || next.custom_id.length > LIMITS.customId) return undefined;
+  return { type: ComponentType.ActionRow, components: [previous, next] };
+}
+
+/** One page of the document, with page buttons when there is more than one. */
+export function pagedReply(doc: Document, ref: PageRef): Reply {
+  const embeds = paginate(doc, pageLabels(ref.language));
+  const page = Math.min(Math.max(ref.page, 0), embeds.length - 1);
+  const embed = embeds[page] ?? embeds[0];
+  const row = embeds.length > 1 ? buttons({ ...ref, page }, embeds.length) : undefined;
+  return { embeds: embed === undefined ? [] : [embed], components: row === undefined ? [] : [row] };
+}

@@ -1,0 +1,91 @@
+// Spawns the built CLI (npm test builds first): ask, complete, check and usage errors.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ARTICLE_FLAT } from '../commands/harness.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, ['bin/lagebild.js', ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'lagebild-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('lagebild ask', () => {
+  it('prints exactly the interaction response body with --json', () => {
+    const { code, stdout } = cli('ask', '/alliance name:csto', '--json');
+    expect(code).toBe(0);
+    const body = JSON.parse(stdout);
+    expect(body.type).toBe(4);
+    expect(body.data.allowed_mentions).toEqual({ parse: [] });
+    expect(body.data.embeds[0].title).toBe('CSTO');
+  });
+
+  it('fills the first required option from a bare value and answers in German', () => {
+    const { code, stdout } = cli('ask', '/expert barbieri', '--locale', 'de');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^# .*Barbieri/m);
+    const quote = /^\s+„(.+?)“ —/m.exec(stdout)?.[1];
+    expect(ARTICLE_FLAT).toContain(quote);
+  });
+
+  it('reads quoted values with spaces, like the chat box', () => {
+    const { code, stdout } = cli('ask', '/timeline topic:"Collective Security Treaty Organization"', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).data.embeds[0].title).toBe('Timeline: CSTO');
+  });
+});
+
+describe('lagebild complete', () => {
+  it('prints the autocomplete answer for the last option', () => {
+    const { code, stdout } = cli('complete', '/expert name:bar', '--json');
+    expect(code).toBe(0);
+    const body = JSON.parse(stdout);
+    expect(body.type).toBe(8);
+    expect(body.data.choices[0]).toEqual({ name: expect.stringContaining('Barbieri'), value: 'yaroslava-barbieri' });
+  });
+});
+
+describe('lagebild check', () => {
+  it('accepts the bundled data', () => {
+    const { code, stdout } = cli('check');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^OK/);
+  });
+
+  it('prints "file: path: message" per problem and exits 1', () => {
+    const dir = join(scratch, 'broken');
+    cpSync(join(ROOT, 'data'), dir, { recursive: true });
+    writeFileSync(join(dir, 'topics.json'), '[{"id": "Not A Slug"}]');
+    mkdirSync(join(dir, 'articles'), { recursive: true });
+    const { code, stdout } = cli('check', dir);
+    expect(code).toBe(1);
+    const lines = stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/^[\w./-]+\.json: \$\S*: .+/);
+    expect(stdout).toMatch(/^topics\.json: /m);
+  });
+});
+
+describe('usage errors exit 2', () => {
+  it.each([
+    [['frobnicate']],
+    [['ask', '/nope']],
+    [['ask', '/alliance', 'colour:red']],
+    [['ask', '/alliance']],
+    [['ask', '/alliance csto', '--verbose']],
+    [['ask', '/alliance csto', '--locale', 'xx']],
+    [[]],
+  ])('%j', (args) => {
+    const { code, stdout, stderr } = cli(...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('Usage:');
+  });
+});
