@@ -1,0 +1,44 @@
+// The two servers Lagebild's endpoint is measured against.
+import { createServer, type Server } from 'node:http';
+import { verify } from 'node:crypto';
+import express from 'express';
+import { InteractionResponseType, InteractionType, verifyKeyMiddleware } from 'discord-interactions';
+import { ed25519PublicKey } from '../../src/http/signature.js';
+import type { RespondFn } from '../../src/http/interactions-server.js';
+
+/** The way Discord's example app does it: Express 5 and discord-interactions' middleware (which answers PING itself). */
+export function expressBaseline(publicKeyHex: string, respond: RespondFn): Server {
+  const app = express();
+  app.post('/interactions', verifyKeyMiddleware(publicKeyHex), async (req, res) => {
+    if (req.body.type === InteractionType.APPLICATION_COMMAND) {
+      res.send(await respond(req.body));
+      return;
+    }
+    res.status(400).json({ error: 'unknown interaction type' });
+  });
+  return createServer(app);
+}
+
+/**
+ * The least a correct endpoint does: buffer the body, verify it with a key
+ * built once, parse, answer PING or pass the interaction to the dispatcher.
+ */
+export function bareBaseline(publicKeyHex: string, respond: RespondFn): Server {
+  const key = ed25519PublicKey(publicKeyHex);
+  return createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks);
+      const message = Buffer.concat([Buffer.from(String(req.headers['x-signature-timestamp'])), body]);
+      const signature = Buffer.from(String(req.headers['x-signature-ed25519']), 'hex');
+      if (!verify(null, message, key, signature)) {
+        res.writeHead(401).end();
+        return;
+      }
+      const interaction = JSON.parse(body.toString());
+      const response = interaction.type === InteractionType.PING ? { type: InteractionResponseType.PONG } : await respond(interaction);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response));
+    });
+  });
+}

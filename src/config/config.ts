@@ -1,0 +1,111 @@
+// The only module that reads the environment. Read once at start; everything
+// else gets the resulting Config (or parts of it) passed in.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { SETTING_NAMES, settingsSchema } from './settings.js';
+import type { LogLevel, Mode, StoreLocation } from './settings.js';
+
+export type { LogLevel, Mode, StoreLocation } from './settings.js';
+
+export interface Config {
+  /** Secret and not enumerable: printing or serialising the config leaves it out. */
+  readonly discordToken: string;
+  readonly applicationId: string;
+  /** Lowercase hex; always set in http mode. */
+  readonly publicKey: string | undefined;
+  /** Without a trailing slash; @discordjs/rest appends the version. */
+  readonly apiUrl: string;
+  readonly mode: Mode;
+  /** Absolute path. */
+  readonly dataDir: string;
+  /** An sqlite path is absolute, or `:memory:`. */
+  readonly store: Readonly<StoreLocation>;
+  readonly http: { readonly port: number; readonly host: string; readonly workers: number };
+  readonly logLevel: LogLevel;
+  readonly feeds: {
+    readonly urls: readonly string[];
+    /** Absolute path, or undefined when not set. */
+    readonly file: string | undefined;
+    readonly intervalSeconds: number;
+  };
+}
+
+/** Lists every problem found, one per line, each naming the setting and the fix. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `- ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function readEnvFile(path: string): { vars: Env; problem?: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { vars: {} };
+    return { vars: {}, problem: `The settings file ${path} could not be read (${code ?? 'unknown error'}): fix its permissions or remove it.` };
+  }
+  return { vars: parseEnv(text) };
+}
+
+/** Settings we do not know are most likely typos of ones we do. */
+function unknownSettings(env: Env): string[] {
+  return Object.keys(env)
+    .filter((name) => name.startsWith('LAGEBILD_') && !SETTING_NAMES.includes(name))
+    .map((name) => `${name} is not a known setting: check the spelling (see .env.example for the list).`);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Reads settings from `env` over the `.env` file at `envFile` (the real
+ * environment wins; pass `null` to skip the file), as `process.loadEnvFile` would.
+ * Throws a ConfigError listing every problem at once.
+ */
+export function loadConfig(env: Env = process.env, envFile: string | null = '.env'): Config {
+  const file = envFile === null ? { vars: {} } : readEnvFile(envFile);
+  const merged: Env = { ...file.vars, ...env };
+  const problems = file.problem ? [file.problem] : [];
+
+  const parsed = settingsSchema.safeParse(merged);
+  if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => issue.message));
+  // Checked on the raw values so it is reported even when other settings are wrong.
+  if (merged.LAGEBILD_MODE?.trim() === 'http' && !merged.DISCORD_PUBLIC_KEY?.trim()) {
+    problems.push('DISCORD_PUBLIC_KEY is missing: http mode needs it to verify requests; copy the Public Key from General Information.');
+  }
+  problems.push(...unknownSettings(merged));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+
+  const s = parsed.data;
+  const config: Omit<Config, 'discordToken'> = {
+    applicationId: s.DISCORD_APPLICATION_ID,
+    publicKey: s.DISCORD_PUBLIC_KEY,
+    apiUrl: s.DISCORD_API_URL,
+    mode: s.LAGEBILD_MODE,
+    dataDir: resolve(s.LAGEBILD_DATA_DIR),
+    store: s.LAGEBILD_STORE.kind === 'sqlite' && s.LAGEBILD_STORE.path !== ':memory:'
+      ? { kind: 'sqlite', path: resolve(s.LAGEBILD_STORE.path) }
+      : s.LAGEBILD_STORE,
+    http: { port: s.LAGEBILD_HTTP_PORT, host: s.LAGEBILD_HTTP_HOST, workers: s.LAGEBILD_HTTP_WORKERS },
+    logLevel: s.LOG_LEVEL,
+    feeds: {
+      urls: s.LAGEBILD_FEEDS,
+      file: s.LAGEBILD_FEEDS_FILE === undefined ? undefined : resolve(s.LAGEBILD_FEEDS_FILE),
+      intervalSeconds: s.LAGEBILD_FEED_INTERVAL_SECONDS,
+    },
+  };
+  // Not enumerable, so printing, spreading or serialising the config leaves it out.
+  Object.defineProperty(config, 'discordToken', { value: s.DISCORD_TOKEN, enumerable: false });
+  return deepFreeze(config as Config);
+}

@@ -1,0 +1,119 @@
+// The environment settings as one zod schema. Every issue message names the
+// setting and says how to fix it, and none echoes the value (it may be the token).
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const MODES = ['gateway', 'http'] as const;
+export type Mode = (typeof MODES)[number];
+
+export type StoreLocation = { kind: 'sqlite'; path: string } | { kind: 'redis'; url: string };
+
+export const DEFAULT_API_URL = 'https://discord.com/api';
+export const DEFAULT_STORE = 'sqlite:./var/lagebild.sqlite';
+
+/** `KEY=` in a .env file means "not set", as it does for most tools. */
+function blankToUndefined(value: unknown): unknown {
+  return typeof value === 'string' && value.trim() === '' ? undefined : value;
+}
+
+function setting<T extends z.ZodType>(schema: T) {
+  return z.preprocess(blankToUndefined, schema);
+}
+
+function required(name: string, fix: string) {
+  return z.string({ error: `${name} is missing: ${fix}` }).trim();
+}
+
+function integer(name: string, min: number, max: number, fallback: number) {
+  return setting(
+    z
+      .string()
+      .default(String(fallback))
+      .refine((v) => /^\d+$/.test(v.trim()) && Number(v) >= min && Number(v) <= max, {
+        error: `${name} must be a whole number from ${min} to ${max} (default ${fallback}).`,
+      })
+      .transform(Number),
+  );
+}
+
+function isHttpUrl(value: string): boolean {
+  return URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol);
+}
+
+function checkToken(token: string, ctx: z.RefinementCtx): void {
+  const fix = 'copy it again from the Discord Developer Portal (your application → Bot → Reset Token).';
+  if (/^bot\s/i.test(token)) {
+    ctx.addIssue({ code: 'custom', message: `DISCORD_TOKEN must not start with "Bot ": set only the token itself.` });
+  } else if (/\s|["']/.test(token)) {
+    ctx.addIssue({ code: 'custom', message: `DISCORD_TOKEN looks malformed: it contains spaces or quotes; ${fix}` });
+  } else if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) {
+    ctx.addIssue({ code: 'custom', message: `DISCORD_TOKEN looks malformed: expected three dot-separated parts; ${fix}` });
+  }
+}
+
+function parseStore(value: string, ctx: z.RefinementCtx): StoreLocation {
+  if (value.startsWith('sqlite:') && value.length > 'sqlite:'.length) {
+    return { kind: 'sqlite', path: value.slice('sqlite:'.length) };
+  }
+  if (/^rediss?:\/\//.test(value) && URL.canParse(value)) return { kind: 'redis', url: value };
+  ctx.addIssue({
+    code: 'custom',
+    message: `LAGEBILD_STORE must be "sqlite:PATH" (e.g. ${DEFAULT_STORE}) or a Redis URL "redis://HOST:PORT" / "rediss://…".`,
+  });
+  return z.NEVER;
+}
+
+function parseFeeds(value: string, ctx: z.RefinementCtx): string[] {
+  const urls = value.split(',').map((url) => url.trim()).filter((url) => url !== '');
+  const bad = urls.findIndex((url) => !isHttpUrl(url));
+  if (bad >= 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `LAGEBILD_FEEDS entry ${bad + 1} is not an http(s) URL: separate full feed URLs with commas.`,
+    });
+  }
+  return urls;
+}
+
+export const settingsSchema = z.object({
+  DISCORD_TOKEN: setting(
+    required('DISCORD_TOKEN', 'set it to your bot token from the Discord Developer Portal (your application → Bot → Reset Token).')
+      .superRefine(checkToken),
+  ),
+  DISCORD_APPLICATION_ID: setting(
+    required('DISCORD_APPLICATION_ID', 'set it to the Application ID from the Developer Portal (General Information).')
+      .regex(/^\d{17,20}$/, { error: 'DISCORD_APPLICATION_ID must be a snowflake (17–20 digits): copy the Application ID from General Information.' }),
+  ),
+  DISCORD_PUBLIC_KEY: setting(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, { error: 'DISCORD_PUBLIC_KEY must be 64 hex characters: copy the Public Key from General Information.' })
+      .transform((key) => key.toLowerCase())
+      .optional(),
+  ),
+  DISCORD_API_URL: setting(
+    z
+      .string()
+      .default(DEFAULT_API_URL)
+      .refine(isHttpUrl, { error: `DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_API_URL} (or leave it unset).` })
+      .transform((url) => url.replace(/\/+$/, '')),
+  ),
+  LAGEBILD_MODE: setting(
+    z.enum(MODES, { error: 'LAGEBILD_MODE must be "gateway" (default) or "http".' }).default('gateway'),
+  ),
+  LAGEBILD_DATA_DIR: setting(z.string().default('./data')),
+  LAGEBILD_STORE: setting(z.string().default(DEFAULT_STORE).transform(parseStore)),
+  LAGEBILD_HTTP_PORT: integer('LAGEBILD_HTTP_PORT', 0, 65535, 8080),
+  LAGEBILD_HTTP_HOST: setting(z.string().trim().default('0.0.0.0')),
+  LAGEBILD_HTTP_WORKERS: integer('LAGEBILD_HTTP_WORKERS', 1, 64, 1),
+  LOG_LEVEL: setting(
+    z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (default info).` }).default('info'),
+  ),
+  LAGEBILD_FEEDS: setting(z.string().default('').transform(parseFeeds)),
+  LAGEBILD_FEEDS_FILE: setting(z.string().optional()),
+  LAGEBILD_FEED_INTERVAL_SECONDS: integer('LAGEBILD_FEED_INTERVAL_SECONDS', 60, 86_400, 600),
+});
+
+export const SETTING_NAMES: readonly string[] = Object.keys(settingsSchema.shape);

@@ -1,0 +1,64 @@
+// Answers the server gives on its own: a deferral when the dispatcher is slow,
+// and a generic error when it fails. Shared by the HTTP server and gateway mode.
+import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
+import type { APIInteraction, APIInteractionResponse, APIPingInteraction } from 'discord-api-types/v10';
+import { languageFor } from '../i18n/language.js';
+import type { Language } from '../i18n/language.js';
+
+const DEFERRALS = {
+  message: { type: InteractionResponseType.DeferredChannelMessageWithSource },
+  ephemeralMessage: { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } },
+  update: { type: InteractionResponseType.DeferredMessageUpdate },
+  // Autocomplete cannot be deferred; an empty list beats "loading failed".
+  noChoices: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } },
+} satisfies Record<string, APIInteractionResponse>;
+
+type Deferral = keyof typeof DEFERRALS;
+
+const WIRE = Object.fromEntries(
+  Object.entries(DEFERRALS).map(([kind, response]) => [kind, Buffer.from(JSON.stringify(response))]),
+) as Record<Deferral, Buffer>;
+
+function deferralKind(interaction: APIInteraction, ephemeral: boolean): Deferral {
+  switch (interaction.type) {
+    case InteractionType.ApplicationCommandAutocomplete:
+      return 'noChoices';
+    case InteractionType.MessageComponent:
+      return 'update';
+    default:
+      return ephemeral ? 'ephemeralMessage' : 'message';
+  }
+}
+
+/**
+ * What to send when the real answer misses the deadline; the answer follows by
+ * webhook unless this is autocomplete. `ephemeral` applies to commands only.
+ */
+export function deferralResponseFor(interaction: APIInteraction, ephemeral: boolean): APIInteractionResponse {
+  return DEFERRALS[deferralKind(interaction, ephemeral)];
+}
+
+/** The same as wire JSON, serialised once at start. */
+export function deferralFor(interaction: APIInteraction, ephemeral: boolean): Buffer {
+  return WIRE[deferralKind(interaction, ephemeral)];
+}
+
+const ERROR_TEXT: Record<Language, (errorId: string) => string> = {
+  en: (id) => `Something went wrong on our side. Please try again later. (error id: ${id})`,
+  de: (id) => `Bei uns ist etwas schiefgegangen. Bitte versuche es später noch einmal. (Fehler-ID: ${id})`,
+};
+
+/** The answer when the dispatcher failed: inline before the deadline, by webhook after it. */
+export function errorResponseFor(interaction: Exclude<APIInteraction, APIPingInteraction>, errorId: string): APIInteractionResponse {
+  if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
+    return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } };
+  }
+  return {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: {
+      content: ERROR_TEXT[languageFor(interaction.locale, interaction.guild_locale)](errorId),
+      allowed_mentions: { parse: [] },
+      flags: MessageFlags.Ephemeral,
+    },
+  };
+}

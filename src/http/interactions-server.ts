@@ -1,0 +1,245 @@
+// Discord's HTTP Interactions Endpoint on plain node:http. Stateless: no state
+// is shared between requests, so several instances can share one load balancer.
+// Hot path: the key is built once, the signed message is one Buffer (timestamp
+// + body, the body a view into it), fixed replies are prebuilt Buffers.
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
+import type { APIInteraction, APIInteractionResponse, APIPingInteraction } from 'discord-api-types/v10';
+import type { Logger } from '../logging/logger.js';
+import { createSignatureVerifier, isFreshTimestamp } from './signature.js';
+import { deferralFor, errorResponseFor } from './fallback-responses.js';
+import { deliverLate } from './late-delivery.js';
+import type { WebhookClient } from './late-delivery.js';
+
+export type { WebhookClient } from './late-delivery.js';
+
+/** The dispatcher with its dependencies bound: `(i) => respond(i, deps)`. */
+export type RespondFn = (interaction: APIInteraction) => Promise<APIInteractionResponse>;
+
+/** Readiness of each dependency, e.g. `{ knowledgeBase: true, store: false }`. */
+export type HealthReport = Record<string, boolean>;
+
+export interface InteractionsServerOptions {
+  /** The application's public key, 64 hex characters. */
+  publicKey: string;
+  applicationId: string;
+  respond: RespondFn;
+  /** Delivers answers that missed the deadline; @discordjs/rest's REST fits. */
+  rest: WebhookClient;
+  logger: Logger;
+  /** Backs GET /healthz; all true → 200, otherwise 503. */
+  health?: () => HealthReport | Promise<HealthReport>;
+  /** Whether a deferred command's answer will be ephemeral (fixed at deferral time). Default: never. */
+  deferEphemeral?: (interaction: APIInteraction) => boolean;
+  /** How long to wait for `respond` before deferring; Discord allows 3 s in total. */
+  deadlineMs?: number;
+  maxBodyBytes?: number;
+  /** Accepted clock difference of X-Signature-Timestamp, either way. */
+  timestampToleranceSeconds?: number;
+}
+
+export const INTERACTIONS_PATH = '/interactions';
+export const HEALTH_PATH = '/healthz';
+export const DEFAULT_DEADLINE_MS = 2500;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_TIMESTAMP_TOLERANCE_SECONDS = 300;
+
+const json = (value: unknown) => Buffer.from(JSON.stringify(value));
+const errorBody = (error: string) => json({ error });
+const BAD_SIGNATURE = errorBody('invalid request signature');
+const TOO_LARGE = errorBody('request body too large');
+const BAD_JSON = errorBody('request body must be a JSON interaction object');
+const NOT_ALLOWED = errorBody('method not allowed');
+const NOT_FOUND = errorBody('not found');
+const INTERNAL = errorBody('internal error');
+const PONG = json({ type: InteractionResponseType.Pong });
+
+/** Always a Buffer, so this hot function stays monomorphic. */
+function send(res: ServerResponse, status: number, body: Buffer, extraHeaders?: Record<string, string>): void {
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': body.length,
+    ...extraHeaders,
+  });
+  res.end(body);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function isInteraction(value: unknown): value is APIInteraction {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'number';
+}
+
+export function createInteractionsHandler(options: InteractionsServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const {
+    applicationId, respond, rest, logger, health,
+    deferEphemeral = () => false,
+    deadlineMs = DEFAULT_DEADLINE_MS,
+    maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+    timestampToleranceSeconds = DEFAULT_TIMESTAMP_TOLERANCE_SECONDS,
+  } = options;
+  const verify = createSignatureVerifier(options.publicKey);
+
+  function receive(req: IncomingMessage, res: ServerResponse): void {
+    const signature = header(req, 'x-signature-ed25519');
+    const timestamp = header(req, 'x-signature-timestamp');
+    // Everything checkable without the body is checked first, so junk is never buffered.
+    if (signature?.length !== 128 || !isFreshTimestamp(timestamp, Date.now(), timestampToleranceSeconds)) {
+      return send(res, 401, BAD_SIGNATURE);
+    }
+    if (Number(req.headers['content-length']) > maxBodyBytes) {
+      return send(res, 413, TOO_LARGE, { Connection: 'close' });
+    }
+    // The signed message is timestamp + body; collecting the body after the timestamp makes it one concat.
+    const prefix = Buffer.from(timestamp as string, 'latin1');
+    const chunks: Buffer[] = [prefix];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        req.off('data', onData).off('end', onEnd);
+        return send(res, 413, TOO_LARGE, { Connection: 'close' });
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => guarded(res, () => {
+      const message = Buffer.concat(chunks, prefix.length + size);
+      if (!verify(message, signature)) return send(res, 401, BAD_SIGNATURE);
+      let interaction: unknown;
+      try {
+        interaction = JSON.parse(message.toString('utf8', prefix.length));
+      } catch {
+        return send(res, 400, BAD_JSON);
+      }
+      if (!isInteraction(interaction)) return send(res, 400, BAD_JSON);
+      if (interaction.type === InteractionType.Ping) return send(res, 200, PONG);
+      dispatch(interaction, res);
+    });
+    req.on('data', onData).on('end', onEnd).on('error', (error) => {
+      logger.debug({ err: error }, 'request stream failed');
+    });
+  }
+
+  /** Answers inline if `respond` is quick enough, otherwise defers and delivers by webhook. */
+  function dispatch(interaction: Exclude<APIInteraction, APIPingInteraction>, res: ServerResponse): void {
+    let deferred = false;
+    const timer = setTimeout(() => guarded(res, () => {
+      deferred = true;
+      send(res, 200, deferralFor(interaction, deferEphemeral(interaction)));
+    }), deadlineMs);
+
+    const settle = (response: APIInteractionResponse) => {
+      if (!deferred) {
+        const body = json(response);
+        clearTimeout(timer);
+        return send(res, 200, body);
+      }
+      void deliverLate(rest, applicationId, interaction, response).then(
+        (outcome) => {
+          // Late autocomplete choices are expected and useless; anything else undeliverable is a dispatcher bug.
+          if (outcome === 'not-deliverable' && interaction.type !== InteractionType.ApplicationCommandAutocomplete) {
+            logger.warn({ interactionType: interaction.type, responseType: response.type }, 'late answer cannot be delivered after a deferral');
+          }
+        },
+        (error: unknown) => logger.error({ err: error, interactionId: interaction.id }, 'delivering a late answer failed'),
+      );
+    };
+    const fail = (error: unknown) => {
+      const errorId = randomUUID().slice(0, 8);
+      logger.error({ err: error, errorId, interactionId: interaction.id, interactionType: interaction.type }, 'respond failed');
+      settle(errorResponseFor(interaction, errorId));
+    };
+
+    let pending: Promise<APIInteractionResponse>;
+    try {
+      pending = respond(interaction);
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    // `fail` also covers a response that cannot be serialised.
+    pending.then(settle).catch(fail).catch((error: unknown) => logger.error({ err: error }, 'answering an interaction failed'));
+  }
+
+  async function healthz(res: ServerResponse): Promise<void> {
+    let checks: HealthReport = {};
+    let ok = true;
+    try {
+      checks = health ? await health() : {};
+      ok = Object.values(checks).every(Boolean);
+    } catch (error) {
+      logger.error({ err: error }, 'health check failed');
+      ok = false;
+    }
+    send(res, ok ? 200 : 503, json({ status: ok ? 'ok' : 'unavailable', checks }));
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse): void {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
+    if (path === INTERACTIONS_PATH) {
+      return req.method === 'POST' ? receive(req, res) : send(res, 405, NOT_ALLOWED, { Allow: 'POST' });
+    }
+    if (path === HEALTH_PATH) {
+      if (req.method !== 'GET') return send(res, 405, NOT_ALLOWED, { Allow: 'GET' });
+      void healthz(res);
+      return;
+    }
+    send(res, 404, NOT_FOUND);
+  }
+
+  /** The last line of defence: no exception leaves a request callback. */
+  function guarded(res: ServerResponse, step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      logger.error({ err: error }, 'request handler failed');
+      if (!res.headersSent) send(res, 500, INTERNAL);
+      else res.destroy();
+    }
+  }
+
+  return (req, res) => guarded(res, () => route(req, res));
+}
+
+export function createInteractionsServer(options: InteractionsServerOptions): Server {
+  const server = createServer(createInteractionsHandler(options));
+  // Outlive the usual 60 s idle timeout of load balancers, so they never reuse a socket we just closed.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  // A request is small; one that trickles in for longer is a slow-client attack, not Discord.
+  server.requestTimeout = 15_000;
+  return server;
+}
+
+export interface ListeningServer {
+  server: Server;
+  /** The bound port (useful with port 0). */
+  port: number;
+  /** Stops accepting, lets requests in flight finish, drops idle keep-alive sockets. */
+  close(): Promise<void>;
+}
+
+export async function startInteractionsServer(
+  options: InteractionsServerOptions & { port: number; host: string },
+): Promise<ListeningServer> {
+  const server = createInteractionsServer(options);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject).listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const close = () =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeIdleConnections();
+    });
+  return { server, port: (server.address() as AddressInfo).port, close };
+}
