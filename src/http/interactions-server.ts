@@ -10,14 +10,14 @@ import { InteractionResponseType, InteractionType } from 'discord-api-types/v10'
 import type { APIInteraction, APIInteractionResponse, APIPingInteraction } from 'discord-api-types/v10';
 import type { Logger } from '../logging/logger.js';
 import { createSignatureVerifier, isFreshTimestamp } from './signature.js';
-import { deferralFor, errorResponseFor } from './fallback-responses.js';
-import { deliverLate } from './late-delivery.js';
-import type { WebhookClient } from './late-delivery.js';
+import { deferralFor, errorResponseFor } from '../interactions/fallback-responses.js';
+import { deliverLate } from '../interactions/late-delivery.js';
+import type { WebhookClient } from '../interactions/late-delivery.js';
+import type { RespondFn } from '../interactions/answer-in-time.js';
 
-export type { WebhookClient } from './late-delivery.js';
+export type { WebhookClient } from '../interactions/late-delivery.js';
+export type { RespondFn } from '../interactions/answer-in-time.js';
 
-/** The dispatcher with its dependencies bound: `(i) => respond(i, deps)`. */
-export type RespondFn = (interaction: APIInteraction) => Promise<APIInteractionResponse>;
 
 /** Readiness of each dependency, e.g. `{ knowledgeBase: true, store: false }`. */
 export type HealthReport = Record<string, boolean>;

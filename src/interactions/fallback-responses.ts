@@ -3,7 +3,7 @@
 import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
 import type { APIInteraction, APIInteractionResponse, APIPingInteraction } from 'discord-api-types/v10';
 import { languageFor } from '../i18n/language.js';
-import type { Language } from '../i18n/language.js';
+import { t } from '../i18n/t.js';
 
 const DEFERRALS = {
   message: { type: InteractionResponseType.DeferredChannelMessageWithSource },
@@ -43,11 +43,6 @@ export function deferralFor(interaction: APIInteraction, ephemeral: boolean): Bu
   return WIRE[deferralKind(interaction, ephemeral)];
 }
 
-const ERROR_TEXT: Record<Language, (errorId: string) => string> = {
-  en: (id) => `Something went wrong on our side. Please try again later. (error id: ${id})`,
-  de: (id) => `Bei uns ist etwas schiefgegangen. Bitte versuche es später noch einmal. (Fehler-ID: ${id})`,
-};
-
 /** The answer when the dispatcher failed: inline before the deadline, by webhook after it. */
 export function errorResponseFor(interaction: Exclude<APIInteraction, APIPingInteraction>, errorId: string): APIInteractionResponse {
   if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
@@ -56,7 +51,7 @@ export function errorResponseFor(interaction: Exclude<APIInteraction, APIPingInt
   return {
     type: InteractionResponseType.ChannelMessageWithSource,
     data: {
-      content: ERROR_TEXT[languageFor(interaction.locale, interaction.guild_locale)](errorId),
+      content: t(languageFor(interaction.locale, interaction.guild_locale), 'error.generic', { errorId }),
       allowed_mentions: { parse: [] },
       flags: MessageFlags.Ephemeral,
     },

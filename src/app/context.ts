@@ -1,0 +1,16 @@
+// What the composition root hands down: every long-lived dependency, built once.
+import type { REST } from '@discordjs/rest';
+import type { Config } from '../config/config.js';
+import type { SlashCommand } from '../interactions/command.js';
+import type { LiveKnowledgeBase } from '../knowledge/live-knowledge-base.js';
+import type { Logger } from '../logging/logger.js';
+import type { Store } from '../store/store.js';
+
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  knowledge: LiveKnowledgeBase;
+  store: Store;
+  rest: REST;
+  commands: readonly SlashCommand[];
+}

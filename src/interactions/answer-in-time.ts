@@ -1,0 +1,59 @@
+// Answering over REST (gateway mode) within Discord's 3 s: the dispatcher's
+// answer goes to the callback endpoint if it is ready before the deadline;
+// otherwise the interaction is deferred and the answer delivered by webhook.
+import { randomUUID } from 'node:crypto';
+import { InteractionType, Routes } from 'discord-api-types/v10';
+import type { APIInteraction, APIInteractionResponse, APIPingInteraction } from 'discord-api-types/v10';
+import type { REST } from '@discordjs/rest';
+import type { Logger } from '../logging/logger.js';
+import { deferralResponseFor, errorResponseFor } from './fallback-responses.js';
+import { deliverLate } from './late-delivery.js';
+
+/** The dispatcher with its dependencies bound: `(i) => respond(i, deps)`. */
+export type RespondFn = (interaction: APIInteraction) => Promise<APIInteractionResponse>;
+
+export interface AnswerOptions {
+  respond: RespondFn;
+  rest: Pick<REST, 'post' | 'patch'>;
+  applicationId: string;
+  logger: Logger;
+  deadlineMs: number;
+}
+
+const LATE = Symbol('late');
+
+async function safeRespond(interaction: Exclude<APIInteraction, APIPingInteraction>, options: AnswerOptions): Promise<APIInteractionResponse> {
+  try {
+    return await options.respond(interaction);
+  } catch (error) {
+    const errorId = randomUUID().slice(0, 8);
+    options.logger.error({ err: error, errorId, interactionId: interaction.id }, 'respond failed');
+    return errorResponseFor(interaction, errorId);
+  }
+}
+
+export async function answerInTime(interaction: APIInteraction, options: AnswerOptions): Promise<void> {
+  if (interaction.type === InteractionType.Ping) return;
+  const { rest, logger } = options;
+  const callback = (body: APIInteractionResponse) =>
+    rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false });
+  try {
+    const answer = safeRespond(interaction, options);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<typeof LATE>((resolve) => {
+      timer = setTimeout(() => resolve(LATE), options.deadlineMs);
+    });
+    const first = await Promise.race([answer, late]);
+    clearTimeout(timer);
+    if (first !== LATE) {
+      await callback(first);
+      return;
+    }
+    await callback(deferralResponseFor(interaction, false));
+    const outcome = await deliverLate(rest, options.applicationId, interaction, await answer);
+    if (outcome === 'not-deliverable') logger.warn({ interactionId: interaction.id }, 'late answer cannot be delivered after a deferral');
+  } catch (error) {
+    // Typically 10062 (answered too late) or 40060 (already acknowledged): nothing more to send.
+    logger.error({ err: error, interactionId: interaction.id }, 'answering an interaction failed');
+  }
+}
