@@ -1,0 +1,98 @@
+// Knowledge-base figures: load + validate time and peak memory for a synthetic
+// 10,000-article / 20,000-entity dataset, and latency of resolve, suggest and search.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { generateDataset, writeDataset } from './generate-dataset.js';
+import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
+import type { Dataset, KnowledgeBase, LookupKind } from '../src/knowledge/knowledge-base.js';
+import type { Language } from '../src/i18n/language.js';
+
+export interface Latency {
+  p50: number;
+  p99: number;
+}
+
+/** Times `call` once per input (after one warm-up pass); milliseconds. */
+export function timeCalls<T>(inputs: readonly T[], call: (input: T) => unknown): Latency {
+  for (const input of inputs) call(input);
+  const samples = inputs.map((input) => {
+    const started = performance.now();
+    call(input);
+    return performance.now() - started;
+  });
+  samples.sort((a, b) => a - b);
+  const at = (q: number): number => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+const format = ({ p50, p99 }: Latency): string => `p50 ${(p50 * 1000).toFixed(0)} µs, p99 ${(p99 * 1000).toFixed(0)} µs`;
+
+export async function benchKnowledge(print: (line: string) => void): Promise<void> {
+  const dataset = generateDataset();
+  const dir = await mkdtemp(join(tmpdir(), 'lagebild-bench-'));
+  try {
+    await writeDataset(dataset, dir);
+    const child = fileURLToPath(new URL('./knowledge-load-child.js', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, [child, dir], { maxBuffer: 1 << 20 });
+    const load = JSON.parse(stdout) as { articles: number; loadMs: number; buildMs: number; peakRssMb: number; heapUsedMb: number };
+    const size = `${dataset.articles.length} articles, ${dataset.entities.length} entities`;
+    print(`knowledge: load + validate (${size}): ${load.loadMs.toFixed(0)} ms`);
+    print(`knowledge: build indexes: ${load.buildMs.toFixed(0)} ms (load + build ${(load.loadMs + load.buildMs).toFixed(0)} ms)`);
+    print(`knowledge: peak RSS ${load.peakRssMb.toFixed(0)} MB, heap after build ${load.heapUsedMb.toFixed(0)} MB`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  const kb = createKnowledgeBase(dataset);
+  const queries = benchQueries(dataset);
+  print(`knowledge: resolve (${queries.resolve.length} names/aliases): ${format(timeCalls(queries.resolve, ([kind, q]) => kb.resolve(kind, q)))}`);
+  print(`knowledge: suggest (${queries.suggest.length} empty/prefix/typo): ${format(timeCalls(queries.suggest, ([kind, q, lang]) => kb.suggest(kind, q, lang)))}`);
+  print(`knowledge: search (${queries.search.length} queries): ${format(timeCalls(queries.search, ([q, lang]) => kb.search(q, lang)))}`);
+}
+
+/** Realistic queries drawn from the data: names, aliases, prefixes as typed, typos, empty boxes. */
+function benchQueries(dataset: Dataset): {
+  resolve: [LookupKind, string][];
+  suggest: [LookupKind, string, Language][];
+  search: [string, Language][];
+} {
+  // Deterministic picks: every n-th record.
+  const every = <T>(items: readonly T[], count: number): T[] =>
+    Array.from({ length: Math.min(count, items.length) }, (_, i) => items[Math.floor((i * items.length) / count)]!);
+  const typo = (text: string): string => (text.length < 4 ? text : text.slice(0, 2) + text[3] + text[2] + text.slice(4));
+  const entities = every(dataset.entities, 500);
+  const articles = every(dataset.articles, 200);
+
+  const resolve: [LookupKind, string][] = entities.flatMap((e): [LookupKind, string][] => [
+    [e.kind, e.name.en],
+    [e.kind, e.aliases[0]?.text ?? e.id],
+  ]);
+  const suggest: [LookupKind, string, Language][] = entities.flatMap((e, i): [LookupKind, string, Language][] => {
+    const lang: Language = i % 2 ? 'de' : 'en';
+    const name = e.name[lang];
+    const surname = name.split(' ').at(-1) ?? name;
+    return [
+      [e.kind, '', lang],
+      [e.kind, name.slice(0, 1 + (i % 3)), lang],
+      [e.kind, name.slice(0, 4 + (i % 5)), lang],
+      [e.kind, surname.slice(0, 3), lang],
+      [e.kind, typo(surname), lang],
+    ];
+  });
+  suggest.push(...articles.map((a, i): [LookupKind, string, Language] => ['article', i % 4 ? a.title.en.slice(0, 6 + (i % 10)) : '', 'en']));
+  const search: [string, Language][] = articles.flatMap((a, i): [string, Language][] => {
+    const words = (a.summary[0]?.text.en ?? '').split(' ');
+    const lang: Language = i % 2 ? 'de' : 'en';
+    return [
+      [words.slice(0, 2).join(' '), 'en'],
+      [`${words[3] ?? ''} ${(words[4] ?? '').slice(0, 3)}`, 'en'],
+      [a.entities[0] ?? '', lang],
+      [(a.quotes[0]?.text ?? 'nato').split(' ').slice(1, 3).join(' '), lang],
+    ];
+  });
+  return { resolve, suggest, search };
+}

@@ -1,0 +1,152 @@
+// Builds the in-memory KnowledgeBase from a validated Dataset: every index a
+// command needs is computed once here, so answering is lookups only.
+import type { Dataset, KnowledgeBase, LookupKind, QuoteRef, TimelineEntry } from './knowledge-base.js';
+import type { Article, Entity, EntityKind, Topic } from './schema.js';
+import { createLookupIndex, type LookupIndex, type LookupRecord } from './lookup-index.js';
+import { createSearchIndex, type SearchDocument } from './search-index.js';
+import { fold } from './normalize.js';
+import type { Language } from '../i18n/language.js';
+
+const MAX_SUGGESTIONS = 25;
+const DEFAULT_SEARCH_LIMIT = 10;
+const MAX_SEARCH_LIMIT = 25;
+const ENTITY_KINDS: readonly EntityKind[] = ['alliance', 'country', 'person', 'expert'];
+
+export function createKnowledgeBase(dataset: Dataset): KnowledgeBase {
+  const articles = [...dataset.articles].sort(
+    (a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const articleById = new Map(articles.map((a) => [a.id, a]));
+  const entityById = new Map(dataset.entities.map((e) => [e.id, e]));
+  const topicById = new Map(dataset.topics.map((t) => [t.id, t]));
+
+  const about = new Map<string, Article[]>();
+  const quotesByExpert = new Map<string, QuoteRef[]>();
+  const quotesByTopic = new Map<string, QuoteRef[]>();
+  for (const article of articles) {
+    const named = new Set([...article.topics, ...article.entities]);
+    for (const quote of article.quotes) {
+      named.add(quote.expert);
+      for (const topic of quote.topics) named.add(topic);
+      push(quotesByExpert, quote.expert, { quote, article });
+      for (const topic of new Set(quote.topics)) push(quotesByTopic, topic, { quote, article });
+    }
+    for (const event of article.timeline) for (const id of [...event.entities, ...event.topics]) named.add(id);
+    for (const id of named) push(about, id, article);
+  }
+
+  const timeline = buildTimeline(articles);
+  const timelineById = new Map<string, TimelineEntry[]>();
+  for (const entry of timeline) {
+    for (const id of new Set([...entry.event.entities, ...entry.event.topics])) push(timelineById, id, entry);
+  }
+
+  const byKind = new Map<EntityKind, Entity[]>(ENTITY_KINDS.map((kind) => [kind, []]));
+  for (const entity of dataset.entities) byKind.get(entity.kind)?.push(entity);
+
+  const mentions = (id: string): number => (about.get(id)?.length ?? 0) + (quotesByExpert.get(id)?.length ?? 0);
+  const lookups = new Map<LookupKind, LookupIndex>([
+    ['article', createLookupIndex(articles.map(articleRecord))],
+    ['topic', createLookupIndex(byPopularity(dataset.topics, mentions).map(namedRecord))],
+    ...ENTITY_KINDS.map((kind): [LookupKind, LookupIndex] => [
+      kind,
+      createLookupIndex(byPopularity(byKind.get(kind) ?? [], mentions).map(namedRecord)),
+    ]),
+  ]);
+  const searchIndex = createSearchIndex(articles.flatMap(searchDocuments));
+
+  return {
+    articles,
+    topics: dataset.topics,
+    article: (id) => articleById.get(id),
+    newestArticle: () => articles[0],
+    entity: (id) => entityById.get(id),
+    topic: (id) => topicById.get(id),
+    entitiesOfKind: <K extends EntityKind>(kind: K) => [...(byKind.get(kind) ?? [])] as Extract<Entity, { kind: K }>[],
+    resolve: (kind, query) => lookups.get(kind)?.resolve(query),
+    suggest: (kind, query, lang, limit = MAX_SUGGESTIONS) =>
+      (lookups.get(kind)?.suggest(query, lang, clamp(limit, MAX_SUGGESTIONS)) ?? []).map((match) => ({ kind, ...match })),
+    articlesAbout: (id) => [...(about.get(id) ?? [])],
+    quotesBy: (expertId) => [...(quotesByExpert.get(expertId) ?? [])],
+    quotesAbout: (id) =>
+      topicById.has(id)
+        ? [...(quotesByTopic.get(id) ?? [])]
+        : (about.get(id) ?? []).flatMap((article) => article.quotes.map((quote) => ({ quote, article }))),
+    timeline: (filter) => [...(filter === undefined ? timeline : (timelineById.get(filter) ?? []))],
+    search: (query, lang, limit = DEFAULT_SEARCH_LIMIT) => searchIndex.search(query, lang, clamp(limit, MAX_SEARCH_LIMIT)),
+  };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function clamp(limit: number, max: number): number {
+  return Math.max(0, Math.min(max, Math.floor(limit)));
+}
+
+/** All events by the start of their (possibly partial) date; equal starts keep article order. */
+function buildTimeline(articles: readonly Article[]): TimelineEntry[] {
+  const entries = articles.flatMap((article) => article.timeline.map((event) => ({ event, article })));
+  const start = (date: string): string => date + '-01-01'.slice(date.length - 4);
+  return entries
+    .map((entry, order) => ({ entry, key: start(entry.event.date), order }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order - b.order))
+    .map(({ entry }) => entry);
+}
+
+/** Most mentioned first; then alphabetically, so the empty-query default is stable. */
+function byPopularity<T extends Entity | Topic>(records: readonly T[], mentions: (id: string) => number): T[] {
+  return records
+    .map((record) => ({ record, count: mentions(record.id), name: fold(record.name.en) }))
+    .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map(({ record }) => record);
+}
+
+function namedRecord(record: Entity | Topic): LookupRecord {
+  const fullName = 'kind' in record && record.kind === 'alliance' ? record.fullName : undefined;
+  const label = (lang: Language): string =>
+    fullName && fold(fullName[lang]) !== fold(record.name[lang]) ? `${record.name[lang]} – ${fullName[lang]}` : record.name[lang];
+  return {
+    id: record.id,
+    labels: { de: label('de'), en: label('en') },
+    names: [record.id, record.name.de, record.name.en, ...(fullName ? [fullName.de, fullName.en] : [])],
+    aliases: record.aliases.map((alias) => alias.text),
+  };
+}
+
+function articleRecord(article: Article): LookupRecord {
+  return {
+    id: article.id,
+    labels: { de: `${article.date} · ${article.title.de}`, en: `${article.date} · ${article.title.en}` },
+    names: [article.id, article.title.original, article.title.de, article.title.en],
+    aliases: [],
+  };
+}
+
+function searchDocuments(article: Article): SearchDocument[] {
+  const point = (kind: 'summary' | 'key-point') => (p: { text: { de: string; en: string }; paragraph: number }): SearchDocument => ({
+    kind,
+    article,
+    paragraph: p.paragraph,
+    texts: [p.text.de, p.text.en],
+    display: p.text,
+  });
+  return [
+    ...article.summary.map(point('summary')),
+    ...article.sections.flatMap((section) => section.keyPoints.map(point('key-point'))),
+    ...article.quotes.map((quote): SearchDocument => {
+      const inLanguage = (lang: Language): string => (quote.language === lang ? quote.text : (quote.translations[lang] ?? quote.text));
+      return {
+        kind: 'quote',
+        article,
+        paragraph: quote.paragraph,
+        texts: [quote.text, quote.translations.de ?? '', quote.translations.en ?? ''],
+        display: { de: inLanguage('de'), en: inLanguage('en') },
+        expert: quote.expert,
+      };
+    }),
+  ];
+}

@@ -1,0 +1,187 @@
+// Rules that need more than one record: ids unique and known, names unambiguous,
+// paragraph references inside their article, dates not after their article.
+// Runs after schema validation, so every record here is well-formed.
+import type { Article, Entity, EntityKind, LocalizedText, Provenance, Topic } from './schema.js';
+import { jsonPath, withArticle, type DataProblem, type PathSegment } from './data-problem.js';
+import { fold } from './normalize.js';
+
+/** A validated record and where it came from (`path` is `$` for a whole file). */
+export interface Located<T> {
+  file: string;
+  path: string;
+  value: T;
+}
+
+export interface LocatedDataset {
+  articles: Located<Article>[];
+  entities: Located<Entity>[];
+  topics: Located<Topic>[];
+}
+
+const LANGUAGE_NAMES = { de: 'German', en: 'English' } as const;
+
+export function checkCrossReferences(data: LocatedDataset): DataProblem[] {
+  const problems: DataProblem[] = [];
+  const report = (at: Located<unknown>, segments: readonly PathSegment[], message: string): void => {
+    problems.push({ file: at.file, path: jsonPath(at.path, ...segments), message });
+  };
+  const where = (at: Located<unknown>, ...segments: PathSegment[]): string =>
+    `${at.file} ${jsonPath(at.path, ...segments)}`;
+
+  // Entities and topics share one id space: commands filter by "entity or topic id".
+  const entities = new Map<string, Located<Entity>>();
+  const topics = new Map<string, Located<Topic>>();
+  const firstById = new Map<string, Located<unknown>>();
+  const claimId = (at: Located<unknown>, id: string, registry: Map<string, Located<unknown>>): boolean => {
+    const first = registry.get(id);
+    if (first) {
+      report(at, ['id'], `duplicate id "${id}" (first at ${where(first, 'id')})`);
+      return false;
+    }
+    registry.set(id, at);
+    return true;
+  };
+  for (const at of data.entities) if (claimId(at, at.value.id, firstById)) entities.set(at.value.id, at);
+  for (const at of data.topics) if (claimId(at, at.value.id, firstById)) topics.set(at.value.id, at);
+  const articles = new Map<string, Located<Article>>();
+  const firstArticle = new Map<string, Located<unknown>>();
+  for (const at of data.articles) if (claimId(at, at.value.id, firstArticle)) articles.set(at.value.id, at);
+
+  checkNamesUnambiguous(data, report);
+
+  const entityRef = (id: string, kind?: EntityKind): string | undefined => {
+    const found = entities.get(id);
+    if (!found) return `unknown ${kind ?? 'entity'} "${id}"`;
+    if (kind && found.value.kind !== kind) return `"${id}" is ${withArticle(found.value.kind)}, not ${withArticle(kind)}`;
+    return undefined;
+  };
+  const topicRef = (id: string): string | undefined => (topics.has(id) ? undefined : `unknown topic "${id}"`);
+  const checkIds = (
+    at: Located<unknown>,
+    segments: readonly PathSegment[],
+    ids: readonly string[],
+    check: (id: string) => string | undefined,
+  ): void => {
+    ids.forEach((id, i) => {
+      const message = check(id);
+      if (message) report(at, [...segments, i], message);
+    });
+  };
+  const checkParagraph = (at: Located<unknown>, segments: readonly PathSegment[], paragraph: number, article: Article): void => {
+    if (paragraph > article.paragraphCount) {
+      report(at, [...segments, 'paragraph'], `paragraph ${paragraph} is beyond the ${article.paragraphCount} paragraphs of article "${article.id}"`);
+    }
+  };
+  const checkSource = (at: Located<unknown>, segments: readonly PathSegment[], source: Provenance): void => {
+    const article = articles.get(source.article);
+    if (!article) report(at, [...segments, 'article'], `unknown article "${source.article}"`);
+    else checkParagraph(at, segments, source.paragraph, article.value);
+  };
+
+  for (const at of data.entities) {
+    const entity = at.value;
+    entity.facts.forEach((fact, i) => checkSource(at, ['facts', i, 'source'], fact.source));
+    entity.corrections.forEach((correction, i) => checkSource(at, ['corrections', i, 'source'], correction.source));
+    if (entity.kind === 'alliance') {
+      entity.members.forEach((member, i) => {
+        const message = entityRef(member.country, 'country');
+        if (message) report(at, ['members', i, 'country'], message);
+        checkSource(at, ['members', i, 'source'], member.source);
+      });
+    }
+    if (entity.kind === 'person') {
+      entity.roles.forEach((role, i) => checkSource(at, ['roles', i, 'source'], role.source));
+      if (entity.country !== undefined) {
+        const message = entityRef(entity.country, 'country');
+        if (message) report(at, ['country'], message);
+      }
+    }
+  }
+
+  for (const at of data.articles) {
+    const article = at.value;
+    checkIds(at, ['topics'], article.topics, topicRef);
+    checkIds(at, ['entities'], article.entities, (id) => entityRef(id));
+    article.summary.forEach((point, i) => checkParagraph(at, ['summary', i], point.paragraph, article));
+    checkSections(at, report);
+
+    const quoteIds = new Map<string, Located<unknown>>();
+    article.quotes.forEach((quote, i) => {
+      const quoteAt = { ...at, path: jsonPath(at.path, 'quotes', i) };
+      claimId(quoteAt, quote.id, quoteIds);
+      const expert = entityRef(quote.expert, 'expert');
+      if (expert) report(quoteAt, ['expert'], expert);
+      checkParagraph(quoteAt, [], quote.paragraph, article);
+      const other = quote.language === 'de' ? 'en' : 'de';
+      if (quote.translations[other] === undefined) {
+        report(quoteAt, ['translations', other], `missing: a quote printed in ${LANGUAGE_NAMES[quote.language]} needs a translation into ${LANGUAGE_NAMES[other]}`);
+      }
+      checkIds(quoteAt, ['topics'], quote.topics, topicRef);
+    });
+
+    const eventIds = new Map<string, Located<unknown>>();
+    article.timeline.forEach((event, i) => {
+      const eventAt = { ...at, path: jsonPath(at.path, 'timeline', i) };
+      claimId(eventAt, event.id, eventIds);
+      // A partial date compares by its start: "2024" and "2024-12" both precede "2024-12-27".
+      if (event.date > article.date) report(eventAt, ['date'], `${event.date} is after the article's date ${article.date}`);
+      checkIds(eventAt, ['entities'], event.entities, (id) => entityRef(id));
+      checkIds(eventAt, ['topics'], event.topics, topicRef);
+      checkParagraph(eventAt, [], event.paragraph, article);
+    });
+
+    article.corrections.forEach((correction, i) => checkSource(at, ['corrections', i, 'source'], correction.source));
+  }
+  return problems;
+}
+
+type Report = (at: Located<unknown>, segments: readonly PathSegment[], message: string) => void;
+
+/** Sections in order, inside the article, each key point inside its own section. */
+function checkSections(at: Located<Article>, report: Report): void {
+  const { sections, paragraphCount } = at.value;
+  let previousEnd = 0;
+  sections.forEach((section, i) => {
+    const [first, last] = section.paragraphs;
+    const range = ['sections', i, 'paragraphs'];
+    if (first > last) report(at, range, `range ${first}–${last} is reversed`);
+    else if (first <= previousEnd) report(at, range, `range ${first}–${last} overlaps the previous section, which ends at ${previousEnd}`);
+    if (last > paragraphCount) report(at, range, `range ${first}–${last} is beyond the article's ${paragraphCount} paragraphs`);
+    previousEnd = Math.max(previousEnd, last);
+    section.keyPoints.forEach((point, k) => {
+      if (point.paragraph < first || point.paragraph > last) {
+        report(at, ['sections', i, 'keyPoints', k, 'paragraph'], `paragraph ${point.paragraph} is outside its section (${first}–${last})`);
+      }
+    });
+  });
+}
+
+/** Within one kind, a folded name or alias may point at only one record: lookups must be unambiguous. */
+function checkNamesUnambiguous(data: LocatedDataset, report: Report): void {
+  const ownersByKind = new Map<string, Map<string, { id: string; at: Located<unknown> }>>();
+  const claim = (kind: string, at: Located<unknown>, id: string, segments: PathSegment[], text: string): void => {
+    let owners = ownersByKind.get(kind);
+    if (!owners) ownersByKind.set(kind, (owners = new Map()));
+    const key = fold(text);
+    const owner = owners.get(key);
+    if (!owner) owners.set(key, { id, at });
+    else if (owner.id !== id) report(at, segments, `"${text}" is also a name or alias of ${kind} "${owner.id}" (${owner.at.file})`);
+  };
+  const claimAll = (kind: string, at: Located<unknown>, record: NamedRecord): void => {
+    claim(kind, at, record.id, ['id'], record.id);
+    for (const lang of ['de', 'en'] as const) {
+      claim(kind, at, record.id, ['name', lang], record.name[lang]);
+      if (record.fullName) claim(kind, at, record.id, ['fullName', lang], record.fullName[lang]);
+    }
+    record.aliases.forEach((alias, i) => claim(kind, at, record.id, ['aliases', i, 'text'], alias.text));
+  };
+  for (const at of data.entities) claimAll(at.value.kind, at, at.value);
+  for (const at of data.topics) claimAll('topic', at, at.value);
+}
+
+interface NamedRecord {
+  id: string;
+  name: LocalizedText;
+  fullName?: LocalizedText;
+  aliases: readonly { text: string }[];
+}

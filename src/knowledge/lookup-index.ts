@@ -1,0 +1,264 @@
+// Name lookup for one kind of record: exact resolve and ranked autocomplete
+// (exact > prefix > alias > fuzzy). Distinct folded keys are kept sorted, so a
+// prefix is a binary search plus a bounded scan; typos go through a bigram index.
+import type { MatchQuality } from './knowledge-base.js';
+import type { Language } from '../i18n/language.js';
+import { boundedEditDistance } from './edit-distance.js';
+import { fold, tokenize } from './normalize.js';
+import { TopScores } from './top-scores.js';
+
+export interface LookupRecord {
+  id: string;
+  labels: Record<Language, string>;
+  /** Id, names, full names, titles: exact and prefix matches. */
+  names: readonly string[];
+  aliases: readonly string[];
+}
+
+export interface LookupMatch {
+  id: string;
+  label: string;
+  quality: MatchQuality;
+  score: number;
+}
+
+export interface LookupIndex {
+  resolve(query: string): string | undefined;
+  suggest(query: string, lang: Language, limit: number): LookupMatch[];
+}
+
+/** How a key belongs to its record: a whole name, a word of one, a whole alias or a word of one. */
+const enum Field {
+  Name = 1,
+  NameWord = 2,
+  Alias = 4,
+  AliasWord = 8,
+}
+
+const enum Quality {
+  Exact,
+  Prefix,
+  Alias,
+  Fuzzy,
+}
+const QUALITY_NAMES: readonly MatchQuality[] = ['exact', 'prefix', 'alias', 'fuzzy'];
+const TIER: readonly number[] = [4000, 3000, 2000, 1000];
+/** Within a tier: a match on the whole name beats one on a later word. */
+const WHOLE_BONUS = 300;
+/** Within a tier: the record's standing (popularity or recency) adds up to this much. */
+const RANK_SPAN = 299;
+const MAX_PREFIX_SCAN = 20_000;
+const MAX_QUERY_LENGTH = 100;
+/** Longer keys (whole titles) are left out of typo matching: two edits rarely explain a long miss. */
+const MAX_FUZZY_KEY_LENGTH = 30;
+/** Edit distances computed per typo lookup, at most. */
+const MAX_FUZZY_CANDIDATES = 300;
+export const MAX_LABEL_LENGTH = 100;
+
+/**
+ * `records` must come in their default order (best first): it serves the empty
+ * query and breaks ties between equally good matches.
+ */
+export function createLookupIndex(records: readonly LookupRecord[]): LookupIndex {
+  const exact = new Map<string, number>();
+  // Entries in parallel arrays: key id, record, field, alias index (-1 for names).
+  const keyIds = new Map<string, number>();
+  const entryKey: number[] = [];
+  const entryRecord: number[] = [];
+  const entryField: Field[] = [];
+  const entryAlias: number[] = [];
+  records.forEach((record, index) => {
+    const seen = new Map<string, number>();
+    const push = (key: string, field: Field, alias: number): void => {
+      const fields = seen.get(key) ?? 0;
+      if (fields & field) return;
+      seen.set(key, fields | field);
+      let keyId = keyIds.get(key);
+      if (keyId === undefined) keyIds.set(key, (keyId = keyIds.size));
+      entryKey.push(keyId);
+      entryRecord.push(index);
+      entryField.push(field);
+      entryAlias.push(alias);
+    };
+    const add = (text: string, whole: Field, word: Field, alias: number): void => {
+      const key = fold(text);
+      if (key === '') return;
+      // Data validation rules out clashes within a kind; for article titles the newer wins.
+      if (!exact.has(key)) exact.set(key, index);
+      push(key, whole, alias);
+      const words = tokenize(text);
+      if (words.length > 1) for (const w of words) push(w, word, alias);
+    };
+    for (const name of record.names) add(name, Field.Name, Field.NameWord, -1);
+    record.aliases.forEach((alias, i) => add(alias, Field.Alias, Field.AliasWord, i));
+  });
+
+  // Distinct keys sorted; each key's entries contiguous (CSR layout).
+  const keys = [...keyIds.keys()].sort();
+  const position = new Int32Array(keys.length);
+  keys.forEach((key, i) => (position[keyIds.get(key)!] = i));
+  const starts = new Int32Array(keys.length + 1);
+  for (const keyId of entryKey) starts[position[keyId]! + 1]!++;
+  for (let i = 0; i < keys.length; i++) starts[i + 1]! += starts[i]!;
+  const fill = starts.slice(0, keys.length);
+  const order = new Int32Array(entryKey.length);
+  entryKey.forEach((keyId, entry) => (order[fill[position[keyId]!]!++] = entry));
+
+  const entries = { record: Int32Array.from(entryRecord), field: Uint8Array.from(entryField), alias: Int32Array.from(entryAlias) };
+  // Per-call scratch, indexed by record; reset after each call through `touched`.
+  const bestScore = new Float64Array(records.length);
+  const bestQuality = new Uint8Array(records.length);
+  const bestAlias = new Int32Array(records.length);
+  const touched: number[] = [];
+
+  const rankScore = (record: number): number =>
+    records.length <= 1 ? RANK_SPAN : Math.round(RANK_SPAN * (1 - record / (records.length - 1)));
+  const fuzzy = createBigramIndex(keys);
+
+  const labelFor = (record: number, lang: Language, alias: number): string => {
+    const label = records[record]?.labels[lang] ?? '';
+    const aliasText = alias >= 0 ? records[record]?.aliases[alias] : undefined;
+    const shown = aliasText !== undefined && !fold(label).includes(fold(aliasText)) ? `${label} (${aliasText})` : label;
+    return truncate(shown, MAX_LABEL_LENGTH);
+  };
+
+  return {
+    resolve(query) {
+      const index = exact.get(fold(query.slice(0, MAX_QUERY_LENGTH)));
+      return index === undefined ? undefined : records[index]?.id;
+    },
+
+    suggest(query, lang, limit) {
+      const key = fold(query.slice(0, MAX_QUERY_LENGTH));
+      if (key === '') {
+        return records.slice(0, limit).map((record, i) => ({
+          id: record.id,
+          label: labelFor(i, lang, -1),
+          quality: 'prefix' as const,
+          score: TIER[Quality.Prefix]! + rankScore(i),
+        }));
+      }
+      const offer = (entry: number, quality: Quality, bonus: number): void => {
+        const record = entries.record[entry]!;
+        const score = TIER[quality]! + bonus + rankScore(record);
+        if (bestScore[record] === 0) touched.push(record);
+        if (score > bestScore[record]!) {
+          bestScore[record] = score;
+          bestQuality[record] = quality;
+          bestAlias[record] = entries.alias[entry]!;
+        }
+      };
+
+      let scanned = 0;
+      for (let k = lowerBound(keys, key); k < keys.length && scanned < MAX_PREFIX_SCAN; k++) {
+        const candidate = keys[k]!;
+        if (!candidate.startsWith(key)) break;
+        const whole = candidate === key ? WHOLE_BONUS : 0;
+        for (let i = starts[k]!; i < starts[k + 1]!; i++, scanned++) {
+          const entry = order[i]!;
+          const field = entries.field[entry]!;
+          if (field === Field.Name) offer(entry, whole ? Quality.Exact : Quality.Prefix, WHOLE_BONUS);
+          else if (field === Field.NameWord) offer(entry, Quality.Prefix, whole / 2);
+          else offer(entry, Quality.Alias, (field === Field.Alias ? WHOLE_BONUS : 0) + whole / 2);
+        }
+      }
+      if (touched.length < limit) {
+        for (const { key: k, distance, maxDistance } of fuzzy.near(key)) {
+          for (let i = starts[k]!; i < starts[k + 1]!; i++) offer(order[i]!, Quality.Fuzzy, (maxDistance - distance + 1) * 100);
+        }
+      }
+
+      const top = new TopScores(limit);
+      for (const record of touched) top.offer(record, bestScore[record]!);
+      const found = top.sorted().map(({ index, score }) => ({
+        id: records[index]?.id ?? '',
+        label: labelFor(index, lang, bestAlias[index]!),
+        quality: QUALITY_NAMES[bestQuality[index]!]!,
+        score,
+      }));
+      for (const record of touched) bestScore[record] = 0;
+      touched.length = 0;
+      return found;
+    },
+  };
+}
+
+/** Cuts text to at most `max` characters (code points), marking the cut with "…". */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+interface NearKey {
+  key: number;
+  distance: number;
+  maxDistance: number;
+}
+
+/**
+ * Candidate keys for a typo share most of their letter pairs with the query;
+ * only those are measured with the (costlier) edit distance.
+ */
+function createBigramIndex(keys: readonly string[]): { near(query: string): NearKey[] } {
+  const postings = new Map<string, number[]>();
+  keys.forEach((key, k) => {
+    if (key.length > MAX_FUZZY_KEY_LENGTH) return;
+    for (const gram of new Set(bigrams(key))) {
+      const list = postings.get(gram);
+      if (list) list.push(k);
+      else postings.set(gram, [k]);
+    }
+  });
+  const counts = new Uint8Array(keys.length);
+
+  return {
+    near(query) {
+      if (query.length < 3) return [];
+      const maxDistance = query.length <= 4 ? 1 : 2;
+      const grams = new Set(bigrams(query));
+      // One edit changes at most three letter pairs (a swap in the middle does).
+      const needed = Math.max(1, grams.size - 3 * maxDistance);
+      const touched: number[] = [];
+      for (const gram of grams) {
+        for (const k of postings.get(gram) ?? []) {
+          if (counts[k] === 0) touched.push(k);
+          counts[k]!++;
+        }
+      }
+      // Most shared pairs first; only a bounded number of candidates get measured.
+      const byShared: number[][] = [];
+      for (const k of touched) {
+        const shared = counts[k]!;
+        counts[k] = 0;
+        if (shared >= needed && Math.abs(keys[k]!.length - query.length) <= maxDistance) (byShared[shared] ??= []).push(k);
+      }
+      const found: NearKey[] = [];
+      let budget = MAX_FUZZY_CANDIDATES;
+      for (let shared = byShared.length - 1; shared >= needed && budget > 0; shared--) {
+        for (const k of byShared[shared] ?? []) {
+          if (budget-- === 0) break;
+          const distance = boundedEditDistance(query, keys[k]!, maxDistance);
+          if (distance <= maxDistance) found.push({ key: k, distance, maxDistance });
+        }
+      }
+      return found;
+    },
+  };
+}
+
+function bigrams(key: string): string[] {
+  const grams: string[] = [];
+  for (let i = 0; i + 1 < key.length; i++) grams.push(key.slice(i, i + 2));
+  return grams;
+}

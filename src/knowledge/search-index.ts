@@ -1,0 +1,171 @@
+// Full-text search over short passages (summary points, key points, quotes).
+// An inverted index in flat typed arrays: terms are numbered in sorted order,
+// so all terms with a given prefix form one id range. Every query token must
+// match (AND); the last one may match as a prefix, since people type it.
+import type { SearchHit, SearchHitKind } from './knowledge-base.js';
+import type { Article } from './schema.js';
+import type { Language } from '../i18n/language.js';
+import { tokenize } from './normalize.js';
+import { TopScores } from './top-scores.js';
+
+export interface SearchDocument {
+  kind: SearchHitKind;
+  article: Article;
+  paragraph: number;
+  /** Every wording to index (both languages, original and translations). */
+  texts: readonly string[];
+  /** What a hit shows, per language. */
+  display: Record<Language, string>;
+  expert?: string;
+}
+
+export interface SearchIndex {
+  search(query: string, lang: Language, limit: number): SearchHit[];
+}
+
+const KIND_WEIGHT: Record<SearchHitKind, number> = { summary: 1.5, quote: 1.3, 'key-point': 1 };
+const PREFIX_WEIGHT = 0.7;
+/** Hostile input stays cheap: only so many characters and tokens are looked at. */
+const MAX_QUERY_CHARS = 500;
+const MAX_TOKENS = 8;
+/** Postings walked to collect candidates; broader queries scan documents newest first instead. */
+const MAX_POSTINGS = 10_000;
+const MAX_SCANNED_DOCUMENTS = 5_000;
+
+/** A query token as a term id range: [lo, hi) for a prefix, one id for a whole word. */
+interface TokenMatch {
+  lo: number;
+  hi: number;
+  /** Id of the token as a whole word, -1 when absent. */
+  exact: number;
+  /** Postings in the range: the cost of walking it. */
+  cost: number;
+}
+
+/** `documents` must be newest first: equal scores keep that order. */
+export function createSearchIndex(documents: readonly SearchDocument[]): SearchIndex {
+  // Number the terms in first-seen order, then renumber them in sorted order.
+  const firstIds = new Map<string, number>();
+  const lastDocOfTerm: number[] = [];
+  const termsByDoc: number[] = [];
+  const docOffsets = new Int32Array(documents.length + 1);
+  documents.forEach((doc, d) => {
+    for (const text of doc.texts) {
+      for (const token of tokenize(text)) {
+        let id = firstIds.get(token);
+        if (id === undefined) {
+          firstIds.set(token, (id = firstIds.size));
+          lastDocOfTerm.push(-1);
+        }
+        if (lastDocOfTerm[id] !== d) {
+          lastDocOfTerm[id] = d;
+          termsByDoc.push(id);
+        }
+      }
+    }
+    docOffsets[d + 1] = termsByDoc.length;
+  });
+  const terms = [...firstIds.keys()].sort();
+  const renumber = new Int32Array(terms.length);
+  terms.forEach((term, sortedId) => {
+    renumber[firstIds.get(term)!] = sortedId;
+  });
+
+  // Each document's terms (sorted, for binary search) and each term's documents.
+  const docTerms = Int32Array.from(termsByDoc, (id) => renumber[id]!);
+  const postingOffsets = new Int32Array(terms.length + 1);
+  for (let d = 0; d < documents.length; d++) {
+    const slice = docTerms.subarray(docOffsets[d]!, docOffsets[d + 1]!);
+    slice.sort();
+    for (const term of slice) postingOffsets[term + 1]!++;
+  }
+  for (let t = 0; t < terms.length; t++) postingOffsets[t + 1]! += postingOffsets[t]!;
+  const postings = new Int32Array(docTerms.length);
+  const fill = postingOffsets.slice(0, terms.length);
+  for (let d = 0; d < documents.length; d++) {
+    for (let i = docOffsets[d]!; i < docOffsets[d + 1]!; i++) postings[fill[docTerms[i]!]!++] = d;
+  }
+
+  const lowerBound = (key: string): number => {
+    let lo = 0;
+    let hi = terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (terms[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const match = (token: string, prefix: boolean): TokenMatch => {
+    const lo = lowerBound(token);
+    const exact = terms[lo] === token ? lo : -1;
+    let hi = exact === -1 ? lo : lo + 1;
+    if (prefix) {
+      // Upper end of the prefix range: first term not starting with the token.
+      hi = lowerBound(`${token}\uffff`);
+    }
+    return { lo, hi, exact, cost: postingOffsets[hi]! - postingOffsets[lo]! };
+  };
+  /** Index of the first of the document's terms that is >= term. */
+  const firstTermAtLeast = (d: number, term: number): number => {
+    let lo = docOffsets[d]!;
+    let hi = docOffsets[d + 1]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (docTerms[mid]! < term) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  /** How well document d matches all tokens; 0 when one is missing. */
+  const relevance = (d: number, tokens: readonly TokenMatch[]): number => {
+    let sum = 0;
+    for (const token of tokens) {
+      const i = firstTermAtLeast(d, token.lo);
+      if (i >= docOffsets[d + 1]! || docTerms[i]! >= token.hi) return 0;
+      sum += docTerms[i] === token.exact ? 1 : PREFIX_WEIGHT;
+    }
+    return sum;
+  };
+
+  return {
+    search(query, lang, limit) {
+      const words = [...new Set(tokenize(query.slice(0, MAX_QUERY_CHARS)))].slice(0, MAX_TOKENS);
+      if (words.length === 0 || limit <= 0) return [];
+      const tokens = words.map((word, i) => match(word, i === words.length - 1));
+      if (tokens.some((token) => token.cost === 0)) return [];
+
+      const top = new TopScores(limit);
+      const consider = (d: number): void => {
+        const score = relevance(d, tokens) * KIND_WEIGHT[documents[d]!.kind];
+        if (score > 0) top.offer(d, score);
+      };
+      const driver = tokens.reduce((a, b) => (b.cost < a.cost ? b : a));
+      if (driver.cost <= MAX_POSTINGS) {
+        const seen = driver.hi - driver.lo > 1 ? new Set<number>() : undefined;
+        for (let i = postingOffsets[driver.lo]!; i < postingOffsets[driver.hi]!; i++) {
+          const d = postings[i]!;
+          if (seen?.has(d)) continue;
+          seen?.add(d);
+          consider(d);
+        }
+      } else {
+        // Too broad to collect fully: newest documents first, a bounded number of them.
+        for (let d = 0; d < Math.min(documents.length, MAX_SCANNED_DOCUMENTS); d++) consider(d);
+      }
+
+      return top.sorted().map(({ index, score }) => {
+        const document = documents[index]!;
+        const hit: SearchHit = {
+          kind: document.kind,
+          article: document.article,
+          paragraph: document.paragraph,
+          text: document.display[lang],
+          score,
+        };
+        if (document.expert !== undefined) hit.expert = document.expert;
+        return hit;
+      });
+    },
+  };
+}

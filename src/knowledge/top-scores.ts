@@ -1,0 +1,28 @@
+// Keeps the best `limit` items by score without sorting everything offered;
+// on equal scores the lower index (earlier in the caller's preferred order) wins.
+
+export interface Scored {
+  index: number;
+  score: number;
+}
+
+export class TopScores {
+  private readonly items: Scored[] = [];
+  constructor(private readonly limit: number) {}
+
+  offer(index: number, score: number): void {
+    const items = this.items;
+    const beats = (item: Scored): boolean => score > item.score || (score === item.score && index < item.index);
+    const last = items[items.length - 1];
+    if (items.length === this.limit && (!last || !beats(last))) return;
+    let at = items.length;
+    while (at > 0 && beats(items[at - 1]!)) at--;
+    items.splice(at, 0, { index, score });
+    if (items.length > this.limit) items.pop();
+  }
+
+  /** Best first. */
+  sorted(): readonly Scored[] {
+    return this.items;
+  }
+}
