@@ -5,6 +5,9 @@ const BAD_TOKEN = 'Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the t
 
 export function describeStartupError(error: unknown): string {
   if ((error instanceof DiscordAPIError || error instanceof HTTPError) && error.status === 401) return BAD_TOKEN;
+  if (error instanceof DiscordAPIError && error.code === 50001) {
+    return 'Discord answered Missing Access (50001): the bot is not in that server, or DISCORD_APPLICATION_ID belongs to another application.';
+  }
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'TokenInvalid') return BAD_TOKEN;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') {

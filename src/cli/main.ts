@@ -8,6 +8,7 @@ const SUBCOMMANDS: Record<string, () => Promise<CliSubcommand>> = {
   ask: async () => (await import('./ask.js')).ask,
   complete: async () => (await import('./complete.js')).complete,
   check: async () => (await import('./check.js')).check,
+  deploy: async () => (await import('./deploy.js')).deploy,
 };
 
 async function main(argv: string[], io: Io): Promise<number> {

@@ -7,6 +7,7 @@ export const USAGE = `Usage:
   lagebild ask "/command option:value …" [--locale LOCALE] [--json] [--data DIR]
   lagebild complete "/command option:partial …" [--locale LOCALE] [--json] [--data DIR]
   lagebild check [DIR]
+  lagebild deploy [--guild ID]
 
 Options are written as in Discord's chat box: name:value, "quotes" for spaces,
 subcommands as words; a bare value fills the first required option (/alliance csto).

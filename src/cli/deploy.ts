@@ -1,0 +1,37 @@
+// `lagebild deploy [--guild ID]`: registers the slash commands now (bulk
+// overwrite), globally or in one guild for testing. `npm start` does the same
+// by itself only when the definitions changed.
+import { REST } from '@discordjs/rest';
+import { commands } from '../../commands/index.js';
+import { describeStartupError } from '../app/startup-errors.js';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { deployCommands } from '../discord/command-sync.js';
+import { parseStrict } from './arguments.js';
+import type { CliSubcommand } from './io.js';
+import { UsageError } from './usage.js';
+
+export const deploy: CliSubcommand = {
+  summary: 'register the slash commands with Discord (global, or --guild ID)',
+  async run(args, io) {
+    const { values, positionals } = parseStrict(args, { guild: { type: 'string' } });
+    if (positionals.length > 0) throw new UsageError('deploy takes no arguments besides --guild ID');
+    if (values.guild !== undefined && !/^\d{17,20}$/.test(values.guild)) throw new UsageError('--guild needs a server id (17–20 digits)');
+    let config;
+    try {
+      config = loadConfig();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      io.err(`${error.message}\n`);
+      return 1;
+    }
+    const rest = new REST({ api: config.apiUrl, retries: 1 }).setToken(config.discordToken);
+    try {
+      const count = await deployCommands(rest, { applicationId: config.applicationId, guildId: values.guild }, commands.map((c) => c.definition));
+      io.out(`Registered ${count} commands ${values.guild === undefined ? 'globally (may take up to an hour to show everywhere)' : `in guild ${values.guild}`}.\n`);
+      return 0;
+    } catch (error) {
+      io.err(`lagebild: ${describeStartupError(error)}\n`);
+      return 1;
+    }
+  },
+};
