@@ -1,0 +1,15 @@
+// The real dispatcher over the bundled data/, for the HTTP benchmark's
+// "signed /summary" workload: the same code path `npm start` serves.
+import { fileURLToPath } from 'node:url';
+import { commands } from '../../commands/index.js';
+import type { RespondFn } from '../../src/interactions/answer-in-time.js';
+import { respond } from '../../src/interactions/respond.js';
+import { loadKnowledge } from '../../src/cli/knowledge.js';
+
+const DATA_DIR = fileURLToPath(new URL('../../../data', import.meta.url));
+
+export async function createRespond(): Promise<RespondFn> {
+  const kb = await loadKnowledge(DATA_DIR);
+  const log = { error: () => undefined };
+  return (interaction) => respond(interaction, { kb, commands, log });
+}

@@ -1,0 +1,57 @@
+// Full replies through the dispatcher on the generated 10,000-article knowledge
+// base, and the wall time of a cold `npx lagebild ask` as a user types it.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Locale } from 'discord-api-types/v10';
+import { commands } from '../commands/index.js';
+import { chatInputInteraction } from '../src/cli/interaction.js';
+import { parseChatLine } from '../src/cli/chat-line.js';
+import { respond } from '../src/interactions/respond.js';
+import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
+import { generateDataset } from './generate-dataset.js';
+import type { Latency } from './knowledge.js';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const definitions = commands.map((command) => command.definition);
+const format = ({ p50, p99 }: Latency): string => `p50 ${(p50 * 1000).toFixed(0)} µs, p99 ${(p99 * 1000).toFixed(0)} µs`;
+
+/** Async calls one after another, after a warm-up pass; milliseconds. */
+async function timeAsync<T>(inputs: readonly T[], call: (input: T) => Promise<unknown>): Promise<Latency> {
+  for (const input of inputs) await call(input);
+  const samples: number[] = [];
+  for (const input of inputs) {
+    const started = performance.now();
+    await call(input);
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+export async function benchReplies(print: (line: string) => void): Promise<void> {
+  const dataset = generateDataset();
+  const kb = createKnowledgeBase(dataset);
+  const deps = { kb, commands, log: { error: () => undefined } };
+  const ask = (line: string, locale: Locale) => respond(chatInputInteraction(parseChatLine(line, definitions), locale), deps);
+
+  const alliances = dataset.entities.filter((entity) => entity.kind === 'alliance').slice(0, 250);
+  const allianceLines = alliances.map((alliance, i) => `/alliance name:${JSON.stringify(i % 2 ? alliance.name.de : alliance.id)}`);
+  const words = dataset.articles.slice(0, 250).map((article) => article.title.en.split(' ').find((word) => word.length > 5) ?? 'security');
+  const searchLines = words.map((word) => `/search query:${JSON.stringify(word)}`);
+  const size = `${dataset.articles.length} articles`;
+  print(`replies: full /alliance reply (${allianceLines.length} alliances, ${size}): ${format(await timeAsync(allianceLines, (line) => ask(line, Locale.EnglishUS)))}`);
+  print(`replies: full /search reply (${searchLines.length} queries, ${size}): ${format(await timeAsync(searchLines, (line) => ask(line, Locale.German)))}`);
+
+  const cold = (command: string, args: string[]): number => {
+    const started = performance.now();
+    execFileSync(command, args, { cwd: REPO, stdio: 'ignore' });
+    return performance.now() - started;
+  };
+  const runs = (command: string, args: string[]) => {
+    const times = Array.from({ length: 5 }, () => cold(command, args)).sort((a, b) => a - b);
+    return `median ${times[2]!.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[4]!.toFixed(0)}, 5 runs)`;
+  };
+  print(`cli: cold \`npx lagebild ask "/alliance csto"\`: ${runs('npx', ['lagebild', 'ask', '/alliance csto'])}`);
+  print(`cli: cold \`node bin/lagebild.js ask "/alliance csto"\` (without npx's own start-up): ${runs(process.execPath, ['bin/lagebild.js', 'ask', '/alliance csto'])}`);
+}
