@@ -6,6 +6,7 @@ import { REST } from '@discordjs/rest';
 import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
 import type { APIInteraction, APIInteractionResponse } from 'discord-api-types/v10';
 import { startInteractionsServer } from '../../src/http/interactions-server.js';
+import { t } from '../../src/i18n/t.js';
 import type { ListeningServer, RespondFn } from '../../src/http/interactions-server.js';
 import { capturingLogger, fakeDiscordRest, keyPair, nowSeconds, signedHeaders } from './harness.js';
 
@@ -263,8 +264,9 @@ describe('answers', () => {
     expect(res.json.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(data.flags).toBe(MessageFlags.Ephemeral);
     expect(data.content).not.toContain('stub failure');
-    const errorId = /Fehler-ID: ([0-9a-f]{8})/.exec(data.content)?.[1];
+    const errorId = /`([0-9a-f]{8})`/.exec(data.content)?.[1];
     expect(errorId).toBeDefined();
+    expect(data.content).toBe(t('de', 'error.generic', { errorId: errorId ?? '' }));
     const logged = log.lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.errorId === errorId);
     expect(logged).toMatchObject({ level: 50, msg: 'respond failed', err: { message: 'stub failure in boom' } });
   });
@@ -297,7 +299,9 @@ describe('answers', () => {
     expect((await signedPost(command)).json).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource });
     const edit = await patched;
     expect(edit.path).toBe(`/api/v10/webhooks/${APP_ID}/${command.token}/messages/@original`);
-    expect((edit.body as { content: string }).content).toMatch(/^Something went wrong.*error id: [0-9a-f]{8}/);
+    const content = (edit.body as { content: string }).content;
+    const errorId = /`([0-9a-f]{8})`/.exec(content)?.[1] ?? '';
+    expect(content).toBe(t('en', 'error.generic', { errorId }));
   });
 
   test('a button failing after the deferral gets an ephemeral follow-up, leaving its message alone', async () => {
