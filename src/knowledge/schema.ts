@@ -160,7 +160,8 @@ export const Article = z.strictObject({
   publisher: Text,
   /** The outlet the article credits as its original source, if any. */
   originalSource: Text.optional(),
-  url: z.url().optional(),
+  /** Discord rejects embed links over 2048 characters. */
+  url: z.url({ protocol: /^https?$/ }).max(2048).optional(),
   language: z.enum(['de', 'en']),
   /** Number of paragraphs in the source text (see data/README.md for how they are counted). */
   paragraphCount: z.number().int().positive(),

@@ -14,6 +14,7 @@ export const LIMITS = {
   fieldValue: 1024,
   footerText: 2048,
   authorName: 256,
+  url: 2048,
   embedTotal: 6000,
   actionRows: 5,
   buttonsPerRow: 5,
@@ -41,6 +42,7 @@ function checkEmbed(problems: string[], embed: APIEmbed, at: string): void {
   over(problems, `${at}.description`, embed.description?.length ?? 0, LIMITS.embedDescription);
   over(problems, `${at}.footer.text`, embed.footer?.text.length ?? 0, LIMITS.footerText);
   over(problems, `${at}.author.name`, embed.author?.name.length ?? 0, LIMITS.authorName);
+  over(problems, `${at}.url`, embed.url?.length ?? 0, LIMITS.url);
   const fields = embed.fields ?? [];
   over(problems, `${at}.fields`, fields.length, LIMITS.embedFields);
   fields.forEach((field, i) => {

@@ -57,4 +57,10 @@ describe('checkMessage', () => {
     expect(problems.join('\n')).toMatch(/content[\s\S]*title[\s\S]*fields is 26[\s\S]*value[\s\S]*total/);
     expect(checkMessage({})).toEqual(['message has neither content, embeds nor components']);
   });
+
+  it('reports an embed link longer than Discord accepts', () => {
+    const url = `https://example.org/${'a'.repeat(2048)}`;
+    expect(checkMessage({ embeds: [{ title: 't', url }] })).toEqual([`embeds[0].url is ${url.length} long, over the limit of 2048`]);
+    expect(checkMessage({ embeds: [{ title: 't', url: 'https://example.org/' }] })).toEqual([]);
+  });
 });
