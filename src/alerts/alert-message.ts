@@ -1,0 +1,81 @@
+// The alert as a Discord message: one embed with the publication's title, a short
+// summary, its link and date, and the topics that matched, in the subscriber's
+// language. Feed text is strangers' text: all of it is escaped, and nothing but
+// the subscription's own role can be pinged.
+import { createHash } from 'node:crypto';
+import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+import { capText, escapeDiscordMarkdown } from '../feeds/sanitize-text.js';
+import { alertText } from './alert-messages.js';
+import type { Publication } from './publication.js';
+import type { Subscription } from './subscriptions.js';
+
+const TITLE_MAX = 256;
+const SUMMARY_MAX = 400;
+const FIELD_VALUE_MAX = 1024;
+const MAX_TOPIC_NAMES = 10;
+
+export interface AlertInput {
+  publication: Publication;
+  subscription: Subscription;
+  /** Names of the matched topics in the subscription's language, the subscribed one first. */
+  topicNames: readonly string[];
+  deliveryId: string;
+}
+
+/** A nonce (≤ 25 characters) that is the same for every attempt of a delivery: Discord then posts it once. */
+export function deliveryNonce(deliveryId: string): string {
+  // 120 bits in base 36 take at most 24 characters.
+  const hex = createHash('sha256').update(deliveryId).digest('hex').slice(0, 30);
+  return BigInt(`0x${hex}`).toString(36);
+}
+
+/** Escaped text of at most `max` characters, cut before escaping so no escape is split. */
+function escapedWithin(text: string, max: number): string {
+  let budget = max;
+  for (;;) {
+    const escaped = escapeDiscordMarkdown(capText(text, budget));
+    if (escaped.length <= max || budget <= 1) return escaped;
+    // Shrink in proportion to how much escaping grew the text.
+    budget = Math.min(budget - 1, Math.floor((budget * max) / escaped.length));
+  }
+}
+
+function httpUrl(link: string | undefined): string | undefined {
+  if (link === undefined) return undefined;
+  try {
+    const url = new URL(link);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isoDate(published: string | undefined): string | undefined {
+  if (published === undefined) return undefined;
+  const time = Date.parse(published);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+export function alertMessage({ publication, subscription, topicNames, deliveryId }: AlertInput): RESTPostAPIChannelMessageJSONBody {
+  const lang = subscription.language;
+  const text = publication.translations?.[lang] ?? publication;
+  const url = httpUrl(publication.link);
+  const timestamp = isoDate(publication.published);
+  const names = topicNames.slice(0, MAX_TOPIC_NAMES).join(' · ');
+  const embed: APIEmbed = {
+    title: escapedWithin(text.title, TITLE_MAX),
+    ...(text.summary.trim() !== '' ? { description: escapedWithin(text.summary, SUMMARY_MAX) } : {}),
+    ...(url ? { url } : {}),
+    ...(timestamp ? { timestamp } : {}),
+    ...(names !== '' ? { fields: [{ name: alertText(lang, 'alert.topics'), value: escapedWithin(names, FIELD_VALUE_MAX) }] } : {}),
+    footer: { text: alertText(lang, 'alert.footer') },
+  };
+  const { roleId } = subscription;
+  return {
+    ...(roleId ? { content: `<@&${roleId}>` } : {}),
+    embeds: [embed],
+    allowed_mentions: roleId ? { parse: [], roles: [roleId] } : { parse: [] },
+    nonce: deliveryNonce(deliveryId),
+    enforce_nonce: true,
+  };
+}

@@ -1,0 +1,66 @@
+// Topic alerts, wired: subscriptions, publishing (our articles on each knowledge
+// reload, feed items from the poller) into the outbox, and the delivery worker
+// sending from it. The composition root builds one and starts delivery.
+import type { REST } from '@discordjs/rest';
+import type { FeedStateStore, NewFeedItem } from '../feeds/feed-poller.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { Store } from '../store/store.js';
+import { createArticlePublications, type ArticleReloadResult } from './article-publications.js';
+import { createDeliveryWorker, type AlertLogger, type DeliveryWorkerOptions } from './delivery-worker.js';
+import { publishFeedItems } from './feed-publications.js';
+import { createStoreFeedStateStore } from './feed-state-store.js';
+import { createPauseNotifier } from './pause-notice.js';
+import type { Publication } from './publication.js';
+import { createPublisher, type PublishResult } from './publisher.js';
+import { createSubscriptionRepository, type SubscriptionRepository } from './subscriptions.js';
+
+export interface AlertsServiceOptions {
+  store: Store;
+  /** Preferably from createDeliveryRest (few retries inside REST; the outbox retries). */
+  rest: REST;
+  kbProvider: () => KnowledgeBase;
+  logger: AlertLogger;
+  /** The bot's application id, which is also its user id (saves asking Discord). */
+  applicationId?: string;
+  /** Worker tuning (see DeliveryWorkerOptions). */
+  delivery?: Pick<DeliveryWorkerOptions, 'concurrency' | 'sendsPerSecond' | 'leaseMs' | 'pollIntervalMs' | 'retry'>;
+  /** Replaces the default notice to the server's moderators when a channel's alerts pause. */
+  onPaused?: DeliveryWorkerOptions['onPaused'];
+}
+
+export interface AlertsService {
+  subscriptions: SubscriptionRepository;
+  publish(publication: Publication): Promise<PublishResult>;
+  /** Call after every successful knowledge-base (re)load: publishes new articles. */
+  onKnowledgeReload(kb: KnowledgeBase): Promise<ArticleReloadResult>;
+  /** For the feed poller: its durable state, and its `onNewItem`. */
+  feedState: FeedStateStore;
+  onFeedItem(newItem: NewFeedItem): Promise<void>;
+  startDelivery(): void;
+  /** Stops delivery after the sends in flight; the store stays open (the caller owns it). */
+  stop(): Promise<void>;
+}
+
+export function createAlertsService(options: AlertsServiceOptions): AlertsService {
+  const { store, rest, kbProvider, logger } = options;
+  const subscriptions = createSubscriptionRepository(store);
+  const worker = createDeliveryWorker({
+    ...options.delivery,
+    store,
+    rest,
+    subscriptions,
+    logger,
+    onPaused: options.onPaused ?? createPauseNotifier({ rest, logger, botUserId: options.applicationId }),
+  });
+  const publisher = createPublisher({ store, subscriptions, kbProvider, onQueued: worker.wake });
+  const articles = createArticlePublications(store, publisher);
+  return {
+    subscriptions,
+    publish: publisher.publish,
+    onKnowledgeReload: articles.onKnowledgeReload,
+    feedState: createStoreFeedStateStore(store),
+    onFeedItem: publishFeedItems(publisher),
+    startDelivery: worker.start,
+    stop: worker.stop,
+  };
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { APIEmbed } from 'discord-api-types/v10';
+import { alertMessage, deliveryNonce } from '../../src/alerts/alert-message.js';
+import type { Publication } from '../../src/alerts/publication.js';
+import { validateRequest } from '../../local-discord/index.js';
+import { subscription } from './alert-fixtures.js';
+
+const HOSTILE_TITLE = '# [Klick hier](https://evil.example) @everyone <@&123456789012345678> **fett** `code`';
+
+function publication(fields: Partial<Publication> = {}): Publication {
+  return {
+    id: 'feed:abc:guid:1',
+    title: 'OVKS-Gipfel verschoben',
+    summary: 'Die Staats- und Regierungschefs treffen sich später.',
+    link: 'https://news.example/ovks',
+    published: '2024-12-27T08:00:00Z',
+    source: { kind: 'feed', feedUrl: 'https://news.example/feed' },
+    declaredTopics: [],
+    ...fields,
+  };
+}
+
+const sub = subscription({ guildId: '200000000000000001', channelId: '300000000000000001', topic: 'csto' });
+
+function embedOf(body: ReturnType<typeof alertMessage>): APIEmbed {
+  const embed = body.embeds?.[0];
+  if (!embed) throw new Error('no embed');
+  return embed;
+}
+
+describe('alert message', () => {
+  it('is one valid embed with title, summary, link, date, topics and footer, pinging nobody', () => {
+    const body = alertMessage({ publication: publication(), subscription: sub, topicNames: ['CSTO', 'Armenia'], deliveryId: 'd1' });
+    expect(validateRequest('POST', '/channels/300000000000000001/messages', body)).toEqual([]);
+    expect(body.embeds).toHaveLength(1);
+    expect(embedOf(body)).toEqual({
+      title: 'OVKS-Gipfel verschoben',
+      description: 'Die Staats- und Regierungschefs treffen sich später.',
+      url: 'https://news.example/ovks',
+      timestamp: '2024-12-27T08:00:00.000Z',
+      fields: [{ name: 'Topics', value: 'CSTO · Armenia' }],
+      footer: { text: 'Lagebild' },
+    });
+    expect(body.content).toBeUndefined();
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    expect(body.enforce_nonce).toBe(true);
+  });
+
+  it("pings only the subscription's role", () => {
+    const withRole = { ...sub, roleId: '400000000000000001' };
+    const body = alertMessage({ publication: publication(), subscription: withRole, topicNames: [], deliveryId: 'd1' });
+    expect(body.content).toBe('<@&400000000000000001>');
+    expect(body.allowed_mentions).toEqual({ parse: [], roles: ['400000000000000001'] });
+  });
+
+  it('escapes feed text: no headings, masked links, mentions or formatting', () => {
+    const body = alertMessage({ publication: publication({ title: HOSTILE_TITLE, summary: HOSTILE_TITLE }), subscription: sub, topicNames: [], deliveryId: 'd1' });
+    const { title, description } = embedOf(body);
+    for (const text of [title, description]) {
+      expect(text).not.toMatch(/(^|[^\\])\[/);
+      expect(text).not.toMatch(/^#/);
+      expect(text).not.toContain('@everyone');
+      expect(text).not.toContain('<@&');
+      expect(text).not.toMatch(/(^|[^\\])\*\*/);
+    }
+  });
+
+  it('keeps the title within 256 characters after escaping', () => {
+    const title = '*'.repeat(600);
+    const embed = embedOf(alertMessage({ publication: publication({ title }), subscription: sub, topicNames: [], deliveryId: 'd1' }));
+    expect(embed.title!.length).toBeLessThanOrEqual(256);
+    expect(embed.title).toMatch(/^(\\\*)+…$/);
+  });
+
+  it('links only http(s) URLs and leaves out an unreadable date', () => {
+    for (const link of ['javascript:alert(1)', 'ftp://files.example/x', 'not a url']) {
+      const embed = embedOf(alertMessage({ publication: publication({ link, published: 'gestern' }), subscription: sub, topicNames: [], deliveryId: 'd1' }));
+      expect(embed.url).toBeUndefined();
+      expect(embed.timestamp).toBeUndefined();
+    }
+  });
+
+  it("uses the subscriber's language for labels and a translated article text", () => {
+    const german = { ...sub, language: 'de' as const };
+    const translated = publication({ translations: { de: { title: 'Deutscher Titel', summary: 'Deutsche Zusammenfassung' } } });
+    const embed = embedOf(alertMessage({ publication: translated, subscription: german, topicNames: ['OVKS'], deliveryId: 'd1' }));
+    expect(embed.title).toBe('Deutscher Titel');
+    expect(embed.fields).toEqual([{ name: 'Themen', value: 'OVKS' }]);
+  });
+
+  it('derives a short nonce from the delivery id, the same every time', () => {
+    const ids = Array.from({ length: 500 }, (_, i) => `feed:0123456789ab:guid:https://example.org/item/${i}|sub${i}`);
+    const nonces = ids.map(deliveryNonce);
+    expect(new Set(nonces).size).toBe(ids.length);
+    for (const nonce of nonces) expect(nonce.length).toBeLessThanOrEqual(25);
+    expect(ids.map(deliveryNonce)).toEqual(nonces);
+    const body = alertMessage({ publication: publication(), subscription: sub, topicNames: [], deliveryId: ids[0]! });
+    expect(body.nonce).toBe(nonces[0]);
+  });
+});

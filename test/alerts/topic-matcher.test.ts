@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTopicMatcher, namedRecords, topicMatcherFor, type TopicMatcher } from '../../src/alerts/topic-matcher.js';
+import { createKnowledgeBase } from '../../src/knowledge/create-knowledge-base.js';
+import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import type { Publication } from '../../src/alerts/publication.js';
+import { loadDataFolder } from './alert-fixtures.js';
+
+function feedPublication(title: string, summary = ''): Publication {
+  return { id: 'feed:x:1', title, summary, source: { kind: 'feed', feedUrl: 'https://example.org/feed' }, declaredTopics: [] };
+}
+
+describe('topic matching against the real knowledge base', () => {
+  let kb: KnowledgeBase;
+  let matcher: TopicMatcher;
+  beforeAll(async () => {
+    kb = createKnowledgeBase(await loadDataFolder());
+    matcher = topicMatcherFor(kb);
+  });
+
+  it('finds alliances by German, English and Russian names and abbreviations', () => {
+    expect(matcher.match('Armenien friert OVKS-Beteiligung ein')).toEqual(new Set(['armenia', 'csto']));
+    expect(matcher.match('CSTO summit postponed')).toEqual(new Set(['csto']));
+    expect(matcher.match('Россия и ОДКБ: новые учения')).toEqual(new Set(['russia', 'csto']));
+    expect(matcher.match('Organisation des Vertrags über kollektive Sicherheit tagt')).toEqual(new Set(['csto']));
+  });
+
+  it('matches whole words only', () => {
+    expect(matcher.match('Natoli und Natoland sind keine Bündnisse')).toEqual(new Set());
+    expect(matcher.match('The NATO summit')).toEqual(new Set(['nato']));
+    expect(matcher.match('Putinismus')).toEqual(new Set());
+  });
+
+  it('ignores case and diacritics', () => {
+    expect(matcher.match('WEISSRUSSLAND und weißrussland')).toEqual(new Set(['belarus']));
+    expect(matcher.match('Anais Marin warnt')).toEqual(new Set(['anais-marin']));
+    expect(matcher.match('ANAÏS MARIN warnt')).toEqual(new Set(['anais-marin']));
+  });
+
+  it('prefers the longest phrase', () => {
+    // "NATO-Osterweiterung" is an alias of the topic, not two separate mentions.
+    expect(matcher.match('Debatte über die NATO-Osterweiterung')).toEqual(new Set(['nato-and-russia']));
+    expect(matcher.match('Republik Armenien')).toEqual(new Set(['armenia']));
+  });
+
+  it('adds declared topics and reads every translation', () => {
+    const publication: Publication = {
+      ...feedPublication('Lage im Kaukasus', 'Keine Namen hier'),
+      declaredTopics: ['csto-cohesion'],
+      translations: { en: { title: 'Kyrgyzstan and Tajikistan', summary: '' } },
+    };
+    expect(matcher.topicsOf(publication)).toEqual(['csto-cohesion', 'kyrgyzstan', 'tajikistan']);
+  });
+
+  it('does not run a phrase from the title into the summary', () => {
+    expect(matcher.topicsOf(feedPublication('Bericht der Republik', 'Armenien'))).toEqual(['armenia']);
+    expect(matcher.topicsOf(feedPublication('Nordatlantikpakt', ''))).toEqual(['nato']);
+  });
+
+  it('builds one matcher per knowledge base and a new one after a reload', async () => {
+    expect(topicMatcherFor(kb)).toBe(matcher);
+    const reloaded = createKnowledgeBase(await loadDataFolder());
+    expect(topicMatcherFor(reloaded)).not.toBe(matcher);
+  });
+
+  it('covers every name and alias of every topic and entity', () => {
+    for (const record of namedRecords(kb)) {
+      for (const name of record.names) expect(matcher.match(`… ${name} …`), name).toContain(record.id);
+    }
+  });
+});
+
+describe('topic matcher dictionary', () => {
+  it('reports every record a shared phrase names', () => {
+    const matcher = createTopicMatcher([
+      { id: 'georgia-country', names: ['Georgia'] },
+      { id: 'georgia-state', names: ['Georgia', 'State of Georgia'] },
+    ]);
+    expect(matcher.match('Elections in Georgia')).toEqual(new Set(['georgia-country', 'georgia-state']));
+    expect(matcher.match('the state of georgia votes')).toEqual(new Set(['georgia-state']));
+  });
+});
