@@ -2,14 +2,20 @@
 // dependency once, hands them down, and owns start-up and shutdown.
 import cluster from 'node:cluster';
 import { REST } from '@discordjs/rest';
+import { alertsCommandServices } from '../commands/alerts.js';
 import { commands } from '../commands/index.js';
+import { createAlertsService, type AlertsService } from './alerts/alerts-service.js';
+import { createDeliveryRest } from './alerts/delivery-rest.js';
 import type { AppContext } from './app/context.js';
+import { feedList } from './app/feed-list.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { syncCommands } from './discord/command-sync.js';
 import { describeStartupError } from './app/startup-errors.js';
+import { createFeedPoller } from './feeds/feed-poller.js';
 import { createGatewayBot } from './gateway/gateway-bot.js';
 import { startHttpWorkers, type Stoppable } from './http/cluster.js';
 import { startInteractionsServer } from './http/interactions-server.js';
+import { ephemeralDeferral } from './interactions/ephemeral-deferral.js';
 import { respond } from './interactions/respond.js';
 import type { RespondFn } from './interactions/answer-in-time.js';
 import { createLiveKnowledgeBase } from './knowledge/live-knowledge-base.js';
@@ -19,24 +25,60 @@ import { openStore } from './store/open-store.js';
 
 type Stop = () => Promise<void>;
 
+const USER_AGENT = 'Lagebild (self-hosted Discord bot; feed reader)';
+
 async function buildContext(config: Config, logger: Logger): Promise<AppContext> {
-  const knowledge = createLiveKnowledgeBase({
-    dir: config.dataDir,
-    onProblems: (problems) =>
-      logger.error({ problems: problems.map(formatProblem) }, 'data folder has problems; still serving the last good data'),
-    onReload: (kb) => logger.info({ articles: kb.articles.length }, 'knowledge base loaded'),
-  });
-  const first = await knowledge.reload();
-  if (!first.ok) throw new Error(`the data folder ${config.dataDir} has problems (see above); fix them and start again`);
   const store = await openStore(config.store, {
     onBackgroundError: (error) => logger.error({ err: error }, 'store connection problem'),
   });
-  const rest = new REST({ api: config.apiUrl }).setToken(config.discordToken);
-  return { config, logger, knowledge, store, rest, commands };
+  try {
+    const rest = new REST({ api: config.apiUrl }).setToken(config.discordToken);
+    // Alerts get their own REST client: few retries inside it, the outbox retries with backoff.
+    const deliveryRest = createDeliveryRest({ api: config.apiUrl, token: config.discordToken });
+    let alerts: AlertsService | undefined;
+    const knowledge = createLiveKnowledgeBase({
+      dir: config.dataDir,
+      onProblems: (problems) =>
+        logger.error({ problems: problems.map(formatProblem) }, 'data folder has problems; still serving the last good data'),
+      onReload: (kb) => {
+        logger.info({ articles: kb.articles.length }, 'knowledge base loaded');
+        // New articles become alerts; the first start over a folder only records what is there.
+        void alerts?.onKnowledgeReload(kb).catch((error: unknown) => logger.error({ err: error }, 'publishing new articles failed'));
+      },
+    });
+    const first = await knowledge.reload();
+    if (!first.ok) throw new Error(`the data folder ${config.dataDir} has problems (see above); fix them and start again`);
+    alerts = createAlertsService({ store, rest: deliveryRest, kbProvider: () => knowledge.current(), logger, applicationId: config.applicationId });
+    await alerts.onKnowledgeReload(knowledge.current());
+    return { config, logger, knowledge, store, rest, commands, alerts };
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Polls the operator's feeds into the outbox; nothing when none are configured. */
+async function startFeeds(ctx: AppContext): Promise<Stop> {
+  const feeds = await feedList(ctx.config.feeds.urls, ctx.config.feeds.file);
+  if (feeds.length === 0) return async () => undefined;
+  const poller = createFeedPoller({
+    feeds,
+    intervalMs: ctx.config.feeds.intervalSeconds * 1000,
+    store: ctx.alerts.feedState,
+    onNewItem: ctx.alerts.onFeedItem,
+    onError: (error) => ctx.logger.warn({ feed: error.feedUrl, err: error.error, failures: error.failures, retryAt: new Date(error.retryAt).toISOString() }, 'feed could not be read; retrying later'),
+    userAgent: USER_AGENT,
+  });
+  poller.start();
+  ctx.logger.info({ feeds: feeds.length }, 'polling news feeds');
+  return () => poller.stop();
 }
 
 function boundRespond(ctx: AppContext): RespondFn {
-  return (interaction) => respond(interaction, { kb: ctx.knowledge.current(), commands: ctx.commands, log: ctx.logger });
+  const services = {
+    alerts: alertsCommandServices({ rest: ctx.rest, subscriptions: ctx.alerts.subscriptions, botUserId: ctx.config.applicationId }),
+  };
+  return (interaction) => respond(interaction, { kb: ctx.knowledge.current(), commands: ctx.commands, log: ctx.logger, services });
 }
 
 async function registerCommands(ctx: AppContext): Promise<void> {
@@ -55,6 +97,7 @@ async function runGateway(ctx: AppContext): Promise<Stop> {
     apiUrl: ctx.config.apiUrl,
     applicationId: ctx.config.applicationId,
     respond: boundRespond(ctx),
+    deferEphemeral: ephemeralDeferral(ctx.commands),
     logger: ctx.logger,
   });
   await bot.start();
@@ -67,6 +110,7 @@ async function runHttp(ctx: AppContext): Promise<Stop> {
     publicKey: config.publicKey ?? '',
     applicationId: config.applicationId,
     respond: boundRespond(ctx),
+    deferEphemeral: ephemeralDeferral(ctx.commands),
     rest: ctx.rest,
     logger: ctx.logger,
     health: async () => ({
@@ -104,10 +148,14 @@ async function serve(config: Config, logger: Logger, register: boolean): Promise
     if (register) await registerCommands(ctx);
     const stopMode = config.mode === 'http' ? await runHttp(ctx) : await runGateway(ctx);
     const stopWatching = ctx.knowledge.watch();
+    ctx.alerts.startDelivery();
+    const stopFeeds = await startFeeds(ctx);
     return {
       async close() {
         stopWatching();
         await stopMode();
+        await stopFeeds();
+        await ctx.alerts.stop();
         await ctx.store.close();
         logger.info('stopped');
       },

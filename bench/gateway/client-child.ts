@@ -30,6 +30,7 @@ function session(spec: ClientSpec): Session {
       apiUrl: spec.apiUrl,
       applicationId: spec.applicationId,
       respond: async () => ({ type: InteractionResponseType.Pong }),
+      deferEphemeral: () => false,
       logger: createLogger({ level: 'silent' }),
     });
     return { start: () => bot.start(), stop: () => bot.stop(0) };

@@ -14,6 +14,7 @@ export interface GatewayBotOptions {
   apiUrl: string;
   applicationId: string;
   respond: RespondFn;
+  deferEphemeral: (interaction: APIInteraction) => boolean;
   logger: Logger;
   /** How long to wait for an answer before deferring; Discord allows 3 s including the network. */
   deadlineMs?: number;
@@ -76,6 +77,7 @@ export function createGatewayBot(options: GatewayBotOptions): GatewayBot {
       applicationId: options.applicationId,
       logger,
       deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+      deferEphemeral: options.deferEphemeral,
     }).finally(() => inFlight.delete(work));
     inFlight.add(work);
   });

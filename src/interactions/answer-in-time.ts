@@ -18,6 +18,8 @@ export interface AnswerOptions {
   applicationId: string;
   logger: Logger;
   deadlineMs: number;
+  /** Whether a late answer is deferred privately (see ephemeral-deferral.ts). */
+  deferEphemeral: (interaction: APIInteraction) => boolean;
 }
 
 const LATE = Symbol('late');
@@ -49,7 +51,7 @@ export async function answerInTime(interaction: APIInteraction, options: AnswerO
       await callback(first);
       return;
     }
-    await callback(deferralResponseFor(interaction, false));
+    await callback(deferralResponseFor(interaction, options.deferEphemeral(interaction)));
     const outcome = await deliverLate(rest, options.applicationId, interaction, await answer);
     if (outcome === 'not-deliverable') logger.warn({ interactionId: interaction.id }, 'late answer cannot be delivered after a deferral');
   } catch (error) {

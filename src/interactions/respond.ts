@@ -17,7 +17,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { checkChoices, checkMessage, LIMITS } from '../render/discord-limits.js';
 import { decodePageId } from '../render/paging.js';
 import { echo } from '../render/text.js';
-import type { CommandContext, Reply, SlashCommand } from './command.js';
+import type { CommandContext, CommandServices, InteractionInfo, Reply, SlashCommand } from './command.js';
 import { guardChoices, guardReply, type ErrorLog } from './error-boundary.js';
 import { parseOptions } from './options.js';
 import { toMessage } from './reply.js';
@@ -27,6 +27,30 @@ export interface RespondDeps {
   kb: KnowledgeBase;
   commands: readonly SlashCommand[];
   log: ErrorLog;
+  /** Handed to commands that need more than the knowledge base (/alerts). */
+  services?: CommandServices;
+}
+
+type CommandInteraction = APIApplicationCommandInteraction | APIApplicationCommandAutocompleteInteraction;
+
+/** The parts of the raw interaction a command may act on; the guild comes from here, never from an option. */
+function interactionInfo(interaction: CommandInteraction): InteractionInfo {
+  const { data } = interaction;
+  return {
+    id: interaction.id,
+    guildId: interaction.guild_id,
+    channelId: interaction.channel?.id ?? interaction.channel_id,
+    userId: interaction.member?.user.id ?? interaction.user?.id,
+    memberPermissions: interaction.member?.permissions,
+    appPermissions: interaction.app_permissions,
+    guildLocale: interaction.guild_locale,
+    resolved: data.type === ApplicationCommandType.ChatInput ? data.resolved : undefined,
+  };
+}
+
+function commandContext(interaction: CommandInteraction, deps: RespondDeps, lang: Language): CommandContext {
+  const ctx: CommandContext = { kb: deps.kb, language: lang, commands: deps.commands, interaction: interactionInfo(interaction) };
+  return deps.services === undefined ? ctx : { ...ctx, services: deps.services };
 }
 
 function findCommand(deps: RespondDeps, name: string): SlashCommand | undefined {
@@ -47,12 +71,11 @@ function message(type: InteractionResponseType.ChannelMessageWithSource | Intera
 async function chatInput(interaction: APIApplicationCommandInteraction, deps: RespondDeps, lang: Language): Promise<APIInteractionResponse> {
   const { data } = interaction;
   const reply = await guardReply(
-    () => {
+    async () => {
       const command = findCommand(deps, data.name);
       if (data.type !== ApplicationCommandType.ChatInput) throw new UserError('error.unsupported');
       if (command === undefined) throw new UserError('error.unknownCommand', { name: echo(data.name, LIMITS.fieldName) });
-      const ctx: CommandContext = { kb: deps.kb, language: lang, commands: deps.commands };
-      return checked(command.execute(ctx, parseOptions(data.options).options));
+      return checked(await command.execute(commandContext(interaction, deps, lang), parseOptions(data.options).options));
     },
     lang,
     deps.log,
@@ -64,12 +87,11 @@ async function chatInput(interaction: APIApplicationCommandInteraction, deps: Re
 async function autocomplete(interaction: APIApplicationCommandAutocompleteInteraction, deps: RespondDeps, lang: Language): Promise<APIInteractionResponse> {
   const { data } = interaction;
   const choices = await guardChoices(
-    () => {
+    async () => {
       const command = findCommand(deps, data.name);
       const { options, focused } = parseOptions(data.options);
       if (command?.autocomplete === undefined || focused === undefined) return [];
-      const ctx: CommandContext = { kb: deps.kb, language: lang, commands: deps.commands };
-      const result = command.autocomplete(ctx, focused, options).slice(0, LIMITS.choices);
+      const result = (await command.autocomplete(commandContext(interaction, deps, lang), focused, options)).slice(0, LIMITS.choices);
       const problems = checkChoices(result);
       if (problems.length > 0) throw new Error(`choices break Discord limits: ${problems.join('; ')}`);
       return result;

@@ -51,7 +51,12 @@ export async function loadDataset(dir: string): Promise<LoadResult> {
       topics?.forEach((value, index) => located.topics.push({ file, path: `$[${index}]`, value }));
     } else if (file.startsWith('articles/')) {
       const article = validate(Article, json, file, problems);
-      if (article) located.articles.push({ file, path: '$', value: article });
+      if (!article) return;
+      // One article per file, named after its id, so the id alone finds the file.
+      if (file !== `articles/${article.id}.json`) {
+        problems.push({ file, path: '$.id', message: `id "${article.id}" does not match the file name (expected articles/${article.id}.json)` });
+      }
+      located.articles.push({ file, path: '$', value: article });
     } else {
       const entities = validate(EntityFile, json, file, problems);
       entities?.forEach((value, index) => {

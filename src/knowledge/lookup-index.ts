@@ -47,13 +47,15 @@ const TIER: readonly number[] = [4000, 3000, 2000, 1000];
 const WHOLE_BONUS = 300;
 /** Within a tier: the record's standing (popularity or recency) adds up to this much. */
 const RANK_SPAN = 299;
-const MAX_PREFIX_SCAN = 20_000;
+const MAX_PREFIX_SCAN = 5_000;
 const MAX_QUERY_LENGTH = 100;
 /** Longer keys (whole titles) are left out of typo matching: two edits rarely explain a long miss. */
 const MAX_FUZZY_KEY_LENGTH = 30;
+/** Room for every key length in a posting slot number (pair * slots + length). */
+const BIGRAM_LENGTH_SLOTS = 32;
 /** Edit distances computed per typo lookup, at most. */
 const MAX_FUZZY_CANDIDATES = 300;
-export const MAX_LABEL_LENGTH = 100;
+const MAX_LABEL_LENGTH = 100;
 
 /**
  * `records` must come in their default order (best first): it serves the empty
@@ -89,7 +91,8 @@ export function createLookupIndex(records: readonly LookupRecord[]): LookupIndex
       const words = tokenize(text);
       if (words.length > 1) for (const w of words) push(w, word, alias);
     };
-    for (const name of record.names) add(name, Field.Name, Field.NameWord, -1);
+    // Names repeat across languages (a title printed in English is also the English title).
+    for (const name of new Set(record.names)) add(name, Field.Name, Field.NameWord, -1);
     record.aliases.forEach((alias, i) => add(alias, Field.Alias, Field.AliasWord, i));
   });
 
@@ -184,7 +187,7 @@ export function createLookupIndex(records: readonly LookupRecord[]): LookupIndex
 }
 
 /** Cuts text to at most `max` characters (code points), marking the cut with "…". */
-export function truncate(text: string, max: number): string {
+function truncate(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
@@ -211,29 +214,33 @@ interface NearKey {
  * only those are measured with the (costlier) edit distance.
  */
 function createBigramIndex(keys: readonly string[]): { near(query: string): NearKey[] } {
-  const postings = new Map<string, number[]>();
+  // Postings per letter pair and key length: a typo lookup only reads keys of similar length.
+  const postings = new Map<number, number[]>();
   keys.forEach((key, k) => {
     if (key.length > MAX_FUZZY_KEY_LENGTH) return;
-    for (const gram of new Set(bigrams(key))) {
-      const list = postings.get(gram);
+    for (const gram of bigrams(key)) {
+      const slot = gram * BIGRAM_LENGTH_SLOTS + key.length;
+      const list = postings.get(slot);
       if (list) list.push(k);
-      else postings.set(gram, [k]);
+      else postings.set(slot, [k]);
     }
   });
   const counts = new Uint8Array(keys.length);
 
   return {
     near(query) {
-      if (query.length < 3) return [];
       const maxDistance = query.length <= 4 ? 1 : 2;
-      const grams = new Set(bigrams(query));
+      if (query.length < 3 || query.length > MAX_FUZZY_KEY_LENGTH + maxDistance) return [];
+      const grams = bigrams(query);
       // One edit changes at most three letter pairs (a swap in the middle does).
-      const needed = Math.max(1, grams.size - 3 * maxDistance);
+      const needed = Math.max(1, grams.length - 3 * maxDistance);
       const touched: number[] = [];
-      for (const gram of grams) {
-        for (const k of postings.get(gram) ?? []) {
-          if (counts[k] === 0) touched.push(k);
-          counts[k]!++;
+      for (let length = query.length - maxDistance; length <= query.length + maxDistance; length++) {
+        for (const gram of grams) {
+          for (const k of postings.get(gram * BIGRAM_LENGTH_SLOTS + length) ?? []) {
+            if (counts[k] === 0) touched.push(k);
+            counts[k]!++;
+          }
         }
       }
       // Most shared pairs first; only a bounded number of candidates get measured.
@@ -241,7 +248,7 @@ function createBigramIndex(keys: readonly string[]): { near(query: string): Near
       for (const k of touched) {
         const shared = counts[k]!;
         counts[k] = 0;
-        if (shared >= needed && Math.abs(keys[k]!.length - query.length) <= maxDistance) (byShared[shared] ??= []).push(k);
+        if (shared >= needed) (byShared[shared] ??= []).push(k);
       }
       const found: NearKey[] = [];
       let budget = MAX_FUZZY_CANDIDATES;
@@ -257,8 +264,12 @@ function createBigramIndex(keys: readonly string[]): { near(query: string): Near
   };
 }
 
-function bigrams(key: string): string[] {
-  const grams: string[] = [];
-  for (let i = 0; i + 1 < key.length; i++) grams.push(key.slice(i, i + 2));
+/** The distinct letter pairs of a key, each as one number (two UTF-16 code units). */
+function bigrams(key: string): number[] {
+  const grams: number[] = [];
+  for (let i = 0; i + 1 < key.length; i++) {
+    const gram = key.charCodeAt(i) * 0x10000 + key.charCodeAt(i + 1);
+    if (!grams.includes(gram)) grams.push(gram);
+  }
   return grams;
 }

@@ -29,8 +29,8 @@ const PREFIX_WEIGHT = 0.7;
 const MAX_QUERY_CHARS = 500;
 const MAX_TOKENS = 8;
 /** Postings walked to collect candidates; broader queries scan documents newest first instead. */
-const MAX_POSTINGS = 10_000;
-const MAX_SCANNED_DOCUMENTS = 5_000;
+const MAX_POSTINGS = 5_000;
+const MAX_SCANNED_DOCUMENTS = 3_000;
 
 /** A query token as a term id range: [lo, hi) for a prefix, one id for a whole word. */
 interface TokenMatch {
@@ -86,6 +86,8 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
     for (let i = docOffsets[d]!; i < docOffsets[d + 1]!; i++) postings[fill[docTerms[i]!]!++] = d;
   }
 
+  const visited = new Uint8Array(documents.length);
+
   const lowerBound = (key: string): number => {
     let lo = 0;
     let hi = terms.length;
@@ -136,22 +138,30 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
       if (tokens.some((token) => token.cost === 0)) return [];
 
       const top = new TopScores(limit);
-      const consider = (d: number): void => {
-        const score = relevance(d, tokens) * KIND_WEIGHT[documents[d]!.kind];
-        if (score > 0) top.offer(d, score);
+      const consider = (d: number, driverWeight: number, others: readonly TokenMatch[]): void => {
+        const rest = relevance(d, others);
+        if (rest > 0 || others.length === 0) top.offer(d, (driverWeight + rest) * KIND_WEIGHT[documents[d]!.kind]);
       };
       const driver = tokens.reduce((a, b) => (b.cost < a.cost ? b : a));
       if (driver.cost <= MAX_POSTINGS) {
-        const seen = driver.hi - driver.lo > 1 ? new Set<number>() : undefined;
-        for (let i = postingOffsets[driver.lo]!; i < postingOffsets[driver.hi]!; i++) {
-          const d = postings[i]!;
-          if (seen?.has(d)) continue;
-          seen?.add(d);
-          consider(d);
+        const others = tokens.filter((token) => token !== driver);
+        // The whole-word term first, so a document having it counts as an exact match.
+        const driverTerms = [driver.exact, ...range(driver.lo, driver.hi).filter((t) => t !== driver.exact)].filter((t) => t >= 0);
+        const seen: number[] = [];
+        for (const term of driverTerms) {
+          const weight = term === driver.exact ? 1 : PREFIX_WEIGHT;
+          for (let i = postingOffsets[term]!; i < postingOffsets[term + 1]!; i++) {
+            const d = postings[i]!;
+            if (visited[d]) continue;
+            visited[d] = 1;
+            seen.push(d);
+            consider(d, weight, others);
+          }
         }
+        for (const d of seen) visited[d] = 0;
       } else {
         // Too broad to collect fully: newest documents first, a bounded number of them.
-        for (let d = 0; d < Math.min(documents.length, MAX_SCANNED_DOCUMENTS); d++) consider(d);
+        for (let d = 0; d < Math.min(documents.length, MAX_SCANNED_DOCUMENTS); d++) consider(d, 0, tokens);
       }
 
       return top.sorted().map(({ index, score }) => {
@@ -168,4 +178,8 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
       });
     },
   };
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
 }
