@@ -48,7 +48,14 @@ async function buildContext(config: Config, logger: Logger): Promise<AppContext>
     });
     const first = await knowledge.reload();
     if (!first.ok) throw new Error(`the data folder ${config.dataDir} has problems (see above); fix them and start again`);
-    alerts = createAlertsService({ store, rest: deliveryRest, kbProvider: () => knowledge.current(), logger, applicationId: config.applicationId });
+    alerts = createAlertsService({
+      store,
+      rest: deliveryRest,
+      kbProvider: () => knowledge.current(),
+      logger,
+      applicationId: config.applicationId,
+      delivery: { leaseMs: config.alerts.deliveryLeaseSeconds * 1000 },
+    });
     await alerts.onKnowledgeReload(knowledge.current());
     return { config, logger, knowledge, store, rest, commands, alerts };
   } catch (error) {

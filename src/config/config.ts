@@ -29,6 +29,10 @@ export interface Config {
     readonly file: string | undefined;
     readonly intervalSeconds: number;
   };
+  readonly alerts: {
+    /** How long a claimed delivery stays with one process; after a crash it goes out again once this runs out. */
+    readonly deliveryLeaseSeconds: number;
+  };
 }
 
 /** Lists every problem found, one per line, each naming the setting and the fix. */
@@ -104,6 +108,7 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
       file: s.LAGEBILD_FEEDS_FILE === undefined ? undefined : resolve(s.LAGEBILD_FEEDS_FILE),
       intervalSeconds: s.LAGEBILD_FEED_INTERVAL_SECONDS,
     },
+    alerts: { deliveryLeaseSeconds: s.LAGEBILD_DELIVERY_LEASE_SECONDS },
   };
   // Not enumerable, so printing, spreading or serialising the config leaves it out.
   Object.defineProperty(config, 'discordToken', { value: s.DISCORD_TOKEN, enumerable: false });

@@ -114,6 +114,7 @@ export const settingsSchema = z.object({
   LAGEBILD_FEEDS: setting(z.string().default('').transform(parseFeeds)),
   LAGEBILD_FEEDS_FILE: setting(z.string().optional()),
   LAGEBILD_FEED_INTERVAL_SECONDS: integer('LAGEBILD_FEED_INTERVAL_SECONDS', 60, 86_400, 600),
+  LAGEBILD_DELIVERY_LEASE_SECONDS: integer('LAGEBILD_DELIVERY_LEASE_SECONDS', 5, 3600, 60),
 });
 
 export const SETTING_NAMES: readonly string[] = Object.keys(settingsSchema.shape);

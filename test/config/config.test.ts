@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       http: { port: 8080, host: '0.0.0.0', workers: 1 },
       logLevel: 'info',
       feeds: { urls: [], file: undefined, intervalSeconds: 600 },
+      alerts: { deliveryLeaseSeconds: 60 },
     } satisfies Omit<Config, 'discordToken'>);
     expect(config.discordToken).toBe(TOKEN);
     expect(Object.isFrozen(config) && Object.isFrozen(config.http) && Object.isFrozen(config.feeds.urls)).toBe(true);
@@ -60,6 +61,7 @@ describe('loadConfig', () => {
       LAGEBILD_FEEDS: ' https://a.example/feed.xml ,, https://b.example/rss ',
       LAGEBILD_FEEDS_FILE: 'feeds.txt',
       LAGEBILD_FEED_INTERVAL_SECONDS: '900',
+      LAGEBILD_DELIVERY_LEASE_SECONDS: '15',
     }, null);
     expect(config).toMatchObject({
       publicKey: PUBLIC_KEY,
@@ -70,6 +72,7 @@ describe('loadConfig', () => {
       http: { port: 0, host: '127.0.0.1', workers: 4 },
       logLevel: 'debug',
       feeds: { urls: ['https://a.example/feed.xml', 'https://b.example/rss'], file: resolve('feeds.txt'), intervalSeconds: 900 },
+      alerts: { deliveryLeaseSeconds: 15 },
     });
     expect(loadConfig({ ...minimal, LAGEBILD_STORE: 'sqlite::memory:' }, null).store).toEqual({ kind: 'sqlite', path: ':memory:' });
   });
