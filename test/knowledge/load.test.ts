@@ -30,6 +30,10 @@ describe('loadDataset', () => {
       'duplicate-alias',
       [{ file: 'entities/countries.json', path: '$[1].aliases[0].text', message: '"Weißrussland" is also a name or alias of country "russia" (entities/countries.json)' }],
     ],
+    [
+      'file-name-mismatch',
+      [{ file: 'articles/belarus-drills.json', path: '$.id', message: 'id "belarus-exercise" does not match the file name (expected articles/belarus-exercise.json)' }],
+    ],
     ['bad-date', [{ file: 'articles/csto-cracks.json', path: '$.timeline[0].date', message: 'is not a real calendar date' }]],
     [
       'paragraph-beyond-count',
