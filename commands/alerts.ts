@@ -3,14 +3,13 @@
 // (default_member_permissions only hides the command); the server is always the
 // interaction's, never an option's. Before a channel is saved or tested, the
 // bot checks its type and its own permissions there and says what is missing.
-import { DiscordAPIError, type REST } from '@discordjs/rest';
+import type { REST } from '@discordjs/rest';
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
   PermissionFlagsBits,
-  RESTJSONErrorCodes,
   Routes,
   type APIApplicationCommandOptionChoice,
   type APIApplicationCommandSubcommandOption,
@@ -19,11 +18,11 @@ import {
 } from 'discord-api-types/v10';
 import { alertMessage } from '../src/alerts/alert-message.js';
 import { articlePublication } from '../src/alerts/article-publications.js';
+import { pauseReason } from '../src/alerts/pause-reasons.js';
 import type { Publication } from '../src/alerts/publication.js';
 import {
   MAX_SUBSCRIPTIONS_PER_GUILD,
   newSubscriptionId,
-  type PauseReason,
   type Subscription,
   type SubscriptionRepository,
 } from '../src/alerts/subscriptions.js';
@@ -274,12 +273,6 @@ function testAlertBody(kb: KnowledgeBase, subscription: Subscription, testId: st
   return { ...body, content: body.content ? `${body.content}\n${note}` : note };
 }
 
-const REFUSALS: ReadonlyMap<number, PauseReason> = new Map([
-  [RESTJSONErrorCodes.MissingAccess, 'missing-access'],
-  [RESTJSONErrorCodes.MissingPermissions, 'missing-permissions'],
-  [RESTJSONErrorCodes.UnknownChannel, 'unknown-channel'],
-]);
-
 async function test(ctx: CommandContext, m: Moderation, options: CommandOptions): Promise<Reply> {
   const subscription = await subscriptionOf(m, options);
   const { channelId, roleId } = subscription;
@@ -287,7 +280,7 @@ async function test(ctx: CommandContext, m: Moderation, options: CommandOptions)
   try {
     await m.services.sendTestAlert(channelId, testAlertBody(ctx.kb, subscription, ctx.interaction?.id ?? subscription.id));
   } catch (error) {
-    const reason = error instanceof DiscordAPIError && typeof error.code === 'number' ? REFUSALS.get(error.code) : undefined;
+    const reason = pauseReason(error);
     if (reason === undefined) throw error;
     throw new UserError('alerts.testRefused', { channel: channelId, reason: t(m.lang, `alerts.pause.${reason}`) });
   }

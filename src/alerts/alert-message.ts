@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import { capText, escapeDiscordMarkdown } from '../feeds/sanitize-text.js';
-import { alertText } from './alert-messages.js';
+import { t } from '../i18n/t.js';
 import type { Publication } from './publication.js';
 import type { Subscription } from './subscriptions.js';
 
@@ -67,8 +67,8 @@ export function alertMessage({ publication, subscription, topicNames, deliveryId
     ...(text.summary.trim() !== '' ? { description: escapedWithin(text.summary, SUMMARY_MAX) } : {}),
     ...(url ? { url } : {}),
     ...(timestamp ? { timestamp } : {}),
-    ...(names !== '' ? { fields: [{ name: alertText(lang, 'alert.topics'), value: escapedWithin(names, FIELD_VALUE_MAX) }] } : {}),
-    footer: { text: alertText(lang, 'alert.footer') },
+    ...(names !== '' ? { fields: [{ name: t(lang, 'label.topics'), value: escapedWithin(names, FIELD_VALUE_MAX) }] } : {}),
+    footer: { text: t(lang, 'footer.brand') },
   };
   const { roleId } = subscription;
   return {

@@ -8,11 +8,12 @@
 // subscriptions (no retries, so no storm of invalid requests) and tell the
 // moderators once; any other refusal drops the delivery with an error log.
 import { DiscordAPIError, RateLimitError, type REST } from '@discordjs/rest';
-import { RESTJSONErrorCodes, Routes } from 'discord-api-types/v10';
+import { Routes } from 'discord-api-types/v10';
 import { backoffDelay } from '../feeds/backoff.js';
 import type { Logger } from '../logging/logger.js';
 import type { ClaimedItem, Store } from '../store/store.js';
 import { OUTBOX, type Delivery } from './delivery.js';
+import { pauseReason } from './pause-reasons.js';
 import type { PauseReason, Subscription, SubscriptionRepository } from './subscriptions.js';
 
 export type AlertLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
@@ -65,16 +66,10 @@ type Outcome =
   | { kind: 'retry'; status: number | 'error'; notBefore?: number }
   | { kind: 'drop'; status: number };
 
-const PAUSES: ReadonlyMap<number, PauseReason> = new Map([
-  [RESTJSONErrorCodes.MissingAccess, 'missing-access'],
-  [RESTJSONErrorCodes.MissingPermissions, 'missing-permissions'],
-  [RESTJSONErrorCodes.UnknownChannel, 'unknown-channel'],
-]);
-
 function classify(error: unknown): Outcome {
   if (error instanceof RateLimitError) return { kind: 'retry', status: 429, notBefore: Date.now() + error.retryAfter };
   if (error instanceof DiscordAPIError) {
-    const reason = typeof error.code === 'number' ? PAUSES.get(error.code) : undefined;
+    const reason = pauseReason(error);
     if (reason && (error.status === 403 || error.status === 404)) {
       return { kind: 'pause', status: error.status, reason, code: error.code as number };
     }

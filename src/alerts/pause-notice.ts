@@ -3,9 +3,12 @@
 // may post in. Best effort: a server where the bot can post nowhere hears nothing,
 // and `/alerts list` still shows the pause.
 import type { REST } from '@discordjs/rest';
-import { ChannelType, PermissionFlagsBits, Routes } from 'discord-api-types/v10';
-import type { APIChannel, APIGuild, APIGuildMember, APIRole, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
-import { alertText } from './alert-messages.js';
+import { PermissionFlagsBits, Routes } from 'discord-api-types/v10';
+import type { APIChannel, APIGuild, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+import { channelKind } from '../discord/channel-target.js';
+import { createDiscordLookups } from '../discord/discord-lookups.js';
+import { channelPermissions, hasAll } from '../discord/permissions.js';
+import { t } from '../i18n/t.js';
 import type { AlertLogger } from './delivery-worker.js';
 import type { PauseReason, Subscription } from './subscriptions.js';
 
@@ -16,34 +19,22 @@ export interface PauseNoticeOptions {
   botUserId?: string;
 }
 
-const POSTABLE: ReadonlySet<ChannelType> = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
+/** A plain message without embeds: seeing the channel and sending there is enough. */
 const NEEDED = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
 /** Channels tried before giving up, should Discord disagree with the computed permissions. */
 const MAX_TRIES = 2;
 
 type GuildChannel = Extract<APIChannel, { guild_id?: string; position: number }>;
 
-/** Discord's permission arithmetic: the roles' permissions, then the channel's overwrites. */
-export function channelPermissions(guild: Pick<APIGuild, 'id' | 'owner_id'> | undefined, guildId: string, roles: APIRole[], member: APIGuildMember, channel: GuildChannel, userId: string): bigint {
-  if (guild?.owner_id === userId) return ~0n;
-  const roleIds = new Set([guildId, ...member.roles]);
-  let permissions = roles.filter((r) => roleIds.has(r.id)).reduce((all, r) => all | BigInt(r.permissions), 0n);
-  if (permissions & PermissionFlagsBits.Administrator) return ~0n;
-  const overwrites = channel.permission_overwrites ?? [];
-  const apply = (allow: bigint, deny: bigint) => {
-    permissions = (permissions & ~deny) | allow;
-  };
-  const everyone = overwrites.find((o) => o.id === guildId);
-  if (everyone) apply(BigInt(everyone.allow), BigInt(everyone.deny));
-  const fromRoles = overwrites.filter((o) => o.id !== guildId && roleIds.has(o.id));
-  apply(fromRoles.reduce((a, o) => a | BigInt(o.allow), 0n), fromRoles.reduce((d, o) => d | BigInt(o.deny), 0n));
-  const own = overwrites.find((o) => o.id === userId);
-  if (own) apply(BigInt(own.allow), BigInt(own.deny));
-  return permissions;
+/** The notice in the subscription's language: which alerts stopped, and how to fix the channel. */
+export function pauseNotice(subscription: Subscription, reason: PauseReason): string {
+  const lang = subscription.language;
+  return t(lang, 'alerts.notice.paused', { channel: subscription.channelId, id: subscription.id, fix: t(lang, `alerts.fix.${reason}`) });
 }
 
 export function createPauseNotifier({ rest, logger, botUserId }: PauseNoticeOptions): (subscription: Subscription, reason: PauseReason) => Promise<void> {
   let botId: Promise<string> | undefined = botUserId === undefined ? undefined : Promise.resolve(botUserId);
+  const lookups = createDiscordLookups(rest);
   const ownId = () => (botId ??= (rest.get(Routes.user('@me')) as Promise<{ id: string }>).then((user) => user.id));
 
   /** Channels to try, the system channel first; never the channel that refused the alert. */
@@ -52,13 +43,17 @@ export function createPauseNotifier({ rest, logger, botUserId }: PauseNoticeOpti
       // Optional: without it there is no system channel to prefer, and no owner shortcut.
       (rest.get(Routes.guild(guildId)) as Promise<APIGuild>).catch(() => undefined),
       rest.get(Routes.guildChannels(guildId)) as Promise<GuildChannel[]>,
-      rest.get(Routes.guildRoles(guildId)) as Promise<APIRole[]>,
+      lookups.roles(guildId),
       ownId(),
     ]);
-    const member = (await rest.get(Routes.guildMember(guildId, userId))) as APIGuildMember;
+    const member = await lookups.member(guildId, userId);
+    // No longer in the server: there is no one to tell.
+    if (!member) return [];
+    const subject = { guildId, ...(guild ? { ownerId: guild.owner_id } : {}), roles, userId, memberRoles: member.roles };
     const allowed = channels
-      .filter((c) => POSTABLE.has(c.type) && c.id !== refused)
-      .filter((c) => (channelPermissions(guild, guildId, roles, member, c, userId) & NEEDED) === NEEDED)
+      // Text and announcement channels (Discord lists no threads here).
+      .filter((c) => channelKind(c.type) === 'text' && c.id !== refused)
+      .filter((c) => hasAll(channelPermissions(subject, c.permission_overwrites ?? []), NEEDED))
       .sort((a, b) => a.position - b.position)
       .map((c) => c.id);
     const system = guild?.system_channel_id;
@@ -67,7 +62,7 @@ export function createPauseNotifier({ rest, logger, botUserId }: PauseNoticeOpti
 
   return async (subscription, reason) => {
     const body: RESTPostAPIChannelMessageJSONBody = {
-      content: alertText(subscription.language, `notice.paused.${reason}`, { channel: subscription.channelId, id: subscription.id }),
+      content: pauseNotice(subscription, reason),
       allowed_mentions: { parse: [] },
     };
     for (const channelId of (await candidates(subscription.guildId, subscription.channelId)).slice(0, MAX_TRIES)) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord-api-types/v10';
 import { alertMessage, deliveryNonce } from '../../src/alerts/alert-message.js';
 import type { Publication } from '../../src/alerts/publication.js';
+import { t } from '../../src/i18n/t.js';
 import { validateRequest } from '../../local-discord/index.js';
 import { subscription } from './alert-fixtures.js';
 
@@ -38,8 +39,8 @@ describe('alert message', () => {
       description: 'Die Staats- und Regierungschefs treffen sich später.',
       url: 'https://news.example/ovks',
       timestamp: '2024-12-27T08:00:00.000Z',
-      fields: [{ name: 'Topics', value: 'CSTO · Armenia' }],
-      footer: { text: 'Lagebild' },
+      fields: [{ name: t('en', 'label.topics'), value: 'CSTO · Armenia' }],
+      footer: { text: t('en', 'footer.brand') },
     });
     expect(body.content).toBeUndefined();
     expect(body.allowed_mentions).toEqual({ parse: [] });
@@ -85,7 +86,8 @@ describe('alert message', () => {
     const translated = publication({ translations: { de: { title: 'Deutscher Titel', summary: 'Deutsche Zusammenfassung' } } });
     const embed = embedOf(alertMessage({ publication: translated, subscription: german, topicNames: ['OVKS'], deliveryId: 'd1' }));
     expect(embed.title).toBe('Deutscher Titel');
-    expect(embed.fields).toEqual([{ name: 'Themen', value: 'OVKS' }]);
+    expect(embed.fields).toEqual([{ name: t('de', 'label.topics'), value: 'OVKS' }]);
+    expect(embed.footer).toEqual({ text: t('de', 'footer.brand') });
   });
 
   it('derives a short nonce from the delivery id, the same every time', () => {

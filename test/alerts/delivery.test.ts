@@ -6,6 +6,7 @@ import { createAlertsService, type AlertsService } from '../../src/alerts/alerts
 import { createDeliveryRest } from '../../src/alerts/delivery-rest.js';
 import type { Publication } from '../../src/alerts/publication.js';
 import type { Subscription } from '../../src/alerts/subscriptions.js';
+import { t } from '../../src/i18n/t.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { Store } from '../../src/store/store.js';
 import { startLocalDiscord, type LocalDiscord } from '../../local-discord/index.js';
@@ -143,7 +144,7 @@ describeEachBackend('alert delivery', (backend) => {
 
     expect((await service.subscriptions.get(guild.id, sub.id))?.paused).toMatchObject({ reason: 'unknown-channel', code: 10003 });
     expect(postsTo(gone)).toHaveLength(1);
-    expect(discord.messages.find((m) => m.channel_id === general)?.content).toContain('no longer exists');
+    expect(discord.messages.find((m) => m.channel_id === general)?.content).toContain(t('en', 'alerts.fix.unknown-channel'));
   });
 
   it('repeats a send whose confirmation was lost with the same nonce, and Discord posts it once', async () => {

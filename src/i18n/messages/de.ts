@@ -160,6 +160,7 @@ export const de: Record<MessageKey, string> = {
   'alerts.fix.missing-permissions':
     'Ich darf nicht posten: Bitte mir im Kanal **Kanal ansehen**, **Nachrichten senden** (im Thread: **Nachrichten in Threads senden**) und **Links einbetten** erlauben, dann /meldungen fortsetzen ausführen.',
   'alerts.fix.unknown-channel': 'Der Kanal wurde gelöscht: Bitte die Meldung mit /meldungen entfernen löschen und eine für einen anderen Kanal einrichten.',
+  'alerts.notice.paused': 'Lagebild-Meldungen an <#{channel}> sind pausiert (Kennung `{id}`).\n{fix}',
   'alerts.choice': '{topic} → #{channel} ({language})',
   'alerts.choice.paused': '{label} · pausiert',
 

@@ -160,6 +160,7 @@ export const en = {
   'alerts.fix.missing-permissions':
     'I may not post: allow me **View Channel**, **Send Messages** (in a thread: **Send Messages in Threads**) and **Embed Links** in the channel, then run /alerts resume.',
   'alerts.fix.unknown-channel': 'The channel was deleted: remove the alert with /alerts remove and add one for another channel.',
+  'alerts.notice.paused': 'Lagebild alerts to <#{channel}> are paused (id `{id}`).\n{fix}',
   'alerts.choice': '{topic} → #{channel} ({language})',
   'alerts.choice.paused': '{label} · paused',
 
