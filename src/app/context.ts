@@ -16,3 +16,6 @@ export interface AppContext {
   commands: readonly SlashCommand[];
   alerts: AlertsService;
 }
+
+/** Stops what a start function started; resolves when it has finished. */
+export type Stop = () => Promise<void>;

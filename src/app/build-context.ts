@@ -1,0 +1,49 @@
+// Builds every long-lived dependency once, in the order they need each other:
+// store, REST clients, the live knowledge base, topic alerts.
+import { REST } from '@discordjs/rest';
+import { commands } from '../../commands/index.js';
+import { createAlertsService, type AlertsService } from '../alerts/alerts-service.js';
+import { createDeliveryRest } from '../alerts/delivery-rest.js';
+import type { Config } from '../config/config.js';
+import { createLiveKnowledgeBase } from '../knowledge/live-knowledge-base.js';
+import { formatProblem } from '../knowledge/load.js';
+import type { Logger } from '../logging/logger.js';
+import { openStore } from '../store/open-store.js';
+import type { AppContext } from './context.js';
+
+export async function buildContext(config: Config, logger: Logger): Promise<AppContext> {
+  const store = await openStore(config.store, {
+    onBackgroundError: (error) => logger.error({ err: error }, 'store connection problem'),
+  });
+  try {
+    const rest = new REST({ api: config.apiUrl }).setToken(config.discordToken);
+    // Alerts get their own REST client: few retries inside it, the outbox retries with backoff.
+    const deliveryRest = createDeliveryRest({ api: config.apiUrl, token: config.discordToken });
+    let alerts: AlertsService | undefined;
+    const knowledge = createLiveKnowledgeBase({
+      dir: config.dataDir,
+      onProblems: (problems) =>
+        logger.error({ problems: problems.map(formatProblem) }, 'data folder has problems; still serving the last good data'),
+      onReload: (kb) => {
+        logger.info({ articles: kb.articles.length }, 'knowledge base loaded');
+        // New articles become alerts; the first start over a folder only records what is there.
+        void alerts?.onKnowledgeReload(kb).catch((error: unknown) => logger.error({ err: error }, 'publishing new articles failed'));
+      },
+    });
+    const first = await knowledge.reload();
+    if (!first.ok) throw new Error(`the data folder ${config.dataDir} has problems (see above); fix them and start again`);
+    alerts = createAlertsService({
+      store,
+      rest: deliveryRest,
+      kbProvider: () => knowledge.current(),
+      logger,
+      applicationId: config.applicationId,
+      delivery: { leaseMs: config.alerts.deliveryLeaseSeconds * 1000 },
+    });
+    await alerts.onKnowledgeReload(knowledge.current());
+    return { config, logger, knowledge, store, rest, commands, alerts };
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,60 @@
+// The two ways the bot meets Discord, over the same dispatcher: a gateway
+// session, or an HTTP interactions endpoint. Plus command registration.
+import { alertsCommandServices } from '../../commands/alerts.js';
+import { syncCommands } from '../discord/command-sync.js';
+import { createGatewayBot } from '../gateway/gateway-bot.js';
+import { startInteractionsServer } from '../http/interactions-server.js';
+import type { RespondFn } from '../interactions/answer-in-time.js';
+import { ephemeralDeferral } from '../interactions/ephemeral-deferral.js';
+import { respond } from '../interactions/respond.js';
+import type { AppContext, Stop } from './context.js';
+
+function boundRespond(ctx: AppContext): RespondFn {
+  const services = {
+    alerts: alertsCommandServices({ rest: ctx.rest, subscriptions: ctx.alerts.subscriptions, botUserId: ctx.config.applicationId }),
+  };
+  return (interaction) => respond(interaction, { kb: ctx.knowledge.current(), commands: ctx.commands, log: ctx.logger, services });
+}
+
+export async function registerCommands(ctx: AppContext): Promise<void> {
+  const outcome = await syncCommands(
+    ctx.rest,
+    { applicationId: ctx.config.applicationId },
+    ctx.commands.map((command) => command.definition),
+    ctx.store.namespace<string>('settings'),
+  );
+  ctx.logger.info({ outcome }, outcome === 'registered' ? 'slash commands registered' : 'slash commands unchanged; not registered again');
+}
+
+export async function runGateway(ctx: AppContext): Promise<Stop> {
+  const bot = createGatewayBot({
+    token: ctx.config.discordToken,
+    apiUrl: ctx.config.apiUrl,
+    applicationId: ctx.config.applicationId,
+    respond: boundRespond(ctx),
+    deferEphemeral: ephemeralDeferral(ctx.commands),
+    logger: ctx.logger,
+  });
+  await bot.start();
+  return () => bot.stop();
+}
+
+export async function runHttp(ctx: AppContext): Promise<Stop> {
+  const { config } = ctx;
+  const server = await startInteractionsServer({
+    publicKey: config.publicKey ?? '',
+    applicationId: config.applicationId,
+    respond: boundRespond(ctx),
+    deferEphemeral: ephemeralDeferral(ctx.commands),
+    rest: ctx.rest,
+    logger: ctx.logger,
+    health: async () => ({
+      knowledgeBase: ctx.knowledge.current().articles.length > 0,
+      store: await ctx.store.ping().then(() => true, () => false),
+    }),
+    port: config.http.port,
+    host: config.http.host,
+  });
+  ctx.logger.info({ port: server.port, host: config.http.host }, 'interactions endpoint listening on POST /interactions');
+  return () => server.close();
+}

@@ -1,0 +1,23 @@
+// News feeds the operator configured, polled into the alerts outbox.
+import { createFeedPoller } from '../feeds/feed-poller.js';
+import type { AppContext, Stop } from './context.js';
+import { feedList } from './feed-list.js';
+
+const USER_AGENT = 'Lagebild (self-hosted Discord bot; feed reader)';
+
+/** Polls the operator's feeds into the outbox; nothing when none are configured. */
+export async function startFeeds(ctx: AppContext): Promise<Stop> {
+  const feeds = await feedList(ctx.config.feeds.urls, ctx.config.feeds.file);
+  if (feeds.length === 0) return async () => undefined;
+  const poller = createFeedPoller({
+    feeds,
+    intervalMs: ctx.config.feeds.intervalSeconds * 1000,
+    store: ctx.alerts.feedState,
+    onNewItem: ctx.alerts.onFeedItem,
+    onError: (error) => ctx.logger.warn({ feed: error.feedUrl, err: error.error, failures: error.failures, retryAt: new Date(error.retryAt).toISOString() }, 'feed could not be read; retrying later'),
+    userAgent: USER_AGENT,
+  });
+  poller.start();
+  ctx.logger.info({ feeds: feeds.length }, 'polling news feeds');
+  return () => poller.stop();
+}
