@@ -4,6 +4,7 @@
 // the subscription's own role can be pinged.
 import { createHash } from 'node:crypto';
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+import { resolveLink, toIsoDate } from '../feeds/parse-feed.js';
 import { capText, escapeDiscordMarkdown } from '../feeds/sanitize-text.js';
 import { t } from '../i18n/t.js';
 import type { Publication } from './publication.js';
@@ -40,27 +41,11 @@ function escapedWithin(text: string, max: number): string {
   }
 }
 
-function httpUrl(link: string | undefined): string | undefined {
-  if (link === undefined) return undefined;
-  try {
-    const url = new URL(link);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isoDate(published: string | undefined): string | undefined {
-  if (published === undefined) return undefined;
-  const time = Date.parse(published);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
-}
-
 export function alertMessage({ publication, subscription, topicNames, deliveryId }: AlertInput): RESTPostAPIChannelMessageJSONBody {
   const lang = subscription.language;
   const text = publication.translations?.[lang] ?? publication;
-  const url = httpUrl(publication.link);
-  const timestamp = isoDate(publication.published);
+  const url = resolveLink(publication.link);
+  const timestamp = toIsoDate(publication.published);
   const names = topicNames.slice(0, MAX_TOPIC_NAMES).join(' · ');
   const embed: APIEmbed = {
     title: escapedWithin(text.title, TITLE_MAX),

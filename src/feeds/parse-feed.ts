@@ -247,7 +247,8 @@ function toText(markup: Markup | undefined): string {
 }
 
 /** An absolute http(s) URL, or nothing: `javascript:` and friends never reach an alert. */
-function resolveLink(link: string | undefined, base: string | undefined): string | undefined {
+/** An absolute http(s) URL, or undefined for anything else (javascript:, data:, garbage). */
+export function resolveLink(link: string | undefined, base?: string): string | undefined {
   if (link === undefined || link.trim() === '') return undefined;
   try {
     const url = new URL(link.trim(), base);
@@ -261,7 +262,8 @@ function isHttpUrl(value: string | undefined): boolean {
   return value !== undefined && /^https?:\/\//i.test(value);
 }
 
-function toIsoDate(value: string | undefined): string | undefined {
+/** A parseable date as ISO 8601 UTC, else undefined. */
+export function toIsoDate(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const time = Date.parse(value);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
