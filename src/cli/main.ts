@@ -9,6 +9,8 @@ const SUBCOMMANDS: Record<string, () => Promise<CliSubcommand>> = {
   complete: async () => (await import('./complete.js')).complete,
   check: async () => (await import('./check.js')).check,
   deploy: async () => (await import('./deploy.js')).deploy,
+  publish: async () => (await import('./publish.js')).publish,
+  feed: async () => (await import('./feed-preview.js')).feed,
 };
 
 async function main(argv: string[], io: Io): Promise<number> {

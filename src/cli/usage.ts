@@ -8,7 +8,10 @@ export const USAGE = `Usage:
   lagebild complete "/command option:partial …" [--locale LOCALE] [--json] [--data DIR]
   lagebild check [DIR]
   lagebild deploy [--guild ID]
+  lagebild publish FILE [--data DIR]
+  lagebild feed preview URL|FILE [--json] [--data DIR]
 
 Options are written as in Discord's chat box: name:value, "quotes" for spaces,
 subcommands as words; a bare value fills the first required option (/alliance csto).
---locale is a Discord locale (default en-US; "de" answers in German).`;
+--locale is a Discord locale (default en-US; "de" answers in German).
+--data is a data folder (default: the bundled data/).`;

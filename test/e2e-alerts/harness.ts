@@ -1,0 +1,175 @@
+// Shared by the topic-alert end-to-end tests: a private copy of data/, new
+// articles built from the data's own records, the CLI as a user runs it, a
+// latency proxy in front of the stand-in, and reading the bot's delivery logs.
+import { spawn } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ChannelType } from 'discord-api-types/v10';
+import type { LocalChannel, LocalDiscord, LocalGuild } from '../../local-discord/index.js';
+import type { Language } from '../../src/i18n/language.js';
+import type { Article } from '../../src/knowledge/schema.js';
+import { DATA_DIR, type LogLine } from '../e2e/bot-process.js';
+
+export { DATA_DIR, startGatewayBot, tempWorkDir, TEST_TOKEN } from '../e2e/bot-process.js';
+export type { BotProcess } from '../e2e/bot-process.js';
+
+const ROOT = join(DATA_DIR, '..');
+
+/** A private copy of the bundled data folder inside `workDir`, for a bot to watch and the CLI to publish into. */
+export function copyData(workDir: string): string {
+  const dir = join(workDir, 'data');
+  cpSync(DATA_DIR, dir, { recursive: true });
+  return dir;
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the built CLI as a user would: `node bin/lagebild.js …` from the package folder.
+ * Asynchronous, so servers in the test process (a feed, the stand-in) keep answering meanwhile.
+ */
+export function cli(...args: string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/lagebild.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+interface NamedRecord {
+  id: string;
+  name: Record<Language, string>;
+}
+
+/** A topic's or entity's names, read from the data files (not through the bot's code). */
+export function recordName(id: string): Record<Language, string> {
+  const files = ['topics.json', ...['alliances', 'countries', 'people', 'experts'].map((kind) => join('entities', `${kind}.json`))];
+  for (const file of files) {
+    const found = (JSON.parse(readFileSync(join(DATA_DIR, file), 'utf8')) as NamedRecord[]).find((r) => r.id === id);
+    if (found) return found.name;
+  }
+  throw new Error(`data has no topic or entity ${id}`);
+}
+
+export interface NewArticle {
+  id: string;
+  title: Record<Language, string>;
+  topics: string[];
+  entities: string[];
+  /** One key point, both languages. */
+  point: Record<Language, string>;
+  url?: string;
+}
+
+/** A minimal valid article (one section, no quotes) as the data schema wants it. */
+export function articleJson(spec: NewArticle): Article {
+  return {
+    id: spec.id,
+    title: { original: spec.title.en, language: 'en', de: spec.title.de, en: spec.title.en },
+    date: new Date().toISOString().slice(0, 10),
+    publisher: 'Lagebild e2e',
+    ...(spec.url ? { url: spec.url } : {}),
+    language: 'en',
+    paragraphCount: 3,
+    topics: spec.topics,
+    entities: spec.entities,
+    summary: [{ text: spec.point, paragraph: 2 }],
+    sections: [{ heading: { de: 'Einleitung', en: 'Introduction' }, paragraphs: [1, 3], keyPoints: [{ text: spec.point, paragraph: 2 }] }],
+    quotes: [],
+    timeline: [],
+    corrections: [],
+    notes: [],
+  };
+}
+
+/** Writes the article to `file` and publishes it into `dataDir` with the CLI; fails unless it exits 0. */
+export async function publishArticle(file: string, dataDir: string, spec: NewArticle): Promise<Article> {
+  const article = articleJson(spec);
+  writeFileSync(file, `${JSON.stringify(article, null, 2)}\n`);
+  const result = await cli('publish', file, '--data', dataDir);
+  if (result.code !== 0) throw new Error(`publish exited ${result.code}:\n${result.stdout}${result.stderr}`);
+  return article;
+}
+
+/** Channels an alert can be posted to (text and announcement) of a stand-in guild. */
+export function postableChannels(guild: LocalGuild): LocalChannel[] {
+  return guild.channels.filter((c) => c.type === ChannelType.GuildText || c.type === ChannelType.GuildAnnouncement);
+}
+
+export function guilds(discord: LocalDiscord): LocalGuild[] {
+  return [...discord.world.guilds.values()];
+}
+
+/** Messages the bot posted to a channel itself (interaction replies come through a webhook). */
+export function alertsIn(discord: LocalDiscord, channelId: string) {
+  return discord.messages.filter((m) => m.channel_id === channelId && m.webhook_id === undefined);
+}
+
+/**
+ * An HTTP proxy in front of the stand-in's REST API that holds each channel
+ * message's answer for `delayMs` after the stand-in posted it: the window in
+ * which a crash leaves a message posted but not confirmed to the bot.
+ */
+export async function startSlowProxy(discord: LocalDiscord, delayMs: number): Promise<{ apiUrl: string; close(): Promise<void> }> {
+  const slow = /^\/api\/v10\/channels\/\d+\/messages$/;
+  const server: Server = createServer((req, res) => {
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port: discord.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          const reply = () => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            res.end(Buffer.concat(chunks));
+          };
+          if (req.method === 'POST' && slow.test(req.url ?? '')) setTimeout(reply, delayMs);
+          else reply();
+        });
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** What the delivery worker logged about sends, over every process of a test. */
+export interface DeliveryLog {
+  /** Log lines `{deliveryId, attempt, status}` of sends that succeeded. */
+  sent: LogLine[];
+  /** Sends that failed and were rescheduled. */
+  retried: LogLine[];
+  /** Highest attempt number logged per delivery. */
+  attempts: Map<string, number>;
+}
+
+export function deliveryLog(lines: readonly LogLine[]): DeliveryLog {
+  const sent = lines.filter((l) => l.msg === 'alert sent');
+  const retried = lines.filter((l) => l.msg === 'alert not sent; will retry');
+  const attempts = new Map<string, number>();
+  for (const line of [...sent, ...retried]) {
+    const id = String(line.deliveryId);
+    attempts.set(id, Math.max(attempts.get(id) ?? 0, Number(line.attempt)));
+  }
+  return { sent, retried, attempts };
+}
