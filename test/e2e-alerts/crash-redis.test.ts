@@ -3,7 +3,8 @@
 // test takes a database number of its own and deletes that prefix's keys in it
 // before and after.
 import { createClient } from '@keyv/redis';
-import { describe, it } from 'vitest';
+import { it } from 'vitest';
+import { describeBackend, redisBackend } from '../store/store-fixtures.js';
 import { runCrashScenario } from './crash-safety.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379/13';
@@ -20,7 +21,8 @@ async function deleteBotKeys(): Promise<void> {
   }
 }
 
-describe('alert fan-out survives SIGKILL (Redis store)', () => {
+// Without a Redis server the suite is skipped and named on stderr, like the store tests.
+describeBackend(redisBackend, 'alert fan-out survives SIGKILL', () => {
   it('delivers every alert exactly once across three kills and restarts', async () => {
     await runCrashScenario('redis', { storeUrl: () => REDIS_URL, clean: deleteBotKeys });
   }, 150_000);
