@@ -4,7 +4,7 @@ import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
 import { EVERYWHERE, localized, textOption } from '../src/interactions/definition.js';
 import { findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
-import type { Alliance } from '../src/knowledge/schema.js';
+import type { Alliance, Article, KeyPoint } from '../src/knowledge/schema.js';
 import type { Document } from '../src/render/document.js';
 import { aliasLine, ProfileBuilder } from '../src/render/sections.js';
 import { literal } from '../src/render/text.js';
@@ -12,14 +12,12 @@ import { literal } from '../src/render/text.js';
 function allianceDocument(ctx: CommandContext, alliance: Alliance): Document {
   const { kb, language: lang } = ctx;
   const profile = new ProfileBuilder(kb, lang);
-  const members = alliance.members.map((m) => `• ${literal(kb.entity(m.country)?.name[lang] ?? m.country)}${profile.cite(m.source)}`);
-  const keyPoints = kb
-    .articlesAbout(alliance.id)
-    .flatMap((article) => article.summary.map((p) => `• ${literal(p.text[lang])} ${profile.citations.cite(article, p.paragraph)}`));
+  const keyPoints: { article: Article; point: KeyPoint }[] = [];
+  for (const article of kb.articlesAbout(alliance.id)) for (const point of article.summary) keyPoints.push({ article, point });
   profile
-    .section(t(lang, 'label.members'), members)
+    .list(t(lang, 'label.members'), alliance.members, (m) => `• ${literal(kb.entity(m.country)?.name[lang] ?? m.country)}${profile.cite(m.source)}`)
     .facts(alliance.facts)
-    .section(t(lang, 'label.keyPoints'), keyPoints)
+    .list(t(lang, 'label.keyPoints'), keyPoints, ({ article, point }) => `• ${literal(point.text[lang])} ${profile.citations.cite(article, point.paragraph)}`)
     .timeline(kb.timeline(alliance.id))
     .quotes(kb.quotesAbout(alliance.id), 'speaker')
     .corrections(alliance.corrections);

@@ -6,7 +6,7 @@ import { EVERYWHERE, localized, textOption } from '../src/interactions/definitio
 import { optionText } from '../src/interactions/options.js';
 import { UserError } from '../src/interactions/user-error.js';
 import type { SearchHit } from '../src/knowledge/knowledge-base.js';
-import { pagedReply } from '../src/render/paging.js';
+import { cachedLayout, pageOf } from '../src/render/paging.js';
 import { quoteText } from '../src/render/quotes.js';
 import { ProfileBuilder } from '../src/render/sections.js';
 import { cleanInput, echo, literal } from '../src/render/text.js';
@@ -31,12 +31,17 @@ function hitLine(ctx: CommandContext, hit: SearchHit, profile: ProfileBuilder): 
 function render(ctx: CommandContext, query: string, page: number): Reply {
   const { kb, language: lang } = ctx;
   if (query === '') throw new UserError('search.emptyQuery');
-  const hits = kb.search(query, lang, HITS);
-  if (hits.length === 0) return { content: t(lang, 'search.empty', { query: echo(query, ECHO_LENGTH) }), ephemeral: true };
-  const profile = new ProfileBuilder(kb, lang);
-  const lines = hits.map((hit) => hitLine(ctx, hit, profile));
-  const doc = profile.build({ title: t(lang, 'search.title', { query: echo(query, ECHO_LENGTH) }), description: lines });
-  return pagedReply(doc, { command: NAME, language: lang, page, state: query });
+  const ref = { command: NAME, language: lang, page, state: query };
+  // Searching is part of the cached work: a page button does not search again.
+  const pages = cachedLayout(kb, ref, () => {
+    const hits = kb.search(query, lang, HITS);
+    if (hits.length === 0) return undefined;
+    const profile = new ProfileBuilder(kb, lang);
+    const lines = hits.map((hit) => hitLine(ctx, hit, profile));
+    return profile.build({ title: t(lang, 'search.title', { query: echo(query, ECHO_LENGTH) }), description: lines });
+  });
+  if (pages.length === 0) return { content: t(lang, 'search.empty', { query: echo(query, ECHO_LENGTH) }), ephemeral: true };
+  return pageOf(pages, ref);
 }
 
 export const search: SlashCommand = {

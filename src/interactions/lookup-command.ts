@@ -8,7 +8,7 @@ import type { Entity, EntityKind } from '../knowledge/schema.js';
 import type { Document } from '../render/document.js';
 import { LIMITS } from '../render/discord-limits.js';
 import { notFoundReply } from '../render/not-found.js';
-import { pagedReply } from '../render/paging.js';
+import { cachedLayout, pageOf } from '../render/paging.js';
 import { suggestAcross, toChoices } from '../render/suggestions.js';
 import type { CommandContext, Reply, SlashCommand } from './command.js';
 import { optionText } from './options.js';
@@ -25,6 +25,7 @@ export interface LookupCommandSpec<T> {
   find(ctx: CommandContext, query: string): T | undefined;
   /** Short and stable (an id): it goes into the page buttons' custom id and back into find(). */
   state(found: T): string;
+  /** Depends only on the knowledge base, the language and what state() names: its pages are cached under those. */
   document(ctx: CommandContext, found: T): Document;
 }
 
@@ -37,8 +38,10 @@ export function findEntity<K extends EntityKind>(kb: KnowledgeBase, kind: K, que
 
 export function lookupCommand<T>(spec: LookupCommandSpec<T>): SlashCommand {
   const name = spec.definition.name;
-  const render = (ctx: CommandContext, found: T, page: number): Reply =>
-    pagedReply(spec.document(ctx, found), { command: name, language: ctx.language, page, state: spec.state(found) });
+  const render = (ctx: CommandContext, found: T, page: number): Reply => {
+    const ref = { command: name, language: ctx.language, page, state: spec.state(found) };
+    return pageOf(cachedLayout(ctx.kb, ref, () => spec.document(ctx, found)), ref);
+  };
   return {
     definition: spec.definition,
     execute(ctx, options) {

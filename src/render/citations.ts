@@ -12,6 +12,14 @@ interface Cited {
   paragraphs: Set<number>;
 }
 
+// "§ 9" for every citation of a reply: the catalogue lookup fills in its
+// placeholder with a regular expression, so each language's tags are kept.
+const tags: Record<Language, string[]> = { de: [], en: [] };
+
+function paragraphTag(lang: Language, paragraph: number): string {
+  return (tags[lang][paragraph] ??= t(lang, 'source.paragraphs', { paragraphs: paragraph }));
+}
+
 export class Citations {
   private readonly cited = new Map<string, Cited>();
 
@@ -25,7 +33,7 @@ export class Citations {
       this.cited.set(article.id, entry);
     }
     entry.paragraphs.add(paragraph);
-    return `[${entry.number}] ${t(this.lang, 'source.paragraphs', { paragraphs: paragraph })}`;
+    return `[${entry.number}] ${paragraphTag(this.lang, paragraph)}`;
   }
 
   /** One line per cited article, in citation order. */

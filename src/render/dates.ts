@@ -3,11 +3,47 @@ import type { Language } from '../i18n/language.js';
 
 const LOCALES: Record<Language, string> = { de: 'de-DE', en: 'en-GB' };
 
+type Precision = 'month' | 'day';
+
+const OPTIONS: Record<Precision, Intl.DateTimeFormatOptions> = {
+  month: { year: 'numeric', month: 'long', timeZone: 'UTC' },
+  day: { dateStyle: 'long', timeZone: 'UTC' },
+};
+
+/** The order and wording of a format's parts, and its month names. */
+interface Layout {
+  parts: Intl.DateTimeFormatPart[];
+  months: string[];
+}
+
+// Intl takes microseconds per date, and a long reply shows hundreds of them,
+// so the locale's layout is read from Intl once and filled in by hand.
+function layout(lang: Language, precision: Precision): Layout {
+  const format = new Intl.DateTimeFormat(LOCALES[lang], OPTIONS[precision]);
+  const months = Array.from(
+    { length: 12 },
+    (_, m) => format.formatToParts(Date.UTC(2001, m, 1)).find((part) => part.type === 'month')?.value ?? String(m + 1),
+  );
+  return { parts: format.formatToParts(Date.UTC(2001, 0, 1)), months };
+}
+
+// Made on first use: loading a locale's data takes milliseconds, which a start-up need not pay.
+const layouts: Record<Language, Partial<Record<Precision, Layout>>> = { de: {}, en: {} };
+
+/** A data date (YYYY, YYYY-MM or YYYY-MM-DD, see schema.ts); a year alone is shown as it is. */
 export function formatDate(date: string, lang: Language): string {
-  const [year, month, day] = date.split('-').map(Number);
-  if (year === undefined || month === undefined) return date;
-  const utc = new Date(Date.UTC(year, month - 1, day ?? 1));
-  const options: Intl.DateTimeFormatOptions =
-    day === undefined ? { year: 'numeric', month: 'long', timeZone: 'UTC' } : { dateStyle: 'long', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(LOCALES[lang], options).format(utc);
+  if (date.length < 7) return date;
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const day = date.length < 10 ? undefined : Number(date.slice(8, 10));
+  const precision = day === undefined ? 'month' : 'day';
+  const { parts, months } = (layouts[lang][precision] ??= layout(lang, precision));
+  let text = '';
+  for (const part of parts) {
+    if (part.type === 'year') text += String(year);
+    else if (part.type === 'month') text += months[month - 1] ?? String(month);
+    else if (part.type === 'day') text += String(day);
+    else text += part.value;
+  }
+  return text;
 }

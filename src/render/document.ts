@@ -63,18 +63,20 @@ export function paginate(doc: Document, labels: PageLabels): APIEmbed[] {
   const pages: Block[][] = [];
   let page: Block[] = [];
   let used = 0;
+  let fields = 0;
   for (const block of blocks(doc, labels)) {
     const size = block.name.length + block.value.length;
-    const fields = page.filter((b) => b.kind === 'field').length;
     // A description block can only open a page: it is that page's description.
     const full = used + size > budget || (block.kind === 'field' && fields >= LIMITS.embedFields);
     if (page.length > 0 && (full || block.kind === 'description')) {
       pages.push(page);
       page = [];
       used = 0;
+      fields = 0;
     }
     page.push(block);
     used += size;
+    if (block.kind === 'field') fields += 1;
   }
   if (page.length > 0 || pages.length === 0) pages.push(page);
 

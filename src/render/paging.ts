@@ -1,11 +1,13 @@
 // "Previous/next page" buttons. Everything needed to re-render a page lives in
 // the button's custom id, so pages keep working after a restart.
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId } from 'discord-api-types/v10';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord-api-types/v10';
 import type { Reply } from '../interactions/command.js';
 import { LANGUAGES, type Language } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { LIMITS } from './discord-limits.js';
 import { paginate, type Document, type PageLabels } from './document.js';
+import { cachedPages } from './page-cache.js';
 
 export interface PageRef {
   command: string;
@@ -54,7 +56,24 @@ function buttons(ref: PageRef, pages: number): APIActionRowComponent<APIButtonCo
 
 /** One page of the document, with page buttons when there is more than one. */
 export function pagedReply(doc: Document, ref: PageRef): Reply {
-  const embeds = paginate(doc, pageLabels(ref.language));
+  return pageOf(paginate(doc, pageLabels(ref.language)), ref);
+}
+
+/**
+ * The document laid out into pages, kept per knowledge base (see
+ * page-cache.ts) under the reference's command, language and state: the
+ * document must depend on nothing else. No pages when there is no document.
+ */
+export function cachedLayout(kb: KnowledgeBase, ref: PageRef, document: () => Document | undefined): readonly APIEmbed[] {
+  const key = [ref.command, ref.language, ref.state].join(':');
+  return cachedPages(kb, key, () => {
+    const doc = document();
+    return doc === undefined ? [] : paginate(doc, pageLabels(ref.language));
+  });
+}
+
+/** Page `ref.page` of laid-out pages (the last one if beyond), with page buttons when there is more than one. */
+export function pageOf(embeds: readonly APIEmbed[], ref: PageRef): Reply {
   const page = Math.min(Math.max(ref.page, 0), embeds.length - 1);
   const embed = embeds[page] ?? embeds[0];
   const row = embeds.length > 1 ? buttons({ ...ref, page }, embeds.length) : undefined;

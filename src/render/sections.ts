@@ -1,9 +1,11 @@
 // Sections shared by the profile replies (alliance, country, expert):
-// facts, timeline, quotes, corrections and the sources they cite.
+// facts, timeline, quotes, corrections and the sources they cite. Lists are
+// capped (see capped.ts); only what is shown is rendered and cited.
 import type { Language } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
 import type { KnowledgeBase, QuoteRef, TimelineEntry } from '../knowledge/knowledge-base.js';
 import type { Alias, Correction, Fact } from '../knowledge/schema.js';
+import { cappedLines, type Keep } from './capped.js';
 import { Citations } from './citations.js';
 import type { Document, DocumentSection } from './document.js';
 import { quoteLines, type QuoteContext } from './quotes.js';
@@ -28,6 +30,11 @@ export class ProfileBuilder {
     return this;
   }
 
+  /** Adds a section of at most MAX_LIST_ITEMS items, rendering only those shown. */
+  list<T>(name: string, items: readonly T[], render: (item: T) => string | string[], keep?: Keep): this {
+    return this.section(name, cappedLines(items, render, this.lang, keep));
+  }
+
   /** Cites a provenance ({article, paragraph}); empty when the article is unknown. */
   cite(source: { article: string; paragraph: number }): string {
     const article = this.kb.article(source.article);
@@ -35,23 +42,23 @@ export class ProfileBuilder {
   }
 
   facts(facts: readonly Fact[]): this {
-    return this.section(t(this.lang, 'label.facts'), facts.map((f) => `• ${literal(f.text[this.lang])}${this.cite(f.source)}`));
+    return this.list(t(this.lang, 'label.facts'), facts, (f) => `• ${literal(f.text[this.lang])}${this.cite(f.source)}`);
   }
 
+  /** Entries in date order; when there are too many, the newest are shown. */
   timeline(entries: readonly TimelineEntry[]): this {
-    return this.section(t(this.lang, 'label.timeline'), entries.map((e) => timelineLine(e, this.lang, this.citations)));
+    return this.list(t(this.lang, 'label.timeline'), entries, (e) => timelineLine(e, this.lang, this.citations), 'last');
   }
 
   quotes(refs: readonly QuoteRef[], show: QuoteContext): this {
-    return this.section(t(this.lang, 'label.quotes'), refs.flatMap((r) => quoteLines(this.kb, r, this.lang, this.citations, show)));
+    return this.list(t(this.lang, 'label.quotes'), refs, (r) => quoteLines(this.kb, r, this.lang, this.citations, show));
   }
 
   corrections(corrections: readonly Correction[]): this {
-    const lines = corrections.map((c) => {
+    return this.list(t(this.lang, 'label.corrections'), corrections, (c) => {
       const line = t(this.lang, 'correction.line', { articleSays: literal(c.articleSays), corrected: literal(c.corrected[this.lang]) });
       return `• ${line}${this.cite(c.source)}`;
     });
-    return this.section(t(this.lang, 'label.corrections'), lines);
   }
 
   /** The document, with the sources of everything cited as its last section. */

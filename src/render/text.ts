@@ -55,12 +55,14 @@ export function splitText(text: string, max: number): string[] {
 export function packLines(lines: readonly string[], max: number): string[] {
   const pieces: string[] = [];
   let current = '';
-  for (const line of lines.flatMap((l) => splitText(l, max))) {
-    if (current !== '' && current.length + 1 + line.length > max) {
-      pieces.push(current);
-      current = '';
+  for (const whole of lines) {
+    for (const line of splitText(whole, max)) {
+      if (current !== '' && current.length + 1 + line.length > max) {
+        pieces.push(current);
+        current = '';
+      }
+      current = current === '' ? line : `${current}\n${line}`;
     }
-    current = current === '' ? line : `${current}\n${line}`;
   }
   if (current !== '') pieces.push(current);
   return pieces;
@@ -75,8 +77,13 @@ export function neutralizeMentions(text: string): string {
   return text.replaceAll('@', '@\u200b');
 }
 
+// Anything literal() could change: markdown, "@", surrogates, a line opening with block syntax.
+// Most data text has none of these, and one test is far cheaper than four replacements.
+const NEEDS_CHANGE = /[\\*_~`|[\]<@\uD800-\uDFFF]|^\s*[#>+\-\d]/m;
+
 /** Text from data, shown literally: markdown escaped, mentions broken. */
 export function literal(text: string): string {
+  if (!NEEDS_CHANGE.test(text)) return text;
   return neutralizeMentions(escapeMarkdown(text.replace(LONE_SURROGATE, '\uFFFD')));
 }
 

@@ -56,3 +56,15 @@ describe('literal and echo', () => {
     expect(echo('x'.repeat(500), 50).length).toBeLessThanOrEqual(50);
   });
 });
+
+describe('literal on text it need not change', () => {
+  it('returns plain text as it is and escapes anything markdown could act on, on any line', () => {
+    const plain = 'Die Regierung von Kasachstan kritisierte die Sanktionen (2024), sagte sie.';
+    expect(literal(plain)).toBe(plain);
+    expect(literal('erste Zeile\n> zitat')).toBe('erste Zeile\n\\> zitat');
+    expect(literal('eins\u2028# Titel')).toBe('eins\u2028\\# Titel');
+    expect(literal('  - Punkt')).toBe('  \\- Punkt');
+    expect(literal('Mail an a@b')).toBe('Mail an a@\u200bb');
+    expect(literal('kaputt \uD800')).toBe('kaputt \uFFFD');
+  });
+});

@@ -1,0 +1,49 @@
+// Long lists are cut to what a reply can usefully show, so the work per reply
+// stays bounded however much the knowledge base holds about something.
+import type { Language } from '../i18n/language.js';
+
+/**
+ * Most items one list (a profile section, a timeline) shows. A page holds
+ * 6000 characters, 20–40 of our lines, so a full list fills two or three
+ * pages, and a profile with six lists plus their sources stays within about
+ * twenty. The seed data's longest list has 23 items.
+ */
+export const MAX_LIST_ITEMS = 60;
+
+// TODO(lead): move into the message catalogues (keys "list.more", "list.earlier");
+// kept here because this helper does not own src/i18n.
+const MORE: Record<Language, (count: number) => string> = {
+  de: (count) => `*… und ${count} weitere*`,
+  en: (count) => `*… and ${count} more*`,
+};
+const EARLIER: Record<Language, (count: number) => string> = {
+  de: (count) => `*${count} frühere nicht gezeigt …*`,
+  en: (count) => `*${count} earlier not shown …*`,
+};
+
+/** Which end of a list to keep: the first items, or the last (the newest of a timeline). */
+export type Keep = 'first' | 'last';
+
+/**
+ * The lines of at most `max` items, rendered only for the items kept, with a
+ * line saying how many were left out (after the list, or before it when the
+ * last items are kept).
+ */
+export function cappedLines<T>(
+  items: readonly T[],
+  render: (item: T) => string | string[],
+  lang: Language,
+  keep: Keep = 'first',
+  max = MAX_LIST_ITEMS,
+): string[] {
+  const omitted = Math.max(0, items.length - max);
+  const kept = omitted === 0 ? items : keep === 'first' ? items.slice(0, max) : items.slice(omitted);
+  const lines: string[] = [];
+  for (const item of kept) {
+    const rendered = render(item);
+    if (typeof rendered === 'string') lines.push(rendered);
+    else lines.push(...rendered);
+  }
+  if (omitted === 0) return lines;
+  return keep === 'first' ? [...lines, MORE[lang](omitted)] : [EARLIER[lang](omitted), ...lines];
+}
