@@ -9,7 +9,10 @@ export type MessageParams = Record<string, string | number>;
 const catalogues: Record<Language, Record<MessageKey, string>> = { en, de };
 
 export function t(lang: Language, key: MessageKey, params: MessageParams = {}): string {
-  return catalogues[lang][key].replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+  const template = catalogues[lang][key];
+  // Most messages have nothing to fill in: skip the regular expression for them.
+  if (!template.includes('{')) return template;
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
     const value = params[name];
     return value === undefined ? placeholder : String(value);
   });

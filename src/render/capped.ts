@@ -1,6 +1,7 @@
 // Long lists are cut to what a reply can usefully show, so the work per reply
 // stays bounded however much the knowledge base holds about something.
 import type { Language } from '../i18n/language.js';
+import { t } from '../i18n/t.js';
 
 /**
  * Most items one list (a profile section, a timeline) shows. A page holds
@@ -9,17 +10,6 @@ import type { Language } from '../i18n/language.js';
  * twenty. The seed data's longest list has 23 items.
  */
 export const MAX_LIST_ITEMS = 60;
-
-// TODO(lead): move into the message catalogues (keys "list.more", "list.earlier");
-// kept here because this helper does not own src/i18n.
-const MORE: Record<Language, (count: number) => string> = {
-  de: (count) => `*… und ${count} weitere*`,
-  en: (count) => `*… and ${count} more*`,
-};
-const EARLIER: Record<Language, (count: number) => string> = {
-  de: (count) => `*${count} frühere nicht gezeigt …*`,
-  en: (count) => `*${count} earlier not shown …*`,
-};
 
 /** Which end of a list to keep: the first items, or the last (the newest of a timeline). */
 export type Keep = 'first' | 'last';
@@ -45,5 +35,5 @@ export function cappedLines<T>(
     else lines.push(...rendered);
   }
   if (omitted === 0) return lines;
-  return keep === 'first' ? [...lines, MORE[lang](omitted)] : [EARLIER[lang](omitted), ...lines];
+  return keep === 'first' ? [...lines, t(lang, 'list.more', { count: omitted })] : [t(lang, 'list.earlier', { count: omitted }), ...lines];
 }

@@ -165,6 +165,8 @@ export const de: Record<MessageKey, string> = {
   'alerts.choice.paused': '{label} · pausiert',
 
   'footer.brand': 'Lagebild',
+  'list.more': '*… und {count} weitere*',
+  'list.earlier': '*{count} frühere nicht gezeigt …*',
   'error.generic': 'Entschuldigung, bei uns ist etwas schiefgelaufen. Fehlerkennung: `{errorId}`',
   'error.unknownCommand': 'Den Befehl /{name} kenne ich nicht.',
   'error.unsupported': 'Mit dieser Art von Interaktion kann ich nichts anfangen.',

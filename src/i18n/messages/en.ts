@@ -165,6 +165,8 @@ export const en = {
   'alerts.choice.paused': '{label} · paused',
 
   'footer.brand': 'Lagebild',
+  'list.more': '*… and {count} more*',
+  'list.earlier': '*{count} earlier not shown …*',
   'error.generic': 'Sorry, something went wrong on our side. Error id: `{errorId}`',
   'error.unknownCommand': 'I do not know the command /{name}.',
   'error.unsupported': 'I cannot handle this kind of interaction.',
