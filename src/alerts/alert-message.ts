@@ -4,7 +4,7 @@
 // the subscription's own role can be pinged.
 import { createHash } from 'node:crypto';
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
-import { resolveLink, toIsoDate } from '../feeds/parse-feed.js';
+import { resolveLink, toIsoDate } from '../feeds/link-and-date.js';
 import { capText, escapeDiscordMarkdown } from '../feeds/sanitize-text.js';
 import { t } from '../i18n/t.js';
 import type { Publication } from './publication.js';

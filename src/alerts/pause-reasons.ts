@@ -1,8 +1,8 @@
 // Discord's refusals that mean "this channel cannot take alerts until a moderator
 // acts", by JSON error code: the delivery worker pauses on them and `/alerts test`
 // explains them, so both read them from here.
-import { DiscordAPIError } from '@discordjs/rest';
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { discordErrorCode } from '../discord/api-error-code.js';
 import type { PauseReason } from './subscriptions.js';
 
 export const PAUSE_REASONS: ReadonlyMap<number, PauseReason> = new Map([
@@ -13,5 +13,6 @@ export const PAUSE_REASONS: ReadonlyMap<number, PauseReason> = new Map([
 
 /** The pause reason for a Discord error with one of those codes; undefined for anything else. */
 export function pauseReason(error: unknown): PauseReason | undefined {
-  return error instanceof DiscordAPIError && typeof error.code === 'number' ? PAUSE_REASONS.get(error.code) : undefined;
+  const code = discordErrorCode(error);
+  return code === undefined ? undefined : PAUSE_REASONS.get(code);
 }

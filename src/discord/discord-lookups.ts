@@ -2,7 +2,8 @@
 // alerts: the channel (its overwrites are not in the interaction), the roles,
 // the bot's own member. Discord's refusals come back as values, not throws,
 // because "I cannot see that channel" is an answer a moderator can act on.
-import { DiscordAPIError, type REST } from '@discordjs/rest';
+import type { REST } from '@discordjs/rest';
+import { discordErrorCode } from './api-error-code.js';
 import { RESTJSONErrorCodes, Routes, type APIChannel, type APIGuildMember, type APIRole } from 'discord-api-types/v10';
 
 export type ChannelLookup = { status: 'found'; channel: APIChannel } | { status: 'missing-access' } | { status: 'unknown-channel' };
@@ -24,7 +25,7 @@ export interface DiscordLookups {
 const CHANNEL_NAMES_TTL_MS = 30_000;
 
 function isDiscordError(error: unknown, code: number): boolean {
-  return error instanceof DiscordAPIError && error.code === code;
+  return discordErrorCode(error) === code;
 }
 
 export function createDiscordLookups(rest: Pick<REST, 'get'>, now: () => number = Date.now): DiscordLookups {

@@ -18,6 +18,7 @@ import type { AnyFeed, AtomFeed } from 'feedsmith';
 import { FeedError, MAX_FEED_BYTES } from './feed-error.js';
 import { itemIdentity } from './item-identity.js';
 import { capText, collapseWhitespace, htmlToText } from './sanitize-text.js';
+import { resolveLink, toIsoDate } from './link-and-date.js';
 
 export interface FeedItem {
   /** Stable within the feed across polls; see item-identity.ts. */
@@ -246,25 +247,7 @@ function toText(markup: Markup | undefined): string {
   return markup.html ? htmlToText(markup.value) : collapseWhitespace(markup.value);
 }
 
-/** An absolute http(s) URL, or nothing: `javascript:` and friends never reach an alert. */
-/** An absolute http(s) URL, or undefined for anything else (javascript:, data:, garbage). */
-export function resolveLink(link: string | undefined, base?: string): string | undefined {
-  if (link === undefined || link.trim() === '') return undefined;
-  try {
-    const url = new URL(link.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function isHttpUrl(value: string | undefined): boolean {
   return value !== undefined && /^https?:\/\//i.test(value);
 }
 
-/** A parseable date as ISO 8601 UTC, else undefined. */
-export function toIsoDate(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
-}

@@ -1,0 +1,20 @@
+// Feed values normalised the same way wherever they are read (the parser, alert
+// messages): kept apart from the parser so using them does not load it.
+
+/** An absolute http(s) URL, or undefined for anything else (javascript:, data:, garbage). */
+export function resolveLink(link: string | undefined, base?: string): string | undefined {
+  if (link === undefined || link.trim() === '') return undefined;
+  try {
+    const url = new URL(link.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A parseable date as ISO 8601 UTC, else undefined. */
+export function toIsoDate(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
