@@ -1,14 +1,15 @@
 // Child process of bench/knowledge.ts: loads and indexes a data folder in a fresh
 // process, so its peak memory is the knowledge base's alone. Prints one JSON line.
+// Without a worker count, loadDataset picks one (one per idle core).
 // Run with --expose-gc: the heap figure is then what stays, not garbage awaiting collection.
 import { loadDataset } from '../src/knowledge/load.js';
 import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
 
-const dir = process.argv[2];
-if (!dir) throw new Error('usage: knowledge-load-child <data dir>');
+const [dir, workers] = process.argv.slice(2);
+if (!dir) throw new Error('usage: knowledge-load-child <data dir> [worker threads]');
 const cpuStart = process.cpuUsage();
 const started = performance.now();
-const result = await loadDataset(dir);
+const result = await loadDataset(dir, workers === undefined ? {} : { workers: Number(workers) });
 const loaded = performance.now();
 if (!result.ok) throw new Error(`generated data has ${result.problems.length} problems`);
 const kb = createKnowledgeBase(result.dataset);

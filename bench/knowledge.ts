@@ -2,7 +2,7 @@
 // 10,000-article / 20,000-entity dataset, and latency of resolve, suggest and search.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -29,6 +29,14 @@ export function timeCalls<T>(inputs: readonly T[], call: (input: T) => unknown):
   return { p50: at(0.5), p99: at(0.99) };
 }
 
+interface LoadFigures {
+  loadMs: number;
+  buildMs: number;
+  cpuMs: number;
+  peakRssMb: number;
+  heapUsedMb: number;
+}
+
 const format = ({ p50, p99 }: Latency): string => `p50 ${(p50 * 1000).toFixed(0)} µs, p99 ${(p99 * 1000).toFixed(0)} µs`;
 
 export async function benchKnowledge(print: (line: string) => void): Promise<void> {
@@ -37,13 +45,18 @@ export async function benchKnowledge(print: (line: string) => void): Promise<voi
   try {
     await writeDataset(dataset, dir);
     const child = fileURLToPath(new URL('./knowledge-load-child.js', import.meta.url));
-    const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', child, dir], { maxBuffer: 1 << 20 });
-    const load = JSON.parse(stdout) as { loadMs: number; buildMs: number; cpuMs: number; peakRssMb: number; heapUsedMb: number };
     const size = `${dataset.articles.length} articles, ${dataset.entities.length} entities`;
-    print(`knowledge: load + validate (${size}): ${load.loadMs.toFixed(0)} ms`);
-    print(`knowledge: build indexes: ${load.buildMs.toFixed(0)} ms`);
-    print(`knowledge: load + build: ${(load.loadMs + load.buildMs).toFixed(0)} ms wall, ${load.cpuMs.toFixed(0)} ms CPU`);
-    print(`knowledge: peak RSS ${load.peakRssMb.toFixed(0)} MB, heap kept after build ${load.heapUsedMb.toFixed(0)} MB`);
+    // Both ways of loading: on the calling thread alone, and with a worker per
+    // spare core (loadDataset's default uses those workers only when the cores are idle).
+    const workers = Math.max(1, availableParallelism() - 1);
+    for (const [how, count] of [['1 thread', 0], [`1 thread + ${workers} worker${workers > 1 ? 's' : ''}`, workers]] as const) {
+      const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', child, dir, String(count)], { maxBuffer: 1 << 20 });
+      const load = JSON.parse(stdout) as LoadFigures;
+      print(`knowledge (${how}): load + validate (${size}): ${load.loadMs.toFixed(0)} ms`);
+      print(`knowledge (${how}): build indexes: ${load.buildMs.toFixed(0)} ms`);
+      print(`knowledge (${how}): load + build: ${(load.loadMs + load.buildMs).toFixed(0)} ms wall, ${load.cpuMs.toFixed(0)} ms CPU`);
+      print(`knowledge (${how}): peak RSS ${load.peakRssMb.toFixed(0)} MB, heap kept after build ${load.heapUsedMb.toFixed(0)} MB`);
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

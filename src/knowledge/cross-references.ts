@@ -62,10 +62,10 @@ export function checkCrossReferences(data: LocatedDataset): DataProblem[] {
     ids: readonly string[],
     check: (id: string) => string | undefined,
   ): void => {
-    ids.forEach((id, i) => {
-      const message = check(id);
+    for (let i = 0; i < ids.length; i++) {
+      const message = check(ids[i]!);
       if (message) report(at, [...segments, i], message);
-    });
+    }
   };
   const checkParagraph = (at: Located<unknown>, segments: readonly PathSegment[], paragraph: number, article: Article): void => {
     if (paragraph > article.paragraphCount) {
@@ -105,29 +105,32 @@ export function checkCrossReferences(data: LocatedDataset): DataProblem[] {
     article.summary.forEach((point, i) => checkParagraph(at, ['summary', i], point.paragraph, article));
     checkSections(at, report);
 
-    const quoteIds = new Map<string, Located<unknown>>();
+    // Quote and event ids are unique within their article. Paths are built only for a problem.
+    const quoteIds = new Map<string, number>();
     article.quotes.forEach((quote, i) => {
-      const quoteAt = { ...at, path: jsonPath(at.path, 'quotes', i) };
-      claimId(quoteAt, quote.id, quoteIds);
+      const first = quoteIds.get(quote.id);
+      if (first === undefined) quoteIds.set(quote.id, i);
+      else report(at, ['quotes', i, 'id'], `duplicate id "${quote.id}" (first at ${where(at, 'quotes', first, 'id')})`);
       const expert = entityRef(quote.expert, 'expert');
-      if (expert) report(quoteAt, ['expert'], expert);
-      checkParagraph(quoteAt, [], quote.paragraph, article);
+      if (expert) report(at, ['quotes', i, 'expert'], expert);
+      checkParagraph(at, ['quotes', i], quote.paragraph, article);
       const other = quote.language === 'de' ? 'en' : 'de';
       if (quote.translations[other] === undefined) {
-        report(quoteAt, ['translations', other], `missing: a quote printed in ${LANGUAGE_NAMES[quote.language]} needs a translation into ${LANGUAGE_NAMES[other]}`);
+        report(at, ['quotes', i, 'translations', other], `missing: a quote printed in ${LANGUAGE_NAMES[quote.language]} needs a translation into ${LANGUAGE_NAMES[other]}`);
       }
-      checkIds(quoteAt, ['topics'], quote.topics, topicRef);
+      checkIds(at, ['quotes', i, 'topics'], quote.topics, topicRef);
     });
 
-    const eventIds = new Map<string, Located<unknown>>();
+    const eventIds = new Map<string, number>();
     article.timeline.forEach((event, i) => {
-      const eventAt = { ...at, path: jsonPath(at.path, 'timeline', i) };
-      claimId(eventAt, event.id, eventIds);
+      const first = eventIds.get(event.id);
+      if (first === undefined) eventIds.set(event.id, i);
+      else report(at, ['timeline', i, 'id'], `duplicate id "${event.id}" (first at ${where(at, 'timeline', first, 'id')})`);
       // A partial date compares by its start: "2024" and "2024-12" both precede "2024-12-27".
-      if (event.date > article.date) report(eventAt, ['date'], `${event.date} is after the article's date ${article.date}`);
-      checkIds(eventAt, ['entities'], event.entities, (id) => entityRef(id));
-      checkIds(eventAt, ['topics'], event.topics, topicRef);
-      checkParagraph(eventAt, [], event.paragraph, article);
+      if (event.date > article.date) report(at, ['timeline', i, 'date'], `${event.date} is after the article's date ${article.date}`);
+      checkIds(at, ['timeline', i, 'entities'], event.entities, (id) => entityRef(id));
+      checkIds(at, ['timeline', i, 'topics'], event.topics, topicRef);
+      checkParagraph(at, ['timeline', i], event.paragraph, article);
     });
 
     article.corrections.forEach((correction, i) => checkSource(at, ['corrections', i, 'source'], correction.source));
@@ -159,18 +162,21 @@ function checkSections(at: Located<Article>, report: Report): void {
 /** Within one kind, a folded name or alias may point at only one record: lookups must be unambiguous. */
 function checkNamesUnambiguous(data: LocatedDataset, report: Report): void {
   const ownersByKind = new Map<string, Map<string, { id: string; at: Located<unknown> }>>();
-  const claim = (kind: string, at: Located<unknown>, id: string, segments: PathSegment[], text: string): void => {
+  const claim = (kind: string, at: Located<unknown>, id: string, segments: PathSegment[], text: string, key = fold(text)): void => {
     let owners = ownersByKind.get(kind);
     if (!owners) ownersByKind.set(kind, (owners = new Map()));
-    const key = fold(text);
     const owner = owners.get(key);
     if (!owner) owners.set(key, { id, at });
     else if (owner.id !== id) report(at, segments, `"${text}" is also a name or alias of ${kind} "${owner.id}" (${owner.at.file})`);
   };
   const claimAll = (kind: string, at: Located<unknown>, record: NamedRecord): void => {
-    claim(kind, at, record.id, ['id'], record.id);
+    // An id is a lowercase slug: it is its own folded form.
+    claim(kind, at, record.id, ['id'], record.id, record.id);
+    // Names are often the same in both languages: fold them once.
+    const deName = fold(record.name.de);
     for (const lang of ['de', 'en'] as const) {
-      claim(kind, at, record.id, ['name', lang], record.name[lang]);
+      const name = record.name[lang];
+      claim(kind, at, record.id, ['name', lang], name, name === record.name.de ? deName : fold(name));
       if (record.fullName) claim(kind, at, record.id, ['fullName', lang], record.fullName[lang]);
     }
     record.aliases.forEach((alias, i) => claim(kind, at, record.id, ['aliases', i, 'text'], alias.text));

@@ -1,6 +1,8 @@
 // Name lookup for one kind of record: exact resolve and ranked autocomplete
 // (exact > prefix > alias > fuzzy). Distinct folded keys are kept sorted, so a
-// prefix is a binary search plus a bounded scan; typos go through a bigram index.
+// prefix is a binary search plus a scan of its key range; broad prefixes (a
+// letter or two) are answered from a memo, so no keystroke scans thousands of
+// entries twice. Typos go through a bigram index.
 import type { MatchQuality } from './knowledge-base.js';
 import type { Language } from '../i18n/language.js';
 import { boundedEditDistance } from './edit-distance.js';
@@ -47,7 +49,12 @@ const TIER: readonly number[] = [4000, 3000, 2000, 1000];
 const WHOLE_BONUS = 300;
 /** Within a tier: the record's standing (popularity or recency) adds up to this much. */
 const RANK_SPAN = 299;
-const MAX_PREFIX_SCAN = 5_000;
+/** A prefix whose range holds more entries than this is ranked once, in full, and remembered. */
+const BROAD_PREFIX_ENTRIES = 1_500;
+/** Matches remembered per broad prefix: the most any caller asks for. */
+const BROAD_MEMO_SIZE = 25;
+/** Broad prefixes remembered at most (they are few: each covers many keys). */
+const BROAD_MEMO_LIMIT = 2_000;
 const MAX_QUERY_LENGTH = 100;
 /** Longer keys (whole titles) are left out of typo matching: two edits rarely explain a long miss. */
 const MAX_FUZZY_KEY_LENGTH = 30;
@@ -69,43 +76,54 @@ export function createLookupIndex(records: readonly LookupRecord[]): LookupIndex
   const entryRecord: number[] = [];
   const entryField: Field[] = [];
   const entryAlias: number[] = [];
+  // The current record's keys so far and how each belongs (a handful: a scan beats a Map per record).
+  const recordKeys: string[] = [];
+  const recordFields: number[] = [];
+  const push = (record: number, key: string, field: Field, alias: number): void => {
+    let at = recordKeys.indexOf(key);
+    if (at < 0) {
+      at = recordKeys.push(key) - 1;
+      recordFields.push(0);
+    }
+    const fields = recordFields[at]!;
+    if (fields & field) return;
+    recordFields[at] = fields | field;
+    let keyId = keyIds.get(key);
+    if (keyId === undefined) keyIds.set(key, (keyId = keyIds.size));
+    entryKey.push(keyId);
+    entryRecord.push(record);
+    entryField.push(field);
+    entryAlias.push(alias);
+  };
+  const add = (record: number, text: string, whole: Field, word: Field, alias: number): void => {
+    const key = fold(text);
+    if (key === '') return;
+    // Data validation rules out clashes within a kind; for article titles the newer wins.
+    if (!exact.has(key)) exact.set(key, record);
+    push(record, key, whole, alias);
+    const words = tokenize(text);
+    if (words.length > 1) for (const w of words) push(record, w, word, alias);
+  };
   records.forEach((record, index) => {
-    const seen = new Map<string, number>();
-    const push = (key: string, field: Field, alias: number): void => {
-      const fields = seen.get(key) ?? 0;
-      if (fields & field) return;
-      seen.set(key, fields | field);
-      let keyId = keyIds.get(key);
-      if (keyId === undefined) keyIds.set(key, (keyId = keyIds.size));
-      entryKey.push(keyId);
-      entryRecord.push(index);
-      entryField.push(field);
-      entryAlias.push(alias);
-    };
-    const add = (text: string, whole: Field, word: Field, alias: number): void => {
-      const key = fold(text);
-      if (key === '') return;
-      // Data validation rules out clashes within a kind; for article titles the newer wins.
-      if (!exact.has(key)) exact.set(key, index);
-      push(key, whole, alias);
-      const words = tokenize(text);
-      if (words.length > 1) for (const w of words) push(w, word, alias);
-    };
+    recordKeys.length = 0;
+    recordFields.length = 0;
     // Names repeat across languages (a title printed in English is also the English title).
-    for (const name of new Set(record.names)) add(name, Field.Name, Field.NameWord, -1);
-    record.aliases.forEach((alias, i) => add(alias, Field.Alias, Field.AliasWord, i));
+    record.names.forEach((name, i) => {
+      if (record.names.indexOf(name) === i) add(index, name, Field.Name, Field.NameWord, -1);
+    });
+    record.aliases.forEach((alias, i) => add(index, alias, Field.Alias, Field.AliasWord, i));
   });
 
   // Distinct keys sorted; each key's entries contiguous (CSR layout).
   const keys = [...keyIds.keys()].sort();
   const position = new Int32Array(keys.length);
-  keys.forEach((key, i) => (position[keyIds.get(key)!] = i));
+  for (let k = 0; k < keys.length; k++) position[keyIds.get(keys[k]!)!] = k;
   const starts = new Int32Array(keys.length + 1);
   for (const keyId of entryKey) starts[position[keyId]! + 1]!++;
   for (let i = 0; i < keys.length; i++) starts[i + 1]! += starts[i]!;
   const fill = starts.slice(0, keys.length);
   const order = new Int32Array(entryKey.length);
-  entryKey.forEach((keyId, entry) => (order[fill[position[keyId]!]!++] = entry));
+  for (let entry = 0; entry < entryKey.length; entry++) order[fill[position[entryKey[entry]!]!]!++] = entry;
 
   const entries = { record: Int32Array.from(entryRecord), field: Uint8Array.from(entryField), alias: Int32Array.from(entryAlias) };
   // Per-call scratch, indexed by record; reset after each call through `touched`.
@@ -113,6 +131,7 @@ export function createLookupIndex(records: readonly LookupRecord[]): LookupIndex
   const bestQuality = new Uint8Array(records.length);
   const bestAlias = new Int32Array(records.length);
   const touched: number[] = [];
+  const broadMemo = new Map<string, RankedMatches>();
 
   const rankScore = (record: number): number =>
     records.length <= 1 ? RANK_SPAN : Math.round(RANK_SPAN * (1 - record / (records.length - 1)));
@@ -123,6 +142,64 @@ export function createLookupIndex(records: readonly LookupRecord[]): LookupIndex
     const aliasText = alias >= 0 ? records[record]?.aliases[alias] : undefined;
     const shown = aliasText !== undefined && !fold(label).includes(fold(aliasText)) ? `${label} (${aliasText})` : label;
     return truncate(shown, MAX_LABEL_LENGTH);
+  };
+
+  const offer = (entry: number, quality: Quality, bonus: number): void => {
+    const record = entries.record[entry]!;
+    const score = TIER[quality]! + bonus + rankScore(record);
+    if (bestScore[record] === 0) touched.push(record);
+    if (score > bestScore[record]!) {
+      bestScore[record] = score;
+      bestQuality[record] = quality;
+      bestAlias[record] = entries.alias[entry]!;
+    }
+  };
+  /** Offers every entry of keys[from..to), which all start with `key`. */
+  const offerPrefixRange = (key: string, from: number, to: number): void => {
+    for (let k = from; k < to; k++) {
+      const whole = keys[k] === key ? WHOLE_BONUS : 0;
+      for (let i = starts[k]!; i < starts[k + 1]!; i++) {
+        const entry = order[i]!;
+        const field = entries.field[entry]!;
+        if (field === Field.Name) offer(entry, whole ? Quality.Exact : Quality.Prefix, WHOLE_BONUS);
+        else if (field === Field.NameWord) offer(entry, Quality.Prefix, whole / 2);
+        else offer(entry, Quality.Alias, (field === Field.Alias ? WHOLE_BONUS : 0) + whole / 2);
+      }
+    }
+  };
+  /** The best `limit` records offered since the last call, best first; clears the scratch. */
+  const takeBest = (limit: number): RankedMatches => {
+    const top = new TopScores(limit);
+    for (const record of touched) top.offer(record, bestScore[record]!);
+    const ranked: RankedMatches = {
+      offered: touched.length,
+      matches: top.sorted().map(({ index, score }) => ({ record: index, score, quality: bestQuality[index]!, alias: bestAlias[index]! })),
+    };
+    for (const record of touched) bestScore[record] = 0;
+    touched.length = 0;
+    return ranked;
+  };
+  const rank = (key: string, limit: number): RankedMatch[] => {
+    const from = lowerBound(keys, key);
+    const to = lowerBound(keys, `${key}\uffff`, from);
+    if (starts[to]! - starts[from]! > BROAD_PREFIX_ENTRIES && limit <= BROAD_MEMO_SIZE) {
+      let memo = broadMemo.get(key);
+      if (!memo) {
+        offerPrefixRange(key, from, to);
+        memo = takeBest(BROAD_MEMO_SIZE);
+        if (broadMemo.size >= BROAD_MEMO_LIMIT) broadMemo.clear();
+        broadMemo.set(key, memo);
+      }
+      // With fewer records than asked for, typo matches would fill up the list: rank afresh below.
+      if (memo.offered >= limit) return memo.matches.slice(0, limit);
+    }
+    offerPrefixRange(key, from, to);
+    if (touched.length < limit) {
+      for (const { key: k, distance, maxDistance } of fuzzy.near(key)) {
+        for (let i = starts[k]!; i < starts[k + 1]!; i++) offer(order[i]!, Quality.Fuzzy, (maxDistance - distance + 1) * 100);
+      }
+    }
+    return takeBest(limit).matches;
   };
 
   return {
@@ -141,49 +218,28 @@ export function createLookupIndex(records: readonly LookupRecord[]): LookupIndex
           score: TIER[Quality.Prefix]! + rankScore(i),
         }));
       }
-      const offer = (entry: number, quality: Quality, bonus: number): void => {
-        const record = entries.record[entry]!;
-        const score = TIER[quality]! + bonus + rankScore(record);
-        if (bestScore[record] === 0) touched.push(record);
-        if (score > bestScore[record]!) {
-          bestScore[record] = score;
-          bestQuality[record] = quality;
-          bestAlias[record] = entries.alias[entry]!;
-        }
-      };
-
-      let scanned = 0;
-      for (let k = lowerBound(keys, key); k < keys.length && scanned < MAX_PREFIX_SCAN; k++) {
-        const candidate = keys[k]!;
-        if (!candidate.startsWith(key)) break;
-        const whole = candidate === key ? WHOLE_BONUS : 0;
-        for (let i = starts[k]!; i < starts[k + 1]!; i++, scanned++) {
-          const entry = order[i]!;
-          const field = entries.field[entry]!;
-          if (field === Field.Name) offer(entry, whole ? Quality.Exact : Quality.Prefix, WHOLE_BONUS);
-          else if (field === Field.NameWord) offer(entry, Quality.Prefix, whole / 2);
-          else offer(entry, Quality.Alias, (field === Field.Alias ? WHOLE_BONUS : 0) + whole / 2);
-        }
-      }
-      if (touched.length < limit) {
-        for (const { key: k, distance, maxDistance } of fuzzy.near(key)) {
-          for (let i = starts[k]!; i < starts[k + 1]!; i++) offer(order[i]!, Quality.Fuzzy, (maxDistance - distance + 1) * 100);
-        }
-      }
-
-      const top = new TopScores(limit);
-      for (const record of touched) top.offer(record, bestScore[record]!);
-      const found = top.sorted().map(({ index, score }) => ({
-        id: records[index]?.id ?? '',
-        label: labelFor(index, lang, bestAlias[index]!),
-        quality: QUALITY_NAMES[bestQuality[index]!]!,
+      return rank(key, limit).map(({ record, score, quality, alias }) => ({
+        id: records[record]?.id ?? '',
+        label: labelFor(record, lang, alias),
+        quality: QUALITY_NAMES[quality]!,
         score,
       }));
-      for (const record of touched) bestScore[record] = 0;
-      touched.length = 0;
-      return found;
     },
   };
+}
+
+interface RankedMatch {
+  record: number;
+  score: number;
+  quality: Quality;
+  /** The alias that matched best, -1 for a name. */
+  alias: number;
+}
+
+interface RankedMatches {
+  /** Records that matched at all (more than `matches` holds when the limit cut). */
+  offered: number;
+  matches: RankedMatch[];
 }
 
 /** Cuts text to at most `max` characters (code points), marking the cut with "…". */
@@ -192,8 +248,8 @@ function truncate(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
-function lowerBound(sorted: readonly string[], key: string): number {
-  let lo = 0;
+function lowerBound(sorted: readonly string[], key: string, from = 0): number {
+  let lo = from;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
@@ -214,17 +270,27 @@ interface NearKey {
  * only those are measured with the (costlier) edit distance.
  */
 function createBigramIndex(keys: readonly string[]): { near(query: string): NearKey[] } {
-  // Postings per letter pair and key length: a typo lookup only reads keys of similar length.
-  const postings = new Map<number, number[]>();
+  // Postings per letter pair and key length, so a typo lookup only reads keys of
+  // similar length. Pairs are numbered densely; slot = pair id * BIGRAM_LENGTH_SLOTS
+  // + key length; each slot's keys are contiguous and ascending (CSR layout).
+  const gramIds = new Map<number, number>();
+  const slotOf: number[] = [];
+  const keyOf: number[] = [];
   keys.forEach((key, k) => {
     if (key.length > MAX_FUZZY_KEY_LENGTH) return;
     for (const gram of bigrams(key)) {
-      const slot = gram * BIGRAM_LENGTH_SLOTS + key.length;
-      const list = postings.get(slot);
-      if (list) list.push(k);
-      else postings.set(slot, [k]);
+      let id = gramIds.get(gram);
+      if (id === undefined) gramIds.set(gram, (id = gramIds.size));
+      slotOf.push(id * BIGRAM_LENGTH_SLOTS + key.length);
+      keyOf.push(k);
     }
   });
+  const slotStarts = new Int32Array(gramIds.size * BIGRAM_LENGTH_SLOTS + 1);
+  for (const slot of slotOf) slotStarts[slot + 1]!++;
+  for (let slot = 0; slot + 1 < slotStarts.length; slot++) slotStarts[slot + 1]! += slotStarts[slot]!;
+  const postings = new Int32Array(keyOf.length);
+  const fill = slotStarts.slice(0, -1);
+  slotOf.forEach((slot, i) => (postings[fill[slot]!++] = keyOf[i]!));
   const counts = new Uint8Array(keys.length);
 
   return {
@@ -235,9 +301,14 @@ function createBigramIndex(keys: readonly string[]): { near(query: string): Near
       // One edit changes at most three letter pairs (a swap in the middle does).
       const needed = Math.max(1, grams.length - 3 * maxDistance);
       const touched: number[] = [];
-      for (let length = query.length - maxDistance; length <= query.length + maxDistance; length++) {
+      const longest = Math.min(query.length + maxDistance, MAX_FUZZY_KEY_LENGTH);
+      for (let length = query.length - maxDistance; length <= longest; length++) {
         for (const gram of grams) {
-          for (const k of postings.get(gram * BIGRAM_LENGTH_SLOTS + length) ?? []) {
+          const id = gramIds.get(gram);
+          if (id === undefined) continue;
+          const slot = id * BIGRAM_LENGTH_SLOTS + length;
+          for (let i = slotStarts[slot]!; i < slotStarts[slot + 1]!; i++) {
+            const k = postings[i]!;
             if (counts[k] === 0) touched.push(k);
             counts[k]!++;
           }

@@ -49,8 +49,8 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
   const lastDocOfTerm: number[] = [];
   const termsByDoc: number[] = [];
   const docOffsets = new Int32Array(documents.length + 1);
-  documents.forEach((doc, d) => {
-    for (const text of doc.texts) {
+  for (let d = 0; d < documents.length; d++) {
+    for (const text of documents[d]!.texts) {
       for (const token of tokenize(text)) {
         let id = firstIds.get(token);
         if (id === undefined) {
@@ -64,20 +64,18 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
       }
     }
     docOffsets[d + 1] = termsByDoc.length;
-  });
+  }
   const terms = [...firstIds.keys()].sort();
   const renumber = new Int32Array(terms.length);
-  terms.forEach((term, sortedId) => {
-    renumber[firstIds.get(term)!] = sortedId;
-  });
+  for (let t = 0; t < terms.length; t++) renumber[firstIds.get(terms[t]!)!] = t;
 
   // Each document's terms (sorted, for binary search) and each term's documents.
-  const docTerms = Int32Array.from(termsByDoc, (id) => renumber[id]!);
+  const docTerms = new Int32Array(termsByDoc.length);
+  for (let i = 0; i < termsByDoc.length; i++) docTerms[i] = renumber[termsByDoc[i]!]!;
   const postingOffsets = new Int32Array(terms.length + 1);
   for (let d = 0; d < documents.length; d++) {
-    const slice = docTerms.subarray(docOffsets[d]!, docOffsets[d + 1]!);
-    slice.sort();
-    for (const term of slice) postingOffsets[term + 1]!++;
+    sortRange(docTerms, docOffsets[d]!, docOffsets[d + 1]!);
+    for (let i = docOffsets[d]!; i < docOffsets[d + 1]!; i++) postingOffsets[docTerms[i]! + 1]!++;
   }
   for (let t = 0; t < terms.length; t++) postingOffsets[t + 1]! += postingOffsets[t]!;
   const postings = new Int32Array(docTerms.length);
@@ -178,6 +176,23 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
       });
     },
   };
+}
+
+/** Sorts array[from..to) in place; a document has a few dozen terms, where insertion sort beats a sort call. */
+function sortRange(array: Int32Array, from: number, to: number): void {
+  if (to - from > 64) {
+    array.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const value = array[i]!;
+    let j = i - 1;
+    while (j >= from && array[j]! > value) {
+      array[j + 1] = array[j]!;
+      j--;
+    }
+    array[j + 1] = value;
+  }
 }
 
 function range(from: number, to: number): number[] {

@@ -29,3 +29,26 @@ describe('tokenize', () => {
     expect(tokenize('Anai\u0308s Marin')).toEqual(['anais', 'marin']);
   });
 });
+
+describe('tokenize, against its definition', () => {
+  // The definition: lowercase, split at every run of characters that are not
+  // letters, marks or digits, fold each word and keep its letters and digits.
+  const byDefinition = (text: string): string[] =>
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{M}\p{N}]+/u)
+      .map((word) => fold(word).replace(/[^\p{L}\p{N}]/gu, ''))
+      .filter((word) => word !== '');
+
+  it('agrees on mixed scripts, marks, ligatures, fractions, surrogates and punctuation', () => {
+    const pieces = [
+      'Weißrussland', 'ANAÏS', 'Anai\u0308s', 'ОДКБ', 'Беларусь', 'ﬁnal', '½', '²', 'İstanbul', 'ΟΔΥΣΣΕΥΣ',
+      '𝐀𝐁𝐂', '😀', '\ud800', '\udc00x', 'Putin’s', '„zeigt“', 'a–b', 'e-mail', 'x\u00a0y', '\u0000', '٣', 'Ⅻ',
+      'kollektive', 'CSTO', '2024-12-27', '', ' ', '...', 'naïve café', 'ǅ', 'ß', 'ẞ', 'Ǳ', 'ŉ', 'ﬀ', '\u0301',
+    ];
+    // Deterministic combinations: every piece next to every other, with and without a separator.
+    const texts: string[] = [];
+    for (const a of pieces) for (const b of pieces) texts.push(a + b, `${a} ${b}`, `${b}:${a}.`);
+    for (const text of texts) expect(tokenize(text), JSON.stringify(text)).toEqual(byDefinition(text));
+  });
+});
