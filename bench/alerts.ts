@@ -22,6 +22,7 @@ import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import type { Country, Topic } from '../src/knowledge/schema.js';
 import { createLogger } from '../src/logging/logger.js';
 import { openStore } from '../src/store/open-store.js';
+import { RESTEvents } from '@discordjs/rest';
 import type { StandInReady, StandInReport } from './alerts-discord-process.js';
 
 const TOPICS = 4_000;
@@ -84,6 +85,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+
+/** ` (global 2, user 1)`, or nothing when no 429 came back. */
+const byScope = (counts: Map<string, number>) =>
+  counts.size === 0 ? '' : ` (${[...counts].map(([scope, n]) => `${scope} ${n}`).join(', ')})`;
 
 async function benchMatching(print: (line: string) => void): Promise<void> {
   const kb = syntheticKnowledgeBase();
@@ -171,9 +176,17 @@ async function benchFanOut(print: (line: string) => void, deliveries: number): P
   const dir = mkdtempSync(join(tmpdir(), 'lagebild-bench-alerts-'));
   const store = await openStore(`sqlite:${join(dir, 'state.sqlite')}`);
   const kb = createKnowledgeBase({ articles: [], entities: [], topics: [] });
+  const rest = createDeliveryRest({ api: ready.apiUrl, token: STAND_IN_TOKEN });
+  // 429s by the scope Discord names (global, user = the channel's bucket, shared), to tell their causes apart.
+  const limitedByScope = new Map<string, number>();
+  rest.on(RESTEvents.Response, (_request, response) => {
+    if (response.status !== 429) return;
+    const scope = response.headers.get('x-ratelimit-scope') ?? 'unnamed';
+    limitedByScope.set(scope, (limitedByScope.get(scope) ?? 0) + 1);
+  });
   const service = createAlertsService({
     store,
-    rest: createDeliveryRest({ api: ready.apiUrl, token: STAND_IN_TOKEN }),
+    rest,
     kbProvider: () => kb,
     logger: createLogger({ level: 'warn' }),
     applicationId: ready.applicationId,
@@ -217,7 +230,7 @@ async function benchFanOut(print: (line: string) => void, deliveries: number): P
       `alerts fan-out: ${seen.messages.toLocaleString('en-US')} of ${queued.toLocaleString('en-US')} deliveries ` +
         `(count ${deliveries.toLocaleString('en-US')}; option \`deliveries\`, 10,000 for the full run) to ${ready.channels.length} channels ` +
         `in ${seconds.toFixed(1)} s — ${rate.toFixed(1)}/s = ${((rate / GLOBAL_LIMIT) * 100).toFixed(1)}% of ${GLOBAL_LIMIT}/s; ` +
-        `${seen.posts.toLocaleString('en-US')} requests, 429s received: ${seen.limited}; bot RSS ${mib(rssBefore)} before, ${mib(rssAfter)} after`,
+        `${seen.posts.toLocaleString('en-US')} requests, 429s received: ${seen.limited}${byScope(limitedByScope)}; bot RSS ${mib(rssBefore)} before, ${mib(rssAfter)} after`,
     );
   } finally {
     await service.stop();

@@ -36,9 +36,10 @@ export interface DeliveryWorkerOptions {
   /** Sends in flight at once. */
   concurrency?: number;
   /**
-   * Sends started in any one second. Discord allows a bot 50 requests/s in all; REST
-   * counts them in its own 1 s windows, which do not line up with Discord's, so
-   * sending at exactly 50/s through REST alone earns 429s.
+   * Sends Discord may count in any one second. Discord counts a request when it arrives,
+   * which the worker only knows lies between the send's start and its answer; so a send
+   * holds its place from its start until 1 s after its answer, and no second of arrivals,
+   * however latency shifted or bunched them, holds more than this many.
    */
   sendsPerSecond?: number;
   /** Longer than a send can take, rate-limit waits included; an expired lease is sent again. */
@@ -57,8 +58,8 @@ export interface DeliveryWorker {
   stop(): Promise<void>;
 }
 
-/** Under Discord's global 50/s, with room for the bot's other requests and for jitter in arrival times. */
-const DEFAULT_SENDS_PER_SECOND = 48;
+/** Under Discord's global 50/s, with one a second left for the bot's other requests. */
+const DEFAULT_SENDS_PER_SECOND = 49;
 const DEFAULT_RETRY: RetryPolicy = { baseMs: 5_000, maxMs: 15 * 60_000, maxAttempts: 12 };
 
 type Outcome =
@@ -82,6 +83,62 @@ function classify(error: unknown): Outcome {
   return { kind: 'retry', status: typeof status === 'number' ? status : 'error' };
 }
 
+interface Pacer {
+  /** Waits for a send's turn (turns are taken in order); call the result once the send was answered or failed. */
+  turn(): Promise<() => void>;
+}
+
+/**
+ * At most `perSecond` sends in flight or answered within the last second. Discord counted
+ * each of them at some moment between its start and its answer, so any one second of
+ * Discord's (fixed or sliding, wherever its window starts) holds at most `perSecond` of
+ * them, and a stall that bunches arrivals only delays the next turns.
+ */
+function createPacer(perSecond: number): Pacer {
+  let inFlight = 0;
+  /** When the sends of the last second were answered, oldest first. */
+  const answeredAt: number[] = [];
+  let gate: Promise<unknown> = Promise.resolve();
+  let onAnswer: (() => void) | undefined;
+
+  function nextChange(): Promise<void> {
+    return new Promise((resolve) => {
+      // With every place taken by sends in flight, the next answer frees one; otherwise the oldest answer ages out.
+      const oldest = answeredAt[0];
+      const timer = oldest === undefined ? undefined : setTimeout(done, oldest + 1000 - performance.now());
+      function done(): void {
+        clearTimeout(timer);
+        onAnswer = undefined;
+        resolve();
+      }
+      onAnswer = done;
+    });
+  }
+
+  async function take(): Promise<() => void> {
+    for (;;) {
+      const now = performance.now();
+      while (answeredAt.length > 0 && answeredAt[0]! + 1000 <= now) answeredAt.shift();
+      if (inFlight + answeredAt.length < perSecond) break;
+      await nextChange();
+    }
+    inFlight += 1;
+    return () => {
+      inFlight -= 1;
+      answeredAt.push(performance.now());
+      onAnswer?.();
+    };
+  }
+
+  return {
+    turn() {
+      const turn = gate.then(take);
+      gate = turn;
+      return turn;
+    },
+  };
+}
+
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const { store, rest, subscriptions, logger } = options;
   const concurrency = options.concurrency ?? 4;
@@ -89,9 +146,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   const sendsPerSecond = options.sendsPerSecond ?? DEFAULT_SENDS_PER_SECOND;
-  /** Start times of the last `sendsPerSecond` sends, oldest first. */
-  const recentStarts: number[] = [];
-  let gate: Promise<void> = Promise.resolve();
+  const pacer = createPacer(sendsPerSecond);
   const inFlight = new Set<Promise<void>>();
   let running = false;
   let loop: Promise<void> | undefined;
@@ -117,23 +172,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     });
   }
 
-  /**
-   * Waits for this send's turn: no second (sliding, so whatever window Discord or REST
-   * counts in) holds more than `sendsPerSecond` starts. Turns are taken in order.
-   */
-  function paced(): Promise<void> {
-    const turn = gate.then(async () => {
-      if (recentStarts.length >= sendsPerSecond) {
-        const wait = recentStarts[0]! + 1000 - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        recentStarts.shift();
-      }
-      recentStarts.push(performance.now());
-    });
-    gate = turn;
-    return turn;
-  }
-
   async function send(claim: ClaimedItem<Delivery>): Promise<void> {
     const { id: deliveryId, item, attempts: attempt } = claim;
     const subscription = await subscriptions.get(item.guildId, item.subscriptionId);
@@ -143,13 +181,15 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       await store.complete(OUTBOX, deliveryId);
       return;
     }
-    await paced();
+    const answered = await pacer.turn();
     try {
       await rest.post(Routes.channelMessages(item.channelId), { body: item.body });
     } catch (error) {
+      answered();
       await handleFailure(claim, subscription, error);
       return;
     }
+    answered();
     logger.info({ deliveryId, attempt, status: 200 }, 'alert sent');
     await store.complete(OUTBOX, deliveryId);
   }
