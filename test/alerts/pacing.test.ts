@@ -1,0 +1,161 @@
+// The delivery worker's pacing against the stand-in's enforced global limit: with
+// latency that shifts and bunches when Discord sees each post, a burst of alerts is
+// sent without a single 429, no second of arrivals holds more than `sendsPerSecond`,
+// and the worker still uses nearly all of that budget.
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createAlertsService } from '../../src/alerts/alerts-service.js';
+import { OUTBOX } from '../../src/alerts/delivery.js';
+import { createDeliveryRest } from '../../src/alerts/delivery-rest.js';
+import type { Publication } from '../../src/alerts/publication.js';
+import { startLocalDiscord, type LocalDiscord } from '../../local-discord/index.js';
+import { postableChannels } from '../e2e-alerts/harness.js';
+import { openFresh, sqliteBackend } from '../store/store-fixtures.js';
+import { capturingLogger, loadKb, subscription, waitFor } from './alert-fixtures.js';
+
+const TOKEN = 'pacing-test-token';
+const GLOBAL_PER_SECOND = 10;
+/** One under the stand-in's limit, as the worker's default is one under Discord's. */
+const SENDS_PER_SECOND = 9;
+const CHANNELS = 5;
+const ITEMS = 8;
+const DELIVERIES = CHANNELS * ITEMS;
+/** Each post waits up to this long before the stand-in sees it, and again before its answer returns. */
+const MAX_LATENCY_MS = 120;
+
+interface LatencyProxy {
+  apiUrl: string;
+  /** performance.now() at which each channel message post was passed on to the stand-in. */
+  arrivals: number[];
+  close(): Promise<void>;
+}
+
+/**
+ * Unlike the e2e harness's slow proxy (a fixed delay on the answer only), this one also
+ * holds each post a random while before passing it on, so posts reach the stand-in out
+ * of step with when the worker started them, and records when they did.
+ */
+async function startLatencyProxy(discord: LocalDiscord): Promise<LatencyProxy> {
+  const post = /^\/api\/v10\/channels\/\d+\/messages$/;
+  const arrivals: number[] = [];
+  const jitter = () => Math.random() * MAX_LATENCY_MS;
+  const server: Server = createServer((req, res) => {
+    const delayed = req.method === 'POST' && post.test(req.url ?? '');
+    const body: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => body.push(chunk));
+    req.on('end', () => {
+      const forward = () => {
+        if (delayed) arrivals.push(performance.now());
+        const upstream = httpRequest({ host: '127.0.0.1', port: discord.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+          answer.on('end', () => {
+            const reply = () => {
+              res.writeHead(answer.statusCode ?? 502, answer.headers);
+              res.end(Buffer.concat(chunks));
+            };
+            if (delayed) setTimeout(reply, jitter());
+            else reply();
+          });
+        });
+        upstream.on('error', () => res.destroy());
+        upstream.end(Buffer.concat(body));
+      };
+      if (delayed) setTimeout(forward, jitter());
+      else forward();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    arrivals,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The most arrivals in any one second, wherever that second starts. */
+function busiestSecond(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  let first = 0;
+  sorted.forEach((time, last) => {
+    while (sorted[first]! + 1000 <= time) first += 1;
+    most = Math.max(most, last - first + 1);
+  });
+  return most;
+}
+
+const kb = await loadKb();
+
+let discord: LocalDiscord;
+let proxy: LatencyProxy;
+beforeEach(async () => {
+  // Route buckets out of the way (generous), so only the global limit is in play.
+  discord = await startLocalDiscord({
+    token: TOKEN,
+    guilds: { guilds: 1, channels: 10 },
+    rateLimits: { globalPerSecond: GLOBAL_PER_SECOND, routeLimit: 1_000, routeWindowMs: 1_000 },
+  });
+  proxy = await startLatencyProxy(discord);
+});
+afterEach(async () => {
+  await proxy.close();
+  await discord.close();
+});
+
+function feedItem(n: number): Publication {
+  return { id: `feed:pacing:${n}`, title: `CSTO briefing ${n}`, summary: 'Kurzmeldung', link: `https://news.example/${n}`, source: { kind: 'feed', feedUrl: 'https://news.example/feed' }, declaredTopics: [] };
+}
+
+it('sends a burst of alerts just under the global limit, each once and without a 429', async () => {
+  const [guild] = discord.world.guilds.values();
+  if (!guild) throw new Error('no guild');
+  const channels = postableChannels(guild).slice(0, CHANNELS);
+  expect(channels).toHaveLength(CHANNELS);
+
+  const store = await openFresh(sqliteBackend);
+  const { logger } = capturingLogger();
+  const service = createAlertsService({
+    store,
+    rest: createDeliveryRest({ api: proxy.apiUrl, token: TOKEN }),
+    kbProvider: () => kb,
+    logger,
+    applicationId: discord.applicationId,
+    // More slots than places, so the pacer and not the concurrency sets the pace.
+    delivery: { sendsPerSecond: SENDS_PER_SECOND, concurrency: 2 * SENDS_PER_SECOND, pollIntervalMs: 20, leaseMs: 10_000, retry: { baseMs: 40, maxMs: 200 } },
+  });
+  for (const channel of channels) {
+    expect((await service.subscriptions.add(subscription({ guildId: guild.id, channelId: channel.id, topic: 'csto' }))).status).toBe('added');
+  }
+  // All queued before the worker starts, so it meets the whole burst at once.
+  for (let n = 1; n <= ITEMS; n += 1) expect(await service.publish(feedItem(n))).toMatchObject({ status: 'queued', deliveries: CHANNELS });
+  service.startDelivery();
+  await waitFor(async () => (await store.pending(OUTBOX)) === 0, 14_000, 'the outbox to drain');
+  await service.stop();
+
+  const posts = discord.requests.filter((r) => r.method === 'POST' && /^\/api\/v10\/channels\/\d+\/messages$/.test(r.path));
+  expect(posts.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+  expect(discord.requests.filter((r) => r.status === 429)).toEqual([]);
+  expect(discord.violations).toEqual([]);
+  // Each alert exactly once: every (channel, item) pair, none twice.
+  const posted = discord.messages.map((m) => `${m.channel_id} ${m.embeds[0]?.title}`).sort();
+  const expected = channels.flatMap((c) => Array.from({ length: ITEMS }, (_, i) => `${c.id} ${feedItem(i + 1).title}`)).sort();
+  expect(posted).toEqual(expected);
+
+  expect(proxy.arrivals).toHaveLength(DELIVERIES);
+  // The guarantee itself, measured on the sliding second (stricter than the stand-in's fixed one)…
+  expect(busiestSecond(proxy.arrivals)).toBe(SENDS_PER_SECOND);
+  // …which alone forces the burst to span this long…
+  const span = Math.max(...proxy.arrivals) - Math.min(...proxy.arrivals);
+  const rounds = Math.floor((DELIVERIES - 1) / SENDS_PER_SECOND);
+  expect(span).toBeGreaterThanOrEqual(rounds * 1000);
+  // …and a place comes back 1 s after its answer, so each round costs at most a second plus
+  // both latencies; the rest is slack for a loaded machine, well short of another round.
+  expect(span).toBeLessThanOrEqual(rounds * (1000 + 2 * MAX_LATENCY_MS) + 1_500);
+}, 20_000);
