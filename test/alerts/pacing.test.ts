@@ -2,8 +2,6 @@
 // latency that shifts and bunches when Discord sees each post, a burst of alerts is
 // sent without a single 429, no second of arrivals holds more than `sendsPerSecond`,
 // and the worker still uses nearly all of that budget.
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createAlertsService } from '../../src/alerts/alerts-service.js';
 import { OUTBOX } from '../../src/alerts/delivery.js';
@@ -12,6 +10,7 @@ import type { Publication } from '../../src/alerts/publication.js';
 import { startLocalDiscord, type LocalDiscord } from '../../local-discord/index.js';
 import { postableChannels } from '../e2e-alerts/harness.js';
 import { openFresh, sqliteBackend } from '../store/store-fixtures.js';
+import { startLatencyProxy, type LatencyProxy } from '../support/latency-proxy.js';
 import { capturingLogger, loadKb, subscription, waitFor } from './alert-fixtures.js';
 
 const TOKEN = 'pacing-test-token';
@@ -23,61 +22,6 @@ const ITEMS = 8;
 const DELIVERIES = CHANNELS * ITEMS;
 /** Each post waits up to this long before the stand-in sees it, and again before its answer returns. */
 const MAX_LATENCY_MS = 120;
-
-interface LatencyProxy {
-  apiUrl: string;
-  /** performance.now() at which each channel message post was passed on to the stand-in. */
-  arrivals: number[];
-  close(): Promise<void>;
-}
-
-/**
- * Unlike the e2e harness's slow proxy (a fixed delay on the answer only), this one also
- * holds each post a random while before passing it on, so posts reach the stand-in out
- * of step with when the worker started them, and records when they did.
- */
-async function startLatencyProxy(discord: LocalDiscord): Promise<LatencyProxy> {
-  const post = /^\/api\/v10\/channels\/\d+\/messages$/;
-  const arrivals: number[] = [];
-  const jitter = () => Math.random() * MAX_LATENCY_MS;
-  const server: Server = createServer((req, res) => {
-    const delayed = req.method === 'POST' && post.test(req.url ?? '');
-    const body: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => body.push(chunk));
-    req.on('end', () => {
-      const forward = () => {
-        if (delayed) arrivals.push(performance.now());
-        const upstream = httpRequest({ host: '127.0.0.1', port: discord.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-          const chunks: Buffer[] = [];
-          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-          answer.on('end', () => {
-            const reply = () => {
-              res.writeHead(answer.statusCode ?? 502, answer.headers);
-              res.end(Buffer.concat(chunks));
-            };
-            if (delayed) setTimeout(reply, jitter());
-            else reply();
-          });
-        });
-        upstream.on('error', () => res.destroy());
-        upstream.end(Buffer.concat(body));
-      };
-      if (delayed) setTimeout(forward, jitter());
-      else forward();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    apiUrl: `http://127.0.0.1:${port}/api`,
-    arrivals,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 /** The most arrivals in any one second, wherever that second starts. */
 function busiestSecond(times: readonly number[]): number {
@@ -102,7 +46,9 @@ beforeEach(async () => {
     guilds: { guilds: 1, channels: 10 },
     rateLimits: { globalPerSecond: GLOBAL_PER_SECOND, routeLimit: 1_000, routeWindowMs: 1_000 },
   });
-  proxy = await startLatencyProxy(discord);
+  // Random latency both ways, so posts reach the stand-in out of step with when the worker sent them.
+  const jitter = () => Math.random() * MAX_LATENCY_MS;
+  proxy = await startLatencyProxy(discord, { requestDelay: jitter, answerDelay: jitter });
 });
 afterEach(async () => {
   await proxy.close();

@@ -18,6 +18,7 @@ import { articlePublicationId } from '../../src/alerts/publication.js';
 import { PUBLISHED } from '../../src/alerts/publisher.js';
 import { createSubscriptionRepository, newSubscriptionId, type Subscription } from '../../src/alerts/subscriptions.js';
 import { openStore } from '../../src/store/open-store.js';
+import { startLatencyProxy } from '../support/latency-proxy.js';
 import type { Store } from '../../src/store/store.js';
 import {
   alertsIn,
@@ -27,7 +28,6 @@ import {
   postableChannels,
   publishArticle,
   startGatewayBot,
-  startSlowProxy,
   tempWorkDir,
   TEST_TOKEN,
   type BotProcess,
@@ -95,7 +95,7 @@ export async function runCrashScenario(name: string, scenario: CrashScenario): P
   await scenario.clean?.();
   const work = tempWorkDir(`e2e-alerts-crash-${name}`);
   const discord = await startLocalDiscord({ token: TEST_TOKEN, guilds: { guilds: GUILDS, channels: 10 } });
-  const proxy = await startSlowProxy(discord, ANSWER_DELAY_MS);
+  const proxy = await startLatencyProxy(discord, { answerDelay: () => ANSWER_DELAY_MS });
   const store = await openStore(scenario.storeUrl(work.path));
   const processes: BotProcess[] = [];
   try {

@@ -3,8 +3,6 @@
 // latency proxy in front of the stand-in, and reading the bot's delivery logs.
 import { spawn } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ChannelType } from 'discord-api-types/v10';
 import type { LocalChannel, LocalDiscord, LocalGuild } from '../../local-discord/index.js';
@@ -113,44 +111,6 @@ export function guilds(discord: LocalDiscord): LocalGuild[] {
 /** Messages the bot posted to a channel itself (interaction replies come through a webhook). */
 export function alertsIn(discord: LocalDiscord, channelId: string) {
   return discord.messages.filter((m) => m.channel_id === channelId && m.webhook_id === undefined);
-}
-
-/**
- * An HTTP proxy in front of the stand-in's REST API that holds each channel
- * message's answer for `delayMs` after the stand-in posted it: the window in
- * which a crash leaves a message posted but not confirmed to the bot.
- */
-export async function startSlowProxy(discord: LocalDiscord, delayMs: number): Promise<{ apiUrl: string; close(): Promise<void> }> {
-  const slow = /^\/api\/v10\/channels\/\d+\/messages$/;
-  const server: Server = createServer((req, res) => {
-    const upstream = httpRequest(
-      { host: '127.0.0.1', port: discord.port, path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-        answer.on('end', () => {
-          const reply = () => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            res.end(Buffer.concat(chunks));
-          };
-          if (req.method === 'POST' && slow.test(req.url ?? '')) setTimeout(reply, delayMs);
-          else reply();
-        });
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    apiUrl: `http://127.0.0.1:${port}/api`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /** What the delivery worker logged about sends, over every process of a test. */
