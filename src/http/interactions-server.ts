@@ -5,12 +5,11 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
 import type { APIInteraction, APIInteractionResponse, APIPingInteraction } from 'discord-api-types/v10';
 import type { Logger } from '../logging/logger.js';
 import { createSignatureVerifier, isFreshTimestamp } from './signature.js';
-import { deferralFor, errorResponseFor } from '../interactions/fallback-responses.js';
+import { deferralFor, failureResponse } from '../interactions/fallback-responses.js';
 import { deliverLate } from '../interactions/late-delivery.js';
 import type { WebhookClient } from '../interactions/late-delivery.js';
 import type { RespondFn } from '../interactions/answer-in-time.js';
@@ -150,11 +149,7 @@ export function createInteractionsHandler(options: InteractionsServerOptions): (
         (error: unknown) => logger.error({ err: error, interactionId: interaction.id }, 'delivering a late answer failed'),
       );
     };
-    const fail = (error: unknown) => {
-      const errorId = randomUUID().slice(0, 8);
-      logger.error({ err: error, errorId, interactionId: interaction.id, interactionType: interaction.type }, 'respond failed');
-      settle(errorResponseFor(interaction, errorId));
-    };
+    const fail = (error: unknown) => settle(failureResponse(interaction, error, logger));
 
     let pending: Promise<APIInteractionResponse>;
     try {

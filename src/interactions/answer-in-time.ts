@@ -1,12 +1,11 @@
 // Answering over REST (gateway mode) within Discord's 3 s: the dispatcher's
 // answer goes to the callback endpoint if it is ready before the deadline;
 // otherwise the interaction is deferred and the answer delivered by webhook.
-import { randomUUID } from 'node:crypto';
 import { InteractionType, Routes } from 'discord-api-types/v10';
 import type { APIInteraction, APIInteractionResponse, APIPingInteraction } from 'discord-api-types/v10';
 import type { REST } from '@discordjs/rest';
 import type { Logger } from '../logging/logger.js';
-import { deferralResponseFor, errorResponseFor } from './fallback-responses.js';
+import { deferralResponseFor, failureResponse } from './fallback-responses.js';
 import { deliverLate } from './late-delivery.js';
 
 /** The dispatcher with its dependencies bound: `(i) => respond(i, deps)`. */
@@ -28,9 +27,7 @@ async function safeRespond(interaction: Exclude<APIInteraction, APIPingInteracti
   try {
     return await options.respond(interaction);
   } catch (error) {
-    const errorId = randomUUID().slice(0, 8);
-    options.logger.error({ err: error, errorId, interactionId: interaction.id }, 'respond failed');
-    return errorResponseFor(interaction, errorId);
+    return failureResponse(interaction, error, options.logger);
   }
 }
 

@@ -1,12 +1,12 @@
 // The one place that turns failures into answers: a UserError shows its
 // localized message, anything else a generic apology with an error id that
 // is also logged. Nothing escapes, so every interaction gets an answer.
-import { randomBytes } from 'node:crypto';
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import type { Language } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
 import type { Reply } from './command.js';
 import { UserError } from './user-error.js';
+import { newErrorId } from './fallback-responses.js';
 
 export interface ErrorLog {
   error(obj: object, msg: string): void;
@@ -23,7 +23,7 @@ export async function guardReply(
     return await run();
   } catch (err) {
     if (err instanceof UserError) return { content: t(lang, err.key, err.params), ephemeral: true };
-    const errorId = randomBytes(4).toString('hex');
+    const errorId = newErrorId();
     log.error({ errorId, err, ...context }, 'interaction handler failed');
     return { content: t(lang, 'error.generic', { errorId }), ephemeral: true };
   }
@@ -38,7 +38,7 @@ export async function guardChoices(
   try {
     return await run();
   } catch (err) {
-    log.error({ errorId: randomBytes(4).toString('hex'), err, ...context }, 'autocomplete handler failed');
+    log.error({ errorId: newErrorId(), err, ...context }, 'autocomplete handler failed');
     return [];
   }
 }

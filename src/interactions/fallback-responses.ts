@@ -1,9 +1,11 @@
 // Answers the server gives on its own: a deferral when the dispatcher is slow,
 // and a generic error when it fails. Shared by the HTTP server and gateway mode.
+import { randomBytes } from 'node:crypto';
 import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
 import type { APIInteraction, APIInteractionResponse, APIPingInteraction } from 'discord-api-types/v10';
 import { languageFor } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
+import type { ErrorLog } from './error-boundary.js';
 
 const DEFERRALS = {
   message: { type: InteractionResponseType.DeferredChannelMessageWithSource },
@@ -56,4 +58,16 @@ export function errorResponseFor(interaction: Exclude<APIInteraction, APIPingInt
       flags: MessageFlags.Ephemeral,
     },
   };
+}
+
+/** A short id that ties the apology a user sees to its log line. */
+export function newErrorId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/** Logs a failed dispatch under a fresh error id and returns the apology that carries the id. */
+export function failureResponse(interaction: Exclude<APIInteraction, APIPingInteraction>, error: unknown, log: ErrorLog): APIInteractionResponse {
+  const errorId = newErrorId();
+  log.error({ err: error, errorId, interactionId: interaction.id, interactionType: interaction.type }, 'respond failed');
+  return errorResponseFor(interaction, errorId);
 }
