@@ -1,7 +1,8 @@
 // The composition root: `npm start`. Reads the config once, builds every
 // dependency once (app/build-context.ts), starts a mode and owns shutdown.
 import cluster from 'node:cluster';
-import { buildContext } from './app/build-context.js';
+import { commands } from '../commands/index.js';
+import { buildContext, discordRest, openConfiguredStore } from './app/build-context.js';
 import { registerCommands, runGateway, runHttp } from './app/modes.js';
 import { startFeeds } from './app/start-feeds.js';
 import { describeStartupError } from './app/startup-errors.js';
@@ -51,13 +52,16 @@ async function serve(config: Config, logger: Logger, register: boolean): Promise
   }
 }
 
-/** With several HTTP workers the primary registers once, before forking. */
+/**
+ * With several HTTP workers the primary registers once, before forking. It needs
+ * only the store and REST: the knowledge base and alerts are built in each worker.
+ */
 async function registerOnly(config: Config, logger: Logger): Promise<void> {
-  const ctx = await buildContext(config, logger);
+  const store = await openConfiguredStore(config, logger);
   try {
-    await registerCommands(ctx);
+    await registerCommands({ config, logger, store, rest: discordRest(config), commands });
   } finally {
-    await ctx.store.close();
+    await store.close();
   }
 }
 

@@ -9,14 +9,24 @@ import { createLiveKnowledgeBase } from '../knowledge/live-knowledge-base.js';
 import { formatProblem } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
 import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
 import type { AppContext } from './context.js';
 
-export async function buildContext(config: Config, logger: Logger): Promise<AppContext> {
-  const store = await openStore(config.store, {
+/** The REST client for commands, replies and lookups. */
+export function discordRest(config: Config): REST {
+  return new REST({ api: config.apiUrl }).setToken(config.discordToken);
+}
+
+export async function openConfiguredStore(config: Config, logger: Logger): Promise<Store> {
+  return openStore(config.store, {
     onBackgroundError: (error) => logger.error({ err: error }, 'store connection problem'),
   });
+}
+
+export async function buildContext(config: Config, logger: Logger): Promise<AppContext> {
+  const store = await openConfiguredStore(config, logger);
   try {
-    const rest = new REST({ api: config.apiUrl }).setToken(config.discordToken);
+    const rest = discordRest(config);
     // Alerts get their own REST client: few retries inside it, the outbox retries with backoff.
     const deliveryRest = createDeliveryRest({ api: config.apiUrl, token: config.discordToken });
     let alerts: AlertsService | undefined;

@@ -16,7 +16,8 @@ function boundRespond(ctx: AppContext): RespondFn {
   return (interaction) => respond(interaction, { kb: ctx.knowledge.current(), commands: ctx.commands, log: ctx.logger, services });
 }
 
-export async function registerCommands(ctx: AppContext): Promise<void> {
+/** Needs only the REST client and the store, so the HTTP primary can call it without the rest of the context. */
+export async function registerCommands(ctx: Pick<AppContext, 'config' | 'rest' | 'store' | 'commands' | 'logger'>): Promise<void> {
   const outcome = await syncCommands(
     ctx.rest,
     { applicationId: ctx.config.applicationId },
