@@ -2,18 +2,10 @@
 // with one URL per line (blank lines and `#` comments ignored). Only the
 // operator names feed URLs; moderators pick topics, never URLs.
 import { readFile } from 'node:fs/promises';
+import { resolveLink } from '../feeds/link-and-date.js';
 
 export class FeedListError extends Error {
   override name = 'FeedListError';
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 export async function feedList(urls: readonly string[], file: string | undefined): Promise<string[]> {
@@ -29,7 +21,7 @@ export async function feedList(urls: readonly string[], file: string | undefined
     text.split(/\r?\n/).forEach((raw, i) => {
       const line = raw.replace(/#.*$/, '').trim();
       if (line === '') return;
-      if (isHttpUrl(line)) listed.push(line);
+      if (resolveLink(line) !== undefined) listed.push(line);
       else problems.push(`${file}:${i + 1}: "${line.slice(0, 80)}" is not an http(s) URL`);
     });
     if (problems.length > 0) throw new FeedListError(`the feeds file has problems:\n${problems.join('\n')}`);
