@@ -24,6 +24,11 @@ export function timeCalls<T>(inputs: readonly T[], call: (input: T) => unknown):
     call(input);
     return performance.now() - started;
   });
+  return latencyOf(samples);
+}
+
+/** p50 and p99 of timings in milliseconds. */
+export function latencyOf(samples: number[]): Latency {
   samples.sort((a, b) => a - b);
   const at = (q: number): number => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
   return { p50: at(0.5), p99: at(0.99) };
@@ -37,7 +42,7 @@ interface LoadFigures {
   heapUsedMb: number;
 }
 
-const format = ({ p50, p99 }: Latency): string => `p50 ${(p50 * 1000).toFixed(0)} µs, p99 ${(p99 * 1000).toFixed(0)} µs`;
+export const formatLatency = ({ p50, p99 }: Latency): string => `p50 ${(p50 * 1000).toFixed(0)} µs, p99 ${(p99 * 1000).toFixed(0)} µs`;
 
 export async function benchKnowledge(print: (line: string) => void): Promise<void> {
   const dataset = generateDataset();
@@ -63,9 +68,9 @@ export async function benchKnowledge(print: (line: string) => void): Promise<voi
 
   const kb = createKnowledgeBase(dataset);
   const queries = benchQueries(dataset);
-  print(`knowledge: resolve (${queries.resolve.length} names/aliases): ${format(timeCalls(queries.resolve, ([kind, q]) => kb.resolve(kind, q)))}`);
-  print(`knowledge: suggest (${queries.suggest.length} empty/prefix/typo): ${format(timeCalls(queries.suggest, ([kind, q, lang]) => kb.suggest(kind, q, lang)))}`);
-  print(`knowledge: search (${queries.search.length} queries): ${format(timeCalls(queries.search, ([q, lang]) => kb.search(q, lang)))}`);
+  print(`knowledge: resolve (${queries.resolve.length} names/aliases): ${formatLatency(timeCalls(queries.resolve, ([kind, q]) => kb.resolve(kind, q)))}`);
+  print(`knowledge: suggest (${queries.suggest.length} empty/prefix/typo): ${formatLatency(timeCalls(queries.suggest, ([kind, q, lang]) => kb.suggest(kind, q, lang)))}`);
+  print(`knowledge: search (${queries.search.length} queries): ${formatLatency(timeCalls(queries.search, ([q, lang]) => kb.search(q, lang)))}`);
 }
 
 /** Realistic queries drawn from the data: names, aliases, prefixes as typed, typos, empty boxes. */

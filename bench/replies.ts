@@ -10,11 +10,10 @@ import { respond } from '../src/interactions/respond.js';
 import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { generateDataset } from './generate-dataset.js';
-import type { Latency } from './knowledge.js';
+import { formatLatency, latencyOf, type Latency } from './knowledge.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const definitions = commands.map((command) => command.definition);
-const format = ({ p50, p99 }: Latency): string => `p50 ${(p50 * 1000).toFixed(0)} µs, p99 ${(p99 * 1000).toFixed(0)} µs`;
 
 /** Async calls one after another, after a warm-up pass; milliseconds. */
 async function timeAsync<T>(inputs: readonly T[], call: (input: T) => Promise<unknown>): Promise<Latency> {
@@ -25,9 +24,7 @@ async function timeAsync<T>(inputs: readonly T[], call: (input: T) => Promise<un
     await call(input);
     samples.push(performance.now() - started);
   }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99) };
+  return latencyOf(samples);
 }
 
 export async function benchReplies(print: (line: string) => void): Promise<void> {
@@ -45,10 +42,10 @@ export async function benchReplies(print: (line: string) => void): Promise<void>
   const words = dataset.articles.slice(0, 250).map((article) => article.title.en.split(' ').find((word) => word.length > 5) ?? 'security');
   const searchLines = words.map((word) => `/search query:${JSON.stringify(word)}`);
   const size = `${dataset.articles.length} articles`;
-  print(`replies: full /alliance reply, first render (${allianceLines.length} alliances, ${size}): ${format(await timeAsync(allianceLines, (line) => ask(line, Locale.EnglishUS, fresh())))}`);
-  print(`replies: full /search reply, first render (${searchLines.length} queries, ${size}): ${format(await timeAsync(searchLines, (line) => ask(line, Locale.German, fresh())))}`);
-  print(`replies: full /alliance reply, repeated (page cache): ${format(await timeAsync(allianceLines, (line) => ask(line, Locale.EnglishUS)))}`);
-  print(`replies: full /search reply, repeated (page cache): ${format(await timeAsync(searchLines, (line) => ask(line, Locale.German)))}`);
+  print(`replies: full /alliance reply, first render (${allianceLines.length} alliances, ${size}): ${formatLatency(await timeAsync(allianceLines, (line) => ask(line, Locale.EnglishUS, fresh())))}`);
+  print(`replies: full /search reply, first render (${searchLines.length} queries, ${size}): ${formatLatency(await timeAsync(searchLines, (line) => ask(line, Locale.German, fresh())))}`);
+  print(`replies: full /alliance reply, repeated (page cache): ${formatLatency(await timeAsync(allianceLines, (line) => ask(line, Locale.EnglishUS)))}`);
+  print(`replies: full /search reply, repeated (page cache): ${formatLatency(await timeAsync(searchLines, (line) => ask(line, Locale.German)))}`);
 
   const cold = (command: string, args: string[]): number => {
     const started = performance.now();
