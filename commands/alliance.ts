@@ -4,7 +4,8 @@ import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
 import { EVERYWHERE, localized, textOption } from '../src/interactions/definition.js';
 import { findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
-import type { Alliance, Article, KeyPoint } from '../src/knowledge/schema.js';
+import { lazyFlatMap } from '../src/knowledge/lazy-list.js';
+import type { Alliance } from '../src/knowledge/schema.js';
 import type { Document } from '../src/render/document.js';
 import { aliasLine, ProfileBuilder } from '../src/render/sections.js';
 import { literal } from '../src/render/text.js';
@@ -12,8 +13,7 @@ import { literal } from '../src/render/text.js';
 function allianceDocument(ctx: CommandContext, alliance: Alliance): Document {
   const { kb, language: lang } = ctx;
   const profile = new ProfileBuilder(kb, lang);
-  const keyPoints: { article: Article; point: KeyPoint }[] = [];
-  for (const article of kb.articlesAbout(alliance.id)) for (const point of article.summary) keyPoints.push({ article, point });
+  const keyPoints = lazyFlatMap(kb.articlesAbout(alliance.id), (article) => article.summary, (article, point) => ({ article, point }));
   profile
     .list(t(lang, 'label.members'), alliance.members, (m) => `• ${literal(kb.entity(m.country)?.name[lang] ?? m.country)}${profile.cite(m.source)}`)
     .facts(alliance.facts)

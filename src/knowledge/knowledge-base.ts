@@ -1,5 +1,6 @@
 // The read-only view every command answers from. Built once from a validated
 // Dataset (see load.ts); all lookups are in memory.
+import type { LazyList } from './lazy-list.js';
 import type { Article, Entity, EntityKind, Quote, TimelineEvent, Topic } from './schema.js';
 
 /** Everything in a data folder after validation. */
@@ -62,13 +63,14 @@ export interface KnowledgeBase {
   resolve(kind: LookupKind, query: string): string | undefined;
   /** Ranked suggestions: exact, prefix, alias, then fuzzy; a good default for an empty query. */
   suggest(kind: LookupKind, query: string, lang: 'de' | 'en', limit?: number): Suggestion[];
+  // The lists below are the knowledge base's own: shared, never copied, read only.
   /** Articles that name the entity or topic, newest first. */
-  articlesAbout(id: string): Article[];
-  quotesBy(expertId: string): QuoteRef[];
-  /** Quotes in articles about an entity or topic. */
-  quotesAbout(id: string): QuoteRef[];
+  articlesAbout(id: string): readonly Article[];
+  quotesBy(expertId: string): readonly QuoteRef[];
+  /** Quotes tagged with a topic, or in the articles about an entity; made as they are read. */
+  quotesAbout(id: string): LazyList<QuoteRef>;
   /** Events in date order, optionally only those tagged with a topic or entity id. */
-  timeline(filter?: string): TimelineEntry[];
+  timeline(filter?: string): readonly TimelineEntry[];
   /** Full-text search over summaries, key points and quotes, best first. */
   search(query: string, lang: 'de' | 'en', limit?: number): SearchHit[];
 }

@@ -2,6 +2,7 @@
 // stays bounded however much the knowledge base holds about something.
 import type { Language } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
+import type { LazyList } from '../knowledge/lazy-list.js';
 
 /**
  * Most items one list (a profile section, a timeline) shows. A page holds
@@ -15,20 +16,20 @@ export const MAX_LIST_ITEMS = 60;
 export type Keep = 'first' | 'last';
 
 /**
- * The lines of at most `max` items, rendered only for the items kept, with a
- * line saying how many were left out (after the list, or before it when the
- * last items are kept).
+ * The lines of at most `max` items, rendered (and, for a lazy list, made)
+ * only for the items kept, with a line saying how many were left out (after
+ * the list, or before it when the last items are kept).
  */
 export function cappedLines<T>(
-  items: readonly T[],
+  items: LazyList<T>,
   render: (item: T) => string | string[],
   lang: Language,
   keep: Keep = 'first',
   max = MAX_LIST_ITEMS,
 ): string[] {
   const omitted = Math.max(0, items.length - max);
-  const kept = omitted === 0 ? items : keep === 'first' ? items.slice(0, max) : items.slice(omitted);
   const lines: string[] = [];
+  const kept = omitted === 0 ? items.slice() : keep === 'first' ? items.slice(0, max) : items.slice(omitted);
   for (const item of kept) {
     const rendered = render(item);
     if (typeof rendered === 'string') lines.push(rendered);

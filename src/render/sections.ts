@@ -4,6 +4,7 @@
 import type { Language } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
 import type { KnowledgeBase, QuoteRef, TimelineEntry } from '../knowledge/knowledge-base.js';
+import type { LazyList } from '../knowledge/lazy-list.js';
 import type { Alias, Correction, Fact } from '../knowledge/schema.js';
 import { cappedLines, type Keep } from './capped.js';
 import { Citations } from './citations.js';
@@ -31,7 +32,7 @@ export class ProfileBuilder {
   }
 
   /** Adds a section of at most MAX_LIST_ITEMS items, rendering only those shown. */
-  list<T>(name: string, items: readonly T[], render: (item: T) => string | string[], keep?: Keep): this {
+  list<T>(name: string, items: LazyList<T>, render: (item: T) => string | string[], keep?: Keep): this {
     return this.section(name, cappedLines(items, render, this.lang, keep));
   }
 
@@ -50,7 +51,7 @@ export class ProfileBuilder {
     return this.list(t(this.lang, 'label.timeline'), entries, (e) => timelineLine(e, this.lang, this.citations), 'last');
   }
 
-  quotes(refs: readonly QuoteRef[], show: QuoteContext): this {
+  quotes(refs: LazyList<QuoteRef>, show: QuoteContext): this {
     return this.list(t(this.lang, 'label.quotes'), refs, (r) => quoteLines(this.kb, r, this.lang, this.citations, show));
   }
 

@@ -49,7 +49,7 @@ describe('/alliance on a large knowledge base', () => {
     ['en-US', 'en'],
   ] as const)('caps every list, cites exactly what it shows and stays within a bounded number of pages (%s)', async (locale, lang: Language) => {
     const id = mostCovered('alliance', (a) => kb.articlesAbout(a).length);
-    const quotes = kb.quotesAbout(id);
+    const quotes = kb.quotesAbout(id).slice();
     const events = kb.timeline(id);
     const keyPoints = kb.articlesAbout(id).reduce((sum, article) => sum + article.summary.length, 0);
     // The generated data must be large enough to test the caps at all.

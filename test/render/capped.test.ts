@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lazyFlatMap } from '../../src/knowledge/lazy-list.js';
 import { cappedLines, MAX_LIST_ITEMS } from '../../src/render/capped.js';
 
 const numbers = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
@@ -25,5 +26,20 @@ describe('cappedLines', () => {
   it('counts items, not lines, when an item renders as several lines', () => {
     const lines = cappedLines(numbers(5), (n) => [`${n}`, `↳ ${n}`], 'en', 'first', 2);
     expect(lines).toEqual(['1', '↳ 1', '2', '↳ 2', '*… and 3 more*']);
+  });
+
+  it('makes the items of a lazy list only as far as it shows them, and counts the rest from its length', () => {
+    const groups = [numbers(3), numbers(4), numbers(5)];
+    const made: string[] = [];
+    const list = lazyFlatMap(groups, (group) => group, (group, n) => {
+      const item = `${group.length}.${n}`;
+      made.push(item);
+      return item;
+    });
+    expect(list.length).toBe(12);
+    const lines = cappedLines(list, (item) => item, 'en', 'first', 5);
+    expect(lines).toEqual(['3.1', '3.2', '3.3', '4.1', '4.2', '*… and 7 more*']);
+    expect(made).toEqual(['3.1', '3.2', '3.3', '4.1', '4.2']);
+    expect(cappedLines(list, (item) => item, 'en', 'last', 2)).toEqual(['*10 earlier not shown …*', '5.4', '5.5']);
   });
 });
