@@ -9,11 +9,12 @@ import { literal } from './text.js';
 interface Cited {
   number: number;
   article: Article;
-  paragraphs: Set<number>;
+  /** Ascending, without repeats. */
+  paragraphs: number[];
 }
 
-// "§ 9" for every citation of a reply: the catalogue lookup fills in its
-// placeholder with a regular expression, so each language's tags are kept.
+// "§ 9" for every citation of a reply: a hundred per long profile, so each
+// language's tags are made once.
 const tags: Record<Language, string[]> = { de: [], en: [] };
 
 function paragraphTag(lang: Language, paragraph: number): string {
@@ -29,24 +30,31 @@ export class Citations {
   cite(article: Article, paragraph: number): string {
     let entry = this.cited.get(article.id);
     if (entry === undefined) {
-      entry = { number: this.cited.size + 1, article, paragraphs: new Set() };
+      entry = { number: this.cited.size + 1, article, paragraphs: [] };
       this.cited.set(article.id, entry);
     }
-    entry.paragraphs.add(paragraph);
+    insertSorted(entry.paragraphs, paragraph);
     return `[${entry.number}] ${paragraphTag(this.lang, paragraph)}`;
   }
 
   /** One line per cited article, in citation order. */
   lines(): string[] {
-    return [...this.cited.values()].map(({ number, article, paragraphs }) => {
-      const list = [...paragraphs].sort((a, b) => a - b).join(', ');
-      const parts = [
-        `*${literal(article.title[this.lang])}*`,
-        literal(article.publisher),
-        formatDate(article.date, this.lang),
-        t(this.lang, 'source.paragraphs', { paragraphs: list }),
-      ];
-      return `**[${number}]** ${parts.join(', ')}`;
-    });
+    const lines: string[] = [];
+    for (const { number, article, paragraphs } of this.cited.values()) {
+      const tag =
+        paragraphs.length === 1 ? paragraphTag(this.lang, paragraphs[0]!) : t(this.lang, 'source.paragraphs', { paragraphs: paragraphs.join(', ') });
+      const heading = `*${literal(article.title[this.lang])}*, ${literal(article.publisher)}, ${formatDate(article.date, this.lang)}`;
+      lines.push(`**[${number}]** ${heading}, ${tag}`);
+    }
+    return lines;
   }
+}
+
+/** Adds `n` to an ascending list unless it is there; an article is cited at a handful of paragraphs. */
+function insertSorted(list: number[], n: number): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1]! > n) i -= 1;
+  if (list[i - 1] === n) return;
+  if (i === list.length) list.push(n);
+  else list.splice(i, 0, n);
 }

@@ -30,9 +30,18 @@ function layout(lang: Language, precision: Precision): Layout {
 // Made on first use: loading a locale's data takes milliseconds, which a start-up need not pay.
 const layouts: Record<Language, Partial<Record<Precision, Layout>>> = { de: {}, en: {} };
 
+// Formatted dates, kept: data dates are calendar days, a few thousand at most.
+const formatted: Record<Language, Map<string, string>> = { de: new Map(), en: new Map() };
+
 /** A data date (YYYY, YYYY-MM or YYYY-MM-DD, see schema.ts); a year alone is shown as it is. */
 export function formatDate(date: string, lang: Language): string {
   if (date.length < 7) return date;
+  let text = formatted[lang].get(date);
+  if (text === undefined) formatted[lang].set(date, (text = compose(date, lang)));
+  return text;
+}
+
+function compose(date: string, lang: Language): string {
   const year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7));
   const day = date.length < 10 ? undefined : Number(date.slice(8, 10));
