@@ -40,7 +40,7 @@ function render(ctx: CommandContext, query: string, page: number): Reply {
     const lines = hits.map((hit) => hitLine(ctx, hit, profile));
     return profile.build({ title: t(lang, 'search.title', { query: echo(query, ECHO_LENGTH) }), description: lines });
   });
-  if (pages.length === 0) return { content: t(lang, 'search.empty', { query: echo(query, ECHO_LENGTH) }), ephemeral: true };
+  if (pages.count === 0) return { content: t(lang, 'search.empty', { query: echo(query, ECHO_LENGTH) }), ephemeral: true };
   return pageOf(pages, ref);
 }
 

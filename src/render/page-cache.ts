@@ -2,9 +2,15 @@
 // a repeated question costs a lookup instead of building and laying out the
 // whole document again. Keyed by the knowledge base object (a WeakMap), so
 // new data after a reload starts empty and the old pages go with the old data.
+//
+// A reply is kept from the second time it is asked for (a page press counts):
+// most questions are asked once, and keeping their pages would only make every
+// young-generation garbage collection copy them, a pause of milliseconds that
+// lands in some unlucky reply.
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { embedLength } from './discord-limits.js';
+import { allPages, madePages, type Pages } from './document.js';
 
 /**
  * Characters kept per knowledge base (about 8 MB of strings). A capped profile
@@ -17,7 +23,7 @@ export const MAX_CACHED_CHARACTERS = 4_000_000;
 const ENTRY_OVERHEAD = 256;
 
 interface Entry {
-  pages: readonly APIEmbed[];
+  pages: Pages;
   size: number;
 }
 
@@ -25,7 +31,12 @@ interface Entry {
 interface Cache {
   entries: Map<string, Entry>;
   size: number;
+  /** Keys asked for once and not kept yet, oldest first. */
+  seen: Set<string>;
 }
+
+/** Keys remembered as asked for once (a few hundred kilobytes). */
+export const MAX_SEEN_KEYS = 10_000;
 
 const caches = new WeakMap<KnowledgeBase, Cache>();
 
@@ -40,11 +51,14 @@ function frozen(pages: APIEmbed[]): readonly APIEmbed[] {
   return Object.freeze(pages);
 }
 
-/** The pages stored under `key` for this knowledge base, laid out by `layout` on a miss. */
-export function cachedPages(kb: KnowledgeBase, key: string, layout: () => APIEmbed[]): readonly APIEmbed[] {
+/**
+ * The pages stored under `key` for this knowledge base, laid out by `layout`
+ * on a miss; made and kept when the key was asked for before.
+ */
+export function cachedPages(kb: KnowledgeBase, key: string, layout: () => Pages): Pages {
   let cache = caches.get(kb);
   if (cache === undefined) {
-    cache = { entries: new Map(), size: 0 };
+    cache = { entries: new Map(), size: 0, seen: new Set() };
     caches.set(kb, cache);
   }
   const hit = cache.entries.get(key);
@@ -53,8 +67,13 @@ export function cachedPages(kb: KnowledgeBase, key: string, layout: () => APIEmb
     cache.entries.set(key, hit);
     return hit.pages;
   }
-  const pages = frozen(layout());
-  const entry = { pages, size: ENTRY_OVERHEAD + key.length + pages.reduce((sum, embed) => sum + embedLength(embed), 0) };
+  if (!cache.seen.delete(key)) {
+    remember(cache.seen, key);
+    return layout();
+  }
+  const embeds = frozen(allPages(layout()));
+  const pages = madePages(embeds);
+  const entry = { pages, size: ENTRY_OVERHEAD + key.length + embeds.reduce((sum, embed) => sum + embedLength(embed), 0) };
   for (const [oldKey, old] of cache.entries) {
     if (cache.size + entry.size <= MAX_CACHED_CHARACTERS) break;
     cache.entries.delete(oldKey);
@@ -66,4 +85,9 @@ export function cachedPages(kb: KnowledgeBase, key: string, layout: () => APIEmb
     cache.size += entry.size;
   }
   return pages;
+}
+
+function remember(seen: Set<string>, key: string): void {
+  if (seen.size >= MAX_SEEN_KEYS) seen.delete(seen.values().next().value!);
+  seen.add(key);
 }

@@ -6,7 +6,7 @@ import { LANGUAGES, type Language } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { LIMITS } from './discord-limits.js';
-import { paginate, type Document, type PageLabels } from './document.js';
+import { layOut, madePages, type Document, type PageLabels, type Pages } from './document.js';
 import { cachedPages } from './page-cache.js';
 
 export interface PageRef {
@@ -56,26 +56,26 @@ function buttons(ref: PageRef, pages: number): APIActionRowComponent<APIButtonCo
 
 /** One page of the document, with page buttons when there is more than one. */
 export function pagedReply(doc: Document, ref: PageRef): Reply {
-  return pageOf(paginate(doc, pageLabels(ref.language)), ref);
+  return pageOf(layOut(doc, pageLabels(ref.language)), ref);
 }
 
 /**
- * The document laid out into pages, kept per knowledge base (see
- * page-cache.ts) under the reference's command, language and state: the
- * document must depend on nothing else. No pages when there is no document.
+ * The document laid out into pages, kept per knowledge base from the second
+ * request on (see page-cache.ts) under the reference's command, language and
+ * state: the document must depend on nothing else. No pages when there is no document.
  */
-export function cachedLayout(kb: KnowledgeBase, ref: PageRef, document: () => Document | undefined): readonly APIEmbed[] {
+export function cachedLayout(kb: KnowledgeBase, ref: PageRef, document: () => Document | undefined): Pages {
   const key = [ref.command, ref.language, ref.state].join(':');
   return cachedPages(kb, key, () => {
     const doc = document();
-    return doc === undefined ? [] : paginate(doc, pageLabels(ref.language));
+    return doc === undefined ? madePages([]) : layOut(doc, pageLabels(ref.language));
   });
 }
 
 /** Page `ref.page` of laid-out pages (the last one if beyond), with page buttons when there is more than one. */
-export function pageOf(embeds: readonly APIEmbed[], ref: PageRef): Reply {
-  const page = Math.min(Math.max(ref.page, 0), embeds.length - 1);
-  const embed = embeds[page] ?? embeds[0];
-  const row = embeds.length > 1 ? buttons({ ...ref, page }, embeds.length) : undefined;
-  return { embeds: embed === undefined ? [] : [embed], components: row === undefined ? [] : [row] };
+export function pageOf(pages: Pages, ref: PageRef): Reply {
+  if (pages.count === 0) return { embeds: [], components: [] };
+  const page = Math.min(Math.max(ref.page, 0), pages.count - 1);
+  const row = pages.count > 1 ? buttons({ ...ref, page }, pages.count) : undefined;
+  return { embeds: [pages.page(page)], components: row === undefined ? [] : [row] };
 }

@@ -51,21 +51,30 @@ export function splitText(text: string, max: number): string[] {
   return pieces;
 }
 
-/** Joins lines into as few pieces of at most `max` characters as possible, splitting long lines. */
-export function packLines(lines: readonly string[], max: number): string[] {
-  const pieces: string[] = [];
-  let current = '';
-  for (const whole of lines) {
-    for (const line of splitText(whole, max)) {
-      if (current !== '' && current.length + 1 + line.length > max) {
-        pieces.push(current);
-        current = '';
-      }
-      current = current === '' ? line : `${current}\n${line}`;
+/**
+ * Groups lines into as few pieces of at most `max` characters (lines joined
+ * by newlines) as possible, splitting long lines. Pieces are left as lines,
+ * so a caller joins only the pieces it shows.
+ */
+export function groupLines(lines: readonly string[], max: number): string[][] {
+  const groups: string[][] = [];
+  let current: string[] = [];
+  let length = -1;
+  const add = (line: string): void => {
+    if (length >= 0 && length + 1 + line.length > max) {
+      groups.push(current);
+      current = [];
+      length = -1;
     }
+    current.push(line);
+    length += 1 + line.length;
+  };
+  for (const line of lines) {
+    if (line.length <= max) add(line);
+    else for (const piece of splitText(line, max)) add(piece);
   }
-  if (current !== '') pieces.push(current);
-  return pieces;
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

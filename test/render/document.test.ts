@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { checkMessage, embedLength, LIMITS } from '../../src/render/discord-limits.js';
-import { paginate } from '../../src/render/document.js';
+import { layOut, paginate } from '../../src/render/document.js';
 import { decodePageId, encodePageId, pageLabels, pagedReply } from '../../src/render/paging.js';
 
 const labels = pageLabels('en');
 const line = (i: number): string => `• Line ${i}: ${'lorem ipsum dolor sit amet '.repeat(3)}`;
 
+const huge = {
+  title: 'T'.repeat(300),
+  description: Array.from({ length: 300 }, (_, i) => line(i)),
+  sections: Array.from({ length: 40 }, (_, s) => ({ name: `Section ${s}`, lines: Array.from({ length: 20 }, (_, i) => line(s * 100 + i)) })),
+  footer: 'Lagebild',
+};
+
 describe('paginate', () => {
   it('lays out a huge document into pages that each respect every limit, losing nothing', () => {
-    const doc = {
-      title: 'T'.repeat(300),
-      description: Array.from({ length: 300 }, (_, i) => line(i)),
-      sections: Array.from({ length: 40 }, (_, s) => ({ name: `Section ${s}`, lines: Array.from({ length: 20 }, (_, i) => line(s * 100 + i)) })),
-      footer: 'Lagebild',
-    };
-    const pages = paginate(doc, labels);
+    const pages = paginate(huge, labels);
     expect(pages.length).toBeGreaterThan(5);
     for (const [i, embed] of pages.entries()) {
       expect(checkMessage({ embeds: [embed] })).toEqual([]);
@@ -25,6 +26,13 @@ describe('paginate', () => {
     const all = pages.flatMap((e) => [e.description ?? '', ...(e.fields ?? []).map((f) => f.value)]).join('\n');
     for (const i of [0, 299, 3919]) expect(all).toContain(`Line ${i}:`);
     expect(pages.flatMap((e) => e.fields ?? []).some((f) => f.name === 'Section 3 (continued)')).toBe(true);
+  });
+
+  it('makes any one page on its own exactly as when every page is made', () => {
+    const all = paginate(huge, labels);
+    const pages = layOut(huge, labels);
+    expect(pages.count).toBe(all.length);
+    for (let i = pages.count - 1; i >= 0; i -= 3) expect(pages.page(i)).toEqual(all[i]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { firstUnclosedSpan } from '../../src/render/markdown.js';
-import { echo, literal, packLines, splitText, truncate } from '../../src/render/text.js';
+import { echo, groupLines, literal, splitText, truncate } from '../../src/render/text.js';
 
 const wellFormed = (s: string): boolean => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
@@ -30,13 +30,13 @@ describe('truncate', () => {
   });
 });
 
-describe('splitText and packLines', () => {
+describe('splitText and groupLines', () => {
   it('split long text into pieces within the limit that together keep every word', () => {
     const text = Array.from({ length: 400 }, (_, i) => `Wort${i}`).join(' ');
     const pieces = splitText(text, 100);
     expect(pieces.every((p) => p.length <= 100)).toBe(true);
     expect(pieces.join(' ').replaceAll('…', ' ').split(/\s+/).filter(Boolean)).toEqual(text.split(' '));
-    const packed = packLines(['kurz', 'auch kurz', text], 1024);
+    const packed = groupLines(['kurz', 'auch kurz', text], 1024).map((lines) => lines.join('\n'));
     expect(packed.every((p) => p.length <= 1024)).toBe(true);
     expect(packed[0]).toBe('kurz\nauch kurz');
     expect(packed.slice(1).join('')).toContain('Wort399');
