@@ -14,18 +14,20 @@ import { formatLatency, latencyOf, type Latency } from './knowledge.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const definitions = commands.map((command) => command.definition);
+/** Measured passes over the inputs. */
+const ROUNDS = 5;
 
 /**
- * Async calls one after another, `rounds` times over the inputs, after three
+ * Async calls one after another, ROUNDS times over the inputs, after three
  * warm-up passes (after one, the JIT is still compiling the render path and
  * its work lands in the measured calls); milliseconds. A p99 needs many
  * samples: with 200 it would be the second slowest call.
  */
-async function timeAsync<T>(inputs: readonly T[], call: (input: T) => Promise<unknown>, rounds = 5): Promise<Latency> {
+async function timeAsync<T>(inputs: readonly T[], call: (input: T) => Promise<unknown>): Promise<Latency> {
   const warmups = 3;
   for (let pass = 0; pass < warmups; pass++) for (const input of inputs) await call(input);
   const samples: number[] = [];
-  for (let round = 0; round < rounds; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     for (const input of inputs) {
       const started = performance.now();
       await call(input);
@@ -51,7 +53,7 @@ export async function benchReplies(print: (line: string) => void): Promise<void>
   const words = dataset.articles.slice(0, 250).map((article) => article.title.en.split(' ').find((word) => word.length > 5) ?? 'security');
   const searchLines = words.map((word) => `/search query:${JSON.stringify(word)}`);
   const size = `${dataset.articles.length} articles`;
-  const times = (inputs: readonly string[]) => `${inputs.length} × 5 calls`;
+  const times = (inputs: readonly string[]) => `${inputs.length} × ${ROUNDS} calls`;
   print(`replies: full /alliance reply, first render (${times(allianceLines)}, ${size}): ${formatLatency(await timeAsync(allianceLines, (line) => ask(line, Locale.EnglishUS, fresh())))}`);
   print(`replies: full /search reply, first render (${times(searchLines)}, ${size}): ${formatLatency(await timeAsync(searchLines, (line) => ask(line, Locale.German, fresh())))}`);
   print(`replies: full /alliance reply, repeated (page cache, ${times(allianceLines)}): ${formatLatency(await timeAsync(allianceLines, (line) => ask(line, Locale.EnglishUS)))}`);

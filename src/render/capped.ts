@@ -29,7 +29,7 @@ export function cappedLines<T>(
 ): string[] {
   const omitted = Math.max(0, items.length - max);
   const lines: string[] = [];
-  const kept = omitted === 0 ? items.slice() : keep === 'first' ? items.slice(0, max) : items.slice(omitted);
+  const kept = keep === 'first' ? items.slice(0, max) : items.slice(omitted);
   for (const item of kept) {
     const rendered = render(item);
     if (typeof rendered === 'string') lines.push(rendered);
