@@ -34,7 +34,7 @@ import { LANGUAGES, languageFor, type Language } from '../src/i18n/language.js';
 import { en } from '../src/i18n/messages/en.js';
 import { deLocalization, t } from '../src/i18n/t.js';
 import type { AlertsCommandServices, CommandContext, CommandOptions, Reply, SlashCommand } from '../src/interactions/command.js';
-import { localized, textOption } from '../src/interactions/definition.js';
+import { localized, localizedOption, textOption } from '../src/interactions/definition.js';
 import { optionText } from '../src/interactions/options.js';
 import { UserError } from '../src/interactions/user-error.js';
 import type { KnowledgeBase, LookupKind } from '../src/knowledge/knowledge-base.js';
@@ -51,12 +51,7 @@ const SNOWFLAKE = /^\d{17,20}$/;
 
 type OptionName = 'topic' | 'channel' | 'role' | 'language' | 'subscription';
 
-/** Name and description of an option, with their German localizations. */
-function optionNames(option: OptionName) {
-  const name = `command.alerts.option.${option}.name` as const;
-  const description = `command.alerts.option.${option}.description` as const;
-  return { name: en[name], name_localizations: deLocalization(name), description: en[description], description_localizations: deLocalization(description) };
-}
+const optionNames = (option: OptionName) => localizedOption(`command.alerts.option.${option}`);
 
 const subscriptionOption = {
   type: ApplicationCommandOptionType.String,

@@ -38,16 +38,23 @@ export function localized(key: CommandKey) {
   };
 }
 
-/** A free-text option, e.g. textOption('command.alliance.option.name', true). */
-export function textOption(key: OptionKey, required: boolean, autocomplete = true): APIApplicationCommandStringOption {
+/** `name`, `description` and their German localizations for an option's catalogue prefix like "command.alliance.option.name". */
+export function localizedOption(key: OptionKey) {
   const nameKey = `${key}.name` as MessageKey;
   const descriptionKey = `${key}.description` as MessageKey;
   return {
-    type: ApplicationCommandOptionType.String,
     name: en[nameKey],
     name_localizations: deLocalization(nameKey),
     description: en[descriptionKey],
     description_localizations: deLocalization(descriptionKey),
+  };
+}
+
+/** A free-text option, e.g. textOption('command.alliance.option.name', true). */
+export function textOption(key: OptionKey, required: boolean, autocomplete = true): APIApplicationCommandStringOption {
+  return {
+    type: ApplicationCommandOptionType.String,
+    ...localizedOption(key),
     required,
     autocomplete,
     max_length: TEXT_OPTION_LENGTH,
