@@ -6,6 +6,7 @@
 import type { MatchQuality } from './knowledge-base.js';
 import type { Language } from '../i18n/language.js';
 import { boundedEditDistance } from './edit-distance.js';
+import { lowerBound } from './lower-bound.js';
 import { fold, tokenize } from './normalize.js';
 import { TopScores } from './top-scores.js';
 
@@ -246,17 +247,6 @@ interface RankedMatches {
 function truncate(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
-}
-
-function lowerBound(sorted: readonly string[], key: string, from = 0): number {
-  let lo = from;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 interface NearKey {

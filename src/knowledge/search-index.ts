@@ -5,6 +5,7 @@
 import type { SearchHit, SearchHitKind } from './knowledge-base.js';
 import type { Article } from './schema.js';
 import type { Language } from '../i18n/language.js';
+import { lowerBound } from './lower-bound.js';
 import { tokenize } from './normalize.js';
 import { TopScores } from './top-scores.js';
 
@@ -86,23 +87,13 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
 
   const visited = new Uint8Array(documents.length);
 
-  const lowerBound = (key: string): number => {
-    let lo = 0;
-    let hi = terms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (terms[mid]! < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   const match = (token: string, prefix: boolean): TokenMatch => {
-    const lo = lowerBound(token);
+    const lo = lowerBound(terms, token);
     const exact = terms[lo] === token ? lo : -1;
     let hi = exact === -1 ? lo : lo + 1;
     if (prefix) {
       // Upper end of the prefix range: first term not starting with the token.
-      hi = lowerBound(`${token}\uffff`);
+      hi = lowerBound(terms, `${token}\uffff`);
     }
     return { lo, hi, exact, cost: postingOffsets[hi]! - postingOffsets[lo]! };
   };

@@ -1,0 +1,14 @@
+// Binary search over sorted strings; both indexes keep their terms sorted so
+// that every term with a prefix lies in one range.
+
+/** Index of the first string at or after `from` that is not less than `key`. */
+export function lowerBound(sorted: readonly string[], key: string, from = 0): number {
+  let lo = from;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
