@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { feedPublication } from '../alerts/feed-publications.js';
-import { topicMatcherFor } from '../alerts/topic-matcher.js';
+import { topicLabel, topicMatcherFor } from '../alerts/topic-matcher.js';
 import { decodeFeed } from '../feeds/decode-feed.js';
 import { FeedError } from '../feeds/feed-error.js';
 import { fetchFeed } from '../feeds/fetch-feed.js';
@@ -54,13 +54,12 @@ function preview(feed: ParsedFeed, feedUrl: string, kb: KnowledgeBase): PreviewI
 }
 
 function printItems(title: string, items: readonly PreviewItem[], kb: KnowledgeBase): string {
-  const name = (id: string): string => (kb.topic(id) ?? kb.entity(id))?.name.en ?? id;
   const lines = [`${title || '(untitled feed)'}: ${items.length} item(s)`];
   for (const item of items) {
     lines.push('', item.title || '(untitled)');
     if (item.link !== null) lines.push(`  ${item.link}`);
     if (item.published !== null) lines.push(`  published ${item.published}`);
-    lines.push(`  topics: ${item.topics.length === 0 ? 'none (no alert)' : item.topics.map((id) => `${id} (${name(id)})`).join(', ')}`);
+    lines.push(`  topics: ${item.topics.length === 0 ? 'none (no alert)' : item.topics.map((id) => `${id} (${topicLabel(kb, id, 'en')})`).join(', ')}`);
   }
   return lines.join('\n');
 }
