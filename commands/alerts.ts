@@ -27,7 +27,7 @@ import {
   type SubscriptionRepository,
 } from '../src/alerts/subscriptions.js';
 import { topicLabel } from '../src/alerts/topic-matcher.js';
-import { ALERT_CHANNEL_TYPES, channelTypeProblem, inspectTarget, type TargetProblem, type TargetVerdict } from '../src/discord/channel-target.js';
+import { ALERT_CHANNEL_TYPES, channelTypeProblem, inspectTarget, type TargetProblem } from '../src/discord/channel-target.js';
 import { createDiscordLookups } from '../src/discord/discord-lookups.js';
 import { hasAll } from '../src/discord/permissions.js';
 import { LANGUAGES, languageFor, type Language } from '../src/i18n/language.js';
@@ -39,7 +39,7 @@ import { optionText } from '../src/interactions/options.js';
 import { UserError } from '../src/interactions/user-error.js';
 import type { KnowledgeBase, LookupKind } from '../src/knowledge/knowledge-base.js';
 import { LIMITS } from '../src/render/discord-limits.js';
-import { paginate } from '../src/render/document.js';
+import { layOut } from '../src/render/document.js';
 import { pageLabels } from '../src/render/paging.js';
 import { suggestAcross, toChoices } from '../src/render/suggestions.js';
 import { echo, literal, neutralizeMentions, truncate } from '../src/render/text.js';
@@ -134,8 +134,10 @@ function problemError(problem: TargetProblem, channelId: string, lang: Language)
   return new UserError(`alerts.problem.${problem.kind}`, { channel: channelId, permissions });
 }
 
-/** The channel's problems as an error, its warnings as lines for the reply. */
-function warningsOrThrow(verdict: TargetVerdict, m: Moderation, channelId: string, roleId: string | undefined): string[] {
+/** Checks the channel (and role) as the bot sees them: problems as an error, warnings as lines for the reply. */
+async function channelWarnings(m: Moderation, channelId: string, roleId: string | undefined): Promise<string[]> {
+  const { services, guildId } = m;
+  const verdict = await inspectTarget(services.lookups, { guildId, botUserId: services.botUserId, channelId, ...(roleId === undefined ? {} : { roleId }) });
   if (!verdict.ok) throw problemError(verdict.problem, channelId, m.lang);
   return verdict.warnings.map((warning) =>
     t(m.lang, `alerts.warning.${warning}`, {
@@ -155,11 +157,6 @@ async function subscriptionOf(m: Moderation, options: CommandOptions): Promise<S
   return found;
 }
 
-function check(m: Moderation, channelId: string, roleId?: string): Promise<TargetVerdict> {
-  const { services, guildId } = m;
-  return inspectTarget(services.lookups, { guildId, botUserId: services.botUserId, channelId, ...(roleId === undefined ? {} : { roleId }) });
-}
-
 async function add(ctx: CommandContext, m: Moderation, options: CommandOptions): Promise<Reply> {
   const topic = resolveTopic(ctx.kb, optionText(options, 'topic'));
   const channelId = optionText(options, 'channel');
@@ -170,7 +167,7 @@ async function add(ctx: CommandContext, m: Moderation, options: CommandOptions):
   const resolvedType = ctx.interaction?.resolved?.channels?.[channelId]?.type;
   const typeProblem = resolvedType === undefined ? undefined : channelTypeProblem(resolvedType);
   if (typeProblem) throw problemError(typeProblem, channelId, m.lang);
-  const warnings = warningsOrThrow(await check(m, channelId, roleId), m, channelId, roleId);
+  const warnings = await channelWarnings(m, channelId, roleId);
 
   const chosen = optionText(options, 'language');
   const language = LANGUAGES.find((lang) => lang === chosen) ?? languageFor(ctx.interaction?.guildLocale);
@@ -243,7 +240,7 @@ async function list(ctx: CommandContext, m: Moderation): Promise<Reply> {
     footer: t(lang, 'footer.brand'),
   };
   // At most MAX_SUBSCRIPTIONS_PER_GUILD short lines: always one page (tested with the longest).
-  return { embeds: paginate(doc, pageLabels(lang)).slice(0, 1), ephemeral: true };
+  return { embeds: [layOut(doc, pageLabels(lang)).page(0)], ephemeral: true };
 }
 
 /** A sample publication when the knowledge base has no article on the topic yet. */
@@ -271,7 +268,7 @@ function testAlertBody(kb: KnowledgeBase, subscription: Subscription, testId: st
 async function test(ctx: CommandContext, m: Moderation, options: CommandOptions): Promise<Reply> {
   const subscription = await subscriptionOf(m, options);
   const { channelId, roleId } = subscription;
-  const warnings = warningsOrThrow(await check(m, channelId, roleId), m, channelId, roleId);
+  const warnings = await channelWarnings(m, channelId, roleId);
   try {
     await m.services.sendTestAlert(channelId, testAlertBody(ctx.kb, subscription, ctx.interaction?.id ?? subscription.id));
   } catch (error) {
@@ -287,7 +284,7 @@ async function resume(_ctx: CommandContext, m: Moderation, options: CommandOptio
   const { channelId, roleId } = subscription;
   if (!subscription.paused) return reply([t(m.lang, 'alerts.notPaused', { channel: channelId })]);
   // Resumed only when the channel works again; else the next alert would pause it at once.
-  const warnings = warningsOrThrow(await check(m, channelId, roleId), m, channelId, roleId);
+  const warnings = await channelWarnings(m, channelId, roleId);
   await m.services.subscriptions.resume(m.guildId, subscription.id);
   return reply([t(m.lang, 'alerts.resumed', { channel: channelId }), ...warnings]);
 }

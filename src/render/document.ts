@@ -107,11 +107,7 @@ export function layOut(doc: Document, labels: PageLabels): Pages {
   return { count: pages.length, page: embed };
 }
 
-/** Every page of the document as embeds, each within every limit. */
-export function paginate(doc: Document, labels: PageLabels): APIEmbed[] {
-  return allPages(layOut(doc, labels));
-}
-
+/** Every page made. */
 export function allPages(pages: Pages): APIEmbed[] {
   return Array.from({ length: pages.count }, (_, i) => pages.page(i));
 }

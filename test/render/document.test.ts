@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkMessage, embedLength, LIMITS } from '../../src/render/discord-limits.js';
-import { layOut, paginate } from '../../src/render/document.js';
+import { allPages, layOut } from '../../src/render/document.js';
 import { decodePageId, encodePageId, pageLabels, pagedReply } from '../../src/render/paging.js';
 
 const labels = pageLabels('en');
@@ -13,9 +13,9 @@ const huge = {
   footer: 'Lagebild',
 };
 
-describe('paginate', () => {
+describe('layOut', () => {
   it('lays out a huge document into pages that each respect every limit, losing nothing', () => {
-    const pages = paginate(huge, labels);
+    const pages = allPages(layOut(huge, labels));
     expect(pages.length).toBeGreaterThan(5);
     for (const [i, embed] of pages.entries()) {
       expect(checkMessage({ embeds: [embed] })).toEqual([]);
@@ -28,8 +28,8 @@ describe('paginate', () => {
     expect(pages.flatMap((e) => e.fields ?? []).some((f) => f.name === 'Section 3 (continued)')).toBe(true);
   });
 
-  it('makes any one page on its own exactly as when every page is made', () => {
-    const all = paginate(huge, labels);
+  it('makes any one page on its own, in any order, exactly as when every page is made', () => {
+    const all = allPages(layOut(huge, labels));
     const pages = layOut(huge, labels);
     expect(pages.count).toBe(all.length);
     for (let i = pages.count - 1; i >= 0; i -= 3) expect(pages.page(i)).toEqual(all[i]);
