@@ -37,14 +37,13 @@ import type { AlertsCommandServices, CommandContext, CommandOptions, Reply, Slas
 import { localized, localizedOption, textOption } from '../src/interactions/definition.js';
 import { optionText } from '../src/interactions/options.js';
 import { UserError } from '../src/interactions/user-error.js';
-import type { KnowledgeBase, LookupKind } from '../src/knowledge/knowledge-base.js';
+import { TOPIC_KINDS, type KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { LIMITS } from '../src/render/discord-limits.js';
 import { layOut } from '../src/render/document.js';
 import { pageLabels } from '../src/render/paging.js';
 import { suggestAcross, toChoices } from '../src/render/suggestions.js';
 import { echo, literal, neutralizeMentions, truncate } from '../src/render/text.js';
 
-const TOPIC_KINDS: readonly LookupKind[] = ['topic', 'alliance', 'country', 'person', 'expert'];
 /** Room for a topic name in list lines: 25 lines stay within one embed. */
 const TOPIC_LABEL_MAX = 48;
 const SNOWFLAKE = /^\d{17,20}$/;

@@ -4,13 +4,11 @@ import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
 import { EVERYWHERE, localized, textOption } from '../src/interactions/definition.js';
 import { lookupCommand } from '../src/interactions/lookup-command.js';
-import type { LookupKind } from '../src/knowledge/knowledge-base.js';
+import { TOPIC_KINDS } from '../src/knowledge/knowledge-base.js';
 import type { LocalizedText } from '../src/knowledge/schema.js';
 import type { Document } from '../src/render/document.js';
 import { ProfileBuilder } from '../src/render/sections.js';
 import { literal } from '../src/render/text.js';
-
-const KINDS: readonly LookupKind[] = ['topic', 'alliance', 'country', 'person', 'expert'];
 
 /** A topic or entity to filter by; no id means every event. */
 interface Filter {
@@ -21,7 +19,7 @@ interface Filter {
 function findFilter(ctx: CommandContext, query: string): Filter | undefined {
   if (query.trim() === '') return {};
   const { kb } = ctx;
-  for (const kind of KINDS) {
+  for (const kind of TOPIC_KINDS) {
     const id = kb.resolve(kind, query);
     const name = id === undefined ? undefined : (kb.topic(id) ?? kb.entity(id))?.name;
     if (id !== undefined && name !== undefined) return { id, name };
@@ -45,7 +43,7 @@ export const timeline: SlashCommand = lookupCommand<Filter>({
     options: [textOption('command.timeline.option.topic', false)],
   } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody,
   option: 'topic',
-  kinds: KINDS,
+  kinds: TOPIC_KINDS,
   notFound: 'notFound.topic',
   find: findFilter,
   state: (found) => found.id ?? '',

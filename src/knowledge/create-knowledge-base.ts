@@ -1,6 +1,6 @@
 // Builds the in-memory KnowledgeBase from a validated Dataset: every index a
 // command needs is computed once here, so answering is lookups only.
-import type { Dataset, KnowledgeBase, LookupKind, QuoteRef, TimelineEntry } from './knowledge-base.js';
+import { ENTITY_KINDS, type Dataset, type KnowledgeBase, type LookupKind, type QuoteRef, type TimelineEntry } from './knowledge-base.js';
 import type { Article, Entity, EntityKind, Topic } from './schema.js';
 import { createLookupIndex, type LookupIndex, type LookupRecord } from './lookup-index.js';
 import { createSearchIndex, type SearchDocument } from './search-index.js';
@@ -11,7 +11,6 @@ import type { Language } from '../i18n/language.js';
 const MAX_SUGGESTIONS = 25;
 const DEFAULT_SEARCH_LIMIT = 10;
 const MAX_SEARCH_LIMIT = 25;
-const ENTITY_KINDS: readonly EntityKind[] = ['alliance', 'country', 'person', 'expert'];
 
 export function createKnowledgeBase(dataset: Dataset): KnowledgeBase {
   const articles = [...dataset.articles].sort(

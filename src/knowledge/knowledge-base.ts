@@ -13,6 +13,10 @@ export interface Dataset {
 /** What autocomplete and "did you mean" can look for. */
 export type LookupKind = EntityKind | 'article' | 'topic';
 
+export const ENTITY_KINDS: readonly EntityKind[] = ['alliance', 'country', 'person', 'expert'];
+/** What a timeline can be filtered by and an alert can follow: a topic or any entity, topics first. */
+export const TOPIC_KINDS: readonly LookupKind[] = ['topic', ...ENTITY_KINDS];
+
 export type MatchQuality = 'exact' | 'prefix' | 'alias' | 'fuzzy';
 
 export interface Suggestion {
