@@ -6,6 +6,7 @@ import { EVERYWHERE, localized, textOption } from '../src/interactions/definitio
 import { lookupCommand } from '../src/interactions/lookup-command.js';
 import { UserError } from '../src/interactions/user-error.js';
 import type { Article } from '../src/knowledge/schema.js';
+import { paragraphTag } from '../src/render/citations.js';
 import { formatDate } from '../src/render/dates.js';
 import type { Document } from '../src/render/document.js';
 import { literal, truncate } from '../src/render/text.js';
@@ -25,14 +26,13 @@ function findArticle(ctx: CommandContext, query: string): Article | undefined {
 
 function summaryDocument(ctx: CommandContext, article: Article): Document {
   const { kb, language: lang } = ctx;
-  const paragraph = (n: number): string => t(lang, 'source.paragraphs', { paragraphs: n });
   const covers = article.entities.map((id) => literal(kb.entity(id)?.name[lang] ?? id));
   const corrections = article.corrections.map(
     (c) =>
       `• ${t(lang, 'correction.line', {
         articleSays: literal(truncate(c.articleSays, CORRECTION_LENGTH)),
         corrected: literal(truncate(c.corrected[lang], CORRECTION_LENGTH)),
-      })} (${paragraph(c.source.paragraph)})`,
+      })} (${paragraphTag(lang, c.source.paragraph)})`,
   );
   const sections = [
     { name: t(lang, 'label.date'), lines: [formatDate(article.date, lang)], inline: true },
@@ -45,7 +45,7 @@ function summaryDocument(ctx: CommandContext, article: Article): Document {
   return {
     title: literal(article.title[lang]),
     ...(article.url === undefined ? {} : { url: article.url }),
-    description: article.summary.map((p) => `• ${literal(p.text[lang])} *(${paragraph(p.paragraph)})*`),
+    description: article.summary.map((p) => `• ${literal(p.text[lang])} *(${paragraphTag(lang, p.paragraph)})*`),
     sections,
     footer: t(lang, 'footer.brand'),
   };

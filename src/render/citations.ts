@@ -17,7 +17,8 @@ interface Cited {
 // language's tags are made once.
 const tags: Record<Language, string[]> = { de: [], en: [] };
 
-function paragraphTag(lang: Language, paragraph: number): string {
+/** "§ 9": where in its article something stands. */
+export function paragraphTag(lang: Language, paragraph: number): string {
   return (tags[lang][paragraph] ??= t(lang, 'source.paragraphs', { paragraphs: paragraph }));
 }
 
