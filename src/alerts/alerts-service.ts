@@ -20,12 +20,10 @@ export interface AlertsServiceOptions {
   rest: REST;
   kbProvider: () => KnowledgeBase;
   logger: AlertLogger;
-  /** The bot's application id, which is also its user id (saves asking Discord). */
-  applicationId?: string;
+  /** The bot's application id, which is also its user id. */
+  applicationId: string;
   /** Worker tuning (see DeliveryWorkerOptions). */
   delivery?: Pick<DeliveryWorkerOptions, 'concurrency' | 'sendsPerSecond' | 'leaseMs' | 'pollIntervalMs' | 'retry'>;
-  /** Replaces the default notice to the server's moderators when a channel's alerts pause. */
-  onPaused?: DeliveryWorkerOptions['onPaused'];
 }
 
 export interface AlertsService {
@@ -50,7 +48,7 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
     rest,
     subscriptions,
     logger,
-    onPaused: options.onPaused ?? createPauseNotifier({ rest, logger, botUserId: options.applicationId }),
+    onPaused: createPauseNotifier({ rest, logger, botUserId: options.applicationId }),
   });
   const publisher = createPublisher({ store, subscriptions, kbProvider, onQueued: worker.wake });
   const articles = createArticlePublications(store, publisher);

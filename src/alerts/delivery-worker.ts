@@ -32,7 +32,7 @@ export interface DeliveryWorkerOptions {
   subscriptions: SubscriptionRepository;
   logger: AlertLogger;
   /** Called once when Discord's refusal paused a subscription's channel. */
-  onPaused?: (subscription: Subscription, reason: PauseReason) => Promise<void> | void;
+  onPaused: (subscription: Subscription, reason: PauseReason) => Promise<void> | void;
   /** Sends in flight at once. */
   concurrency?: number;
   /**
@@ -47,7 +47,6 @@ export interface DeliveryWorkerOptions {
   /** How often to look for due deliveries when nothing woke the worker. */
   pollIntervalMs?: number;
   retry?: Partial<RetryPolicy>;
-  random?: () => number;
 }
 
 export interface DeliveryWorker {
@@ -214,7 +213,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     } else {
       const notBefore = Math.max(
         outcome.notBefore ?? 0,
-        Date.now() + backoffDelay(attempt, { baseMs: retry.baseMs / 2, maxMs: retry.maxMs, random: options.random }),
+        Date.now() + backoffDelay(attempt, { baseMs: retry.baseMs / 2, maxMs: retry.maxMs }),
       );
       logger.warn({ ...line, retryAt: new Date(notBefore).toISOString() }, 'alert not sent; will retry');
       await store.release(OUTBOX, deliveryId, notBefore);
@@ -223,7 +222,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   async function notify(subscription: Subscription, reason: PauseReason): Promise<void> {
     try {
-      await options.onPaused?.(subscription, reason);
+      await options.onPaused(subscription, reason);
     } catch (error) {
       logger.warn({ err: error, subscriptionId: subscription.id }, 'could not tell the moderators about a paused alert');
     }

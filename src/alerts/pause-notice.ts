@@ -15,8 +15,8 @@ import type { PauseReason, Subscription } from './subscriptions.js';
 export interface PauseNoticeOptions {
   rest: REST;
   logger: AlertLogger;
-  /** The bot's user id (a bot's equals its application id); asked from Discord when absent. */
-  botUserId?: string;
+  /** The bot's user id (a bot's equals its application id). */
+  botUserId: string;
 }
 
 /** A plain message without embeds: seeing the channel and sending there is enough. */
@@ -33,23 +33,20 @@ export function pauseNotice(subscription: Subscription, reason: PauseReason): st
 }
 
 export function createPauseNotifier({ rest, logger, botUserId }: PauseNoticeOptions): (subscription: Subscription, reason: PauseReason) => Promise<void> {
-  let botId: Promise<string> | undefined = botUserId === undefined ? undefined : Promise.resolve(botUserId);
   const lookups = createDiscordLookups(rest);
-  const ownId = () => (botId ??= (rest.get(Routes.user('@me')) as Promise<{ id: string }>).then((user) => user.id));
 
   /** Channels to try, the system channel first; never the channel that refused the alert. */
   async function candidates(guildId: string, refused: string): Promise<string[]> {
-    const [guild, channels, roles, userId] = await Promise.all([
+    const [guild, channels, roles] = await Promise.all([
       // Optional: without it there is no system channel to prefer, and no owner shortcut.
       (rest.get(Routes.guild(guildId)) as Promise<APIGuild>).catch(() => undefined),
       rest.get(Routes.guildChannels(guildId)) as Promise<GuildChannel[]>,
       lookups.roles(guildId),
-      ownId(),
     ]);
-    const member = await lookups.member(guildId, userId);
+    const member = await lookups.member(guildId, botUserId);
     // No longer in the server: there is no one to tell.
     if (!member) return [];
-    const subject = { guildId, ...(guild ? { ownerId: guild.owner_id } : {}), roles, userId, memberRoles: member.roles };
+    const subject = { guildId, ...(guild ? { ownerId: guild.owner_id } : {}), roles, userId: botUserId, memberRoles: member.roles };
     const allowed = channels
       // Text and announcement channels (Discord lists no threads here).
       .filter((c) => channelKind(c.type) === 'text' && c.id !== refused)

@@ -63,9 +63,6 @@ export interface FeedPollerOptions {
   userAgent: string;
   /** Limits for each request (timeoutMs, maxBytes, maxRedirects). */
   fetchLimits?: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'maxRedirects'>;
-  maxBackoffMs?: number;
-  /** Feeds fetched at the same time. */
-  concurrency?: number;
   now?: () => number;
   timers?: Timers;
   random?: () => number;
@@ -80,13 +77,16 @@ export interface FeedPoller {
   stop(): Promise<void>;
 }
 
+/** Feeds fetched at the same time. */
+const CONCURRENCY = 4;
+
 const realTimers: Timers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
 export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
-  const { feeds, intervalMs, store, concurrency = 4, now = Date.now, timers = realTimers } = options;
+  const { feeds, intervalMs, store, now = Date.now, timers = realTimers } = options;
   let running: Promise<number> | undefined;
   let timer: unknown;
   let stopped = true;
@@ -141,7 +141,8 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   }
 
   function backoffOptions() {
-    return { baseMs: intervalMs, maxMs: options.maxBackoffMs, random: options.random };
+    // Capped at backoff's default ceiling.
+    return { baseMs: intervalMs, random: options.random };
   }
 
   async function pollRound(): Promise<number> {
@@ -152,7 +153,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
         nextDue = Math.min(nextDue, await pollOne(url));
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
     return nextDue;
   }
 

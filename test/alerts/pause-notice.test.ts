@@ -49,7 +49,6 @@ function fakeRest(guild: { owner_id: string; system_channel_id: string | null } 
     [Routes.guildChannels(GUILD), CHANNELS],
     [Routes.guildRoles(GUILD), [{ id: GUILD, permissions: String(P.ViewChannel | P.SendMessages) }, { id: BOT_ROLE, permissions: String(P.EmbedLinks) }]],
     [Routes.guildMember(GUILD, BOT), { roles: [BOT_ROLE] }],
-    [Routes.user('@me'), { id: BOT }],
     ...(guild ? [[Routes.guild(GUILD), { id: GUILD, ...guild }] as const] : []),
   ]);
   const posts: { route: string; body: unknown }[] = [];
@@ -99,7 +98,7 @@ describe('pause notifier', () => {
   it('otherwise tries the first two text channels the bot may post in, never the refused one', async () => {
     const { rest, posts } = fakeRest(undefined, new Set(CHANNELS.map((c) => c.id)));
     const { logger, lines } = capturingLogger();
-    await createPauseNotifier({ rest, logger })(sub, 'missing-access');
+    await createPauseNotifier({ rest, logger, botUserId: BOT })(sub, 'missing-access');
     expect(tried(posts)).toEqual([MEMBER_ALLOWED, NEWS]);
     expect(lines.at(-1)?.msg).toBe('found no channel for the paused-alerts notice');
   });
