@@ -4,10 +4,12 @@
 // the channel the command was typed in, so they are computed here from the
 // channel's (a thread: its parent's) overwrites, the roles and the bot's member.
 import { ChannelType, PermissionFlagsBits, type APIChannel, type APIOverwrite, type APIRole } from 'discord-api-types/v10';
-import type { DiscordLookups } from './discord-lookups.js';
+import type { ChannelLookup, DiscordLookups } from './discord-lookups.js';
 import { channelPermissions, missingPermissions, type PermissionName } from './permissions.js';
 
 export type ChannelKind = 'text' | 'thread' | 'forum' | 'unsuitable';
+/** The kinds of channel alerts can go to. */
+type AlertKind = Extract<ChannelKind, 'text' | 'thread'>;
 
 const TEXT_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 const THREAD_TYPES = [ChannelType.AnnouncementThread, ChannelType.PublicThread, ChannelType.PrivateThread] as const;
@@ -25,11 +27,15 @@ export function channelKind(type: ChannelType): ChannelKind {
   return FORUMS.has(type) ? 'forum' : 'unsuitable';
 }
 
+function isAlertKind(kind: ChannelKind): kind is AlertKind {
+  return kind === 'text' || kind === 'thread';
+}
+
 /** The permissions an alert needs, the ones a moderator may be told to grant. */
 export type AlertPermission = Extract<PermissionName, 'ViewChannel' | 'SendMessages' | 'SendMessagesInThreads' | 'EmbedLinks'>;
 
 /** What the bot needs to post an alert (an embed) there. */
-export function neededPermissions(kind: 'text' | 'thread'): AlertPermission[] {
+function neededPermissions(kind: AlertKind): AlertPermission[] {
   return ['ViewChannel', kind === 'thread' ? 'SendMessagesInThreads' : 'SendMessages', 'EmbedLinks'];
 }
 
@@ -46,12 +52,12 @@ export type TargetProblem =
 /** The role exists but is not mentionable, and the bot may not mention every role: alerts will not ping. */
 export type TargetWarning = 'role-not-pingable';
 
-export type TargetVerdict = { ok: true; kind: 'text' | 'thread'; warnings: TargetWarning[] } | { ok: false; problem: TargetProblem };
+export type TargetVerdict = { ok: true; kind: AlertKind; warnings: TargetWarning[] } | { ok: false; problem: TargetProblem };
 
 /** The problem with a channel of this type, if any; needs no lookups. */
 export function channelTypeProblem(type: ChannelType): TargetProblem | undefined {
   const kind = channelKind(type);
-  return kind === 'forum' || kind === 'unsuitable' ? { kind } : undefined;
+  return isAlertKind(kind) ? undefined : { kind };
 }
 
 export interface TargetFacts {
@@ -70,9 +76,8 @@ export function judgeTarget(facts: TargetFacts): TargetVerdict {
   const { channel, guildId } = facts;
   // A channel of another server is, for this server, no channel at all.
   if (!('guild_id' in channel) || channel.guild_id !== guildId) return { ok: false, problem: { kind: 'unknown-channel' } };
-  const typeProblem = channelTypeProblem(channel.type);
-  if (typeProblem) return { ok: false, problem: typeProblem };
-  const kind = channelKind(channel.type) as 'text' | 'thread';
+  const kind = channelKind(channel.type);
+  if (!isAlertKind(kind)) return { ok: false, problem: { kind } };
   if ('thread_metadata' in channel && channel.thread_metadata?.archived === true) return { ok: false, problem: { kind: 'archived-thread' } };
   let role: TargetFacts['roles'][number] | undefined;
   if (facts.roleId !== undefined) {
@@ -90,6 +95,12 @@ export function judgeTarget(facts: TargetFacts): TargetVerdict {
   return { ok: true, kind, warnings: pingable ? [] : ['role-not-pingable'] };
 }
 
+/** Discord's refusal to show a channel, as the problem to report. */
+function refusalProblem(lookup: Exclude<ChannelLookup, { status: 'found' }>): TargetProblem {
+  // Discord answers 403 for a channel the bot cannot see: View Channel is what is missing.
+  return lookup.status === 'missing-access' ? { kind: 'missing-permissions', missing: ['ViewChannel'] } : { kind: 'unknown-channel' };
+}
+
 export interface TargetRequest {
   guildId: string;
   botUserId: string;
@@ -105,16 +116,13 @@ export async function inspectTarget(lookups: DiscordLookups, request: TargetRequ
     lookups.roles(guildId),
     lookups.member(guildId, botUserId),
   ]);
-  // Discord answers 403 for a channel the bot cannot see: View Channel is what is missing.
-  if (found.status === 'missing-access') return { ok: false, problem: { kind: 'missing-permissions', missing: ['ViewChannel'] } };
-  if (found.status === 'unknown-channel') return { ok: false, problem: { kind: 'unknown-channel' } };
+  if (found.status !== 'found') return { ok: false, problem: refusalProblem(found) };
   if (!member) return { ok: false, problem: { kind: 'bot-not-member' } };
   const { channel } = found;
   let overwrites = 'permission_overwrites' in channel ? (channel.permission_overwrites ?? []) : [];
   if (THREADS.has(channel.type) && 'parent_id' in channel && channel.parent_id) {
     const parent = await lookups.channel(channel.parent_id);
-    if (parent.status === 'missing-access') return { ok: false, problem: { kind: 'missing-permissions', missing: ['ViewChannel'] } };
-    if (parent.status === 'unknown-channel') return { ok: false, problem: { kind: 'unknown-channel' } };
+    if (parent.status !== 'found') return { ok: false, problem: refusalProblem(parent) };
     overwrites = 'permission_overwrites' in parent.channel ? (parent.channel.permission_overwrites ?? []) : [];
   }
   return judgeTarget({ guildId, botUserId, channel, overwrites, roles, botRoles: member.roles, ...(request.roleId === undefined ? {} : { roleId: request.roleId }) });
