@@ -98,7 +98,7 @@ class SqliteBackend implements StoreBackend {
     this.sql = sql;
     this.kvTable = {
       read: (ns, key, now) => sql.kvRead.get(ns, key, now)?.value,
-      write: (ns, key, raw, expires) => void sql.kvWrite.run(ns, key, raw, expires),
+      write: (ns, key, raw, ttlMs) => void sql.kvWrite.run(ns, key, raw, expiresAt(ttlMs)),
       remove: (ns, key) => sql.kvDelete.run(ns, key).changes > 0,
       removeAll: (ns) => void sql.kvDeleteNamespace.run(ns),
     };

@@ -8,7 +8,8 @@ import type { KeyvStoreAdapter } from 'keyv';
 export interface KvTable {
   /** The stored entry unless it expired before `now`. */
   read(ns: string, key: string, now: number): string | undefined;
-  write(ns: string, key: string, raw: string, expiresAt: number | null): void;
+  /** Without `ttlMs` the entry never expires. */
+  write(ns: string, key: string, raw: string, ttlMs: number | undefined): void;
   remove(ns: string, key: string): boolean;
   removeAll(ns: string): void;
 }
@@ -31,8 +32,9 @@ export class SqliteKeyvAdapter extends EventEmitter implements KeyvStoreAdapter 
     return this.table.read(this.ns(), key, Date.now()) as Value | undefined;
   }
 
+  // Keyv passes no ttl, never 0, for an entry that does not expire.
   async set(key: string, value: string, ttl?: number): Promise<void> {
-    this.table.write(this.ns(), key, value, ttl ? Date.now() + ttl : null);
+    this.table.write(this.ns(), key, value, ttl);
   }
 
   async delete(key: string): Promise<boolean> {
