@@ -5,7 +5,7 @@ import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { discordErrorCode } from '../discord/api-error-code.js';
 import type { PauseReason } from './subscriptions.js';
 
-export const PAUSE_REASONS: ReadonlyMap<number, PauseReason> = new Map([
+const PAUSE_REASONS: ReadonlyMap<number, PauseReason> = new Map([
   [RESTJSONErrorCodes.MissingAccess, 'missing-access'],
   [RESTJSONErrorCodes.MissingPermissions, 'missing-permissions'],
   [RESTJSONErrorCodes.UnknownChannel, 'unknown-channel'],

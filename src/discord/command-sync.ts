@@ -18,7 +18,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function definitionsHash(definitions: readonly CommandDefinition[]): string {
+function definitionsHash(definitions: readonly CommandDefinition[]): string {
   return createHash('sha256').update(canonical(definitions)).digest('hex');
 }
 

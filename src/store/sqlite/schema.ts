@@ -2,7 +2,7 @@
 // later build can migrate a file written by this one (and an older build refuses a newer file).
 import type { Database } from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 
 const CREATE_V1 = `
   CREATE TABLE kv (
