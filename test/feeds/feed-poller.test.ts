@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FeedError } from '../../src/feeds/feed-error.js';
 import { createFeedPoller } from '../../src/feeds/feed-poller.js';
 import type { FeedPollError, FeedPollerOptions, FeedStateStore, NewFeedItem, Timers } from '../../src/feeds/feed-poller.js';
-import { createMemoryFeedStateStore } from '../../src/feeds/memory-feed-state.js';
+import { createMemoryFeedStateStore } from '../support/memory-feed-state.js';
 import { fixture, serve, startTestServer } from './feed-test-server.js';
 import type { TestServer } from './feed-test-server.js';
 

@@ -1,7 +1,7 @@
-// Feed state kept in memory: for tests, demos and single-run tools. A bot that
-// restarts needs a durable FeedStateStore, or every restart would re-prime
-// every feed and miss what was published while it was down.
-import type { FeedState, FeedStateStore } from './feed-poller.js';
+// Feed state kept in memory, for tests of the poller. The bot itself needs a
+// durable FeedStateStore, or every restart would re-prime every feed and miss
+// what was published while it was down.
+import type { FeedState, FeedStateStore } from '../../src/feeds/feed-poller.js';
 
 export function createMemoryFeedStateStore(): FeedStateStore {
   const states = new Map<string, FeedState>();
