@@ -7,12 +7,11 @@ import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord-api-ty
 import { resolveLink, toIsoDate } from '../feeds/link-and-date.js';
 import { capText, escapeDiscordMarkdown } from '../feeds/sanitize-text.js';
 import { t } from '../i18n/t.js';
+import { LIMITS } from '../render/discord-limits.js';
 import type { Publication } from './publication.js';
 import type { Subscription } from './subscriptions.js';
 
-const TITLE_MAX = 256;
 const SUMMARY_MAX = 400;
-const FIELD_VALUE_MAX = 1024;
 const MAX_TOPIC_NAMES = 10;
 
 export interface AlertInput {
@@ -48,11 +47,11 @@ export function alertMessage({ publication, subscription, topicNames, deliveryId
   const timestamp = toIsoDate(publication.published);
   const names = topicNames.slice(0, MAX_TOPIC_NAMES).join(' · ');
   const embed: APIEmbed = {
-    title: escapedWithin(text.title, TITLE_MAX),
+    title: escapedWithin(text.title, LIMITS.embedTitle),
     ...(text.summary.trim() !== '' ? { description: escapedWithin(text.summary, SUMMARY_MAX) } : {}),
     ...(url ? { url } : {}),
     ...(timestamp ? { timestamp } : {}),
-    ...(names !== '' ? { fields: [{ name: t(lang, 'label.topics'), value: escapedWithin(names, FIELD_VALUE_MAX) }] } : {}),
+    ...(names !== '' ? { fields: [{ name: t(lang, 'label.topics'), value: escapedWithin(names, LIMITS.fieldValue) }] } : {}),
     footer: { text: t(lang, 'footer.brand') },
   };
   const { roleId } = subscription;
