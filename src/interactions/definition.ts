@@ -17,7 +17,7 @@ export const EVERYWHERE = {
 } satisfies Pick<RESTPostAPIChatInputApplicationCommandsJSONBody, 'contexts' | 'integration_types'>;
 
 /** Longest text a user can type into our string options. */
-export const TEXT_OPTION_LENGTH = 100;
+const TEXT_OPTION_LENGTH = 100;
 
 /** Catalogue keys K with a `K.description` entry: commands. */
 type CommandKey = { [K in MessageKey]: `${K}.description` extends MessageKey ? K : never }[MessageKey];

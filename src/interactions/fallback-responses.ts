@@ -6,6 +6,7 @@ import type { APIInteraction, APIInteractionResponse, APIPingInteraction } from 
 import { languageFor } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
 import type { ErrorLog } from './error-boundary.js';
+import { toMessage } from './reply.js';
 
 const DEFERRALS = {
   message: { type: InteractionResponseType.DeferredChannelMessageWithSource },
@@ -46,18 +47,10 @@ export function deferralFor(interaction: APIInteraction, ephemeral: boolean): Bu
 }
 
 /** The answer when the dispatcher failed: inline before the deadline, by webhook after it. */
-export function errorResponseFor(interaction: Exclude<APIInteraction, APIPingInteraction>, errorId: string): APIInteractionResponse {
-  if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
-    return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } };
-  }
-  return {
-    type: InteractionResponseType.ChannelMessageWithSource,
-    data: {
-      content: t(languageFor(interaction.locale, interaction.guild_locale), 'error.generic', { errorId }),
-      allowed_mentions: { parse: [] },
-      flags: MessageFlags.Ephemeral,
-    },
-  };
+function errorResponseFor(interaction: Exclude<APIInteraction, APIPingInteraction>, errorId: string): APIInteractionResponse {
+  if (interaction.type === InteractionType.ApplicationCommandAutocomplete) return DEFERRALS.noChoices;
+  const content = t(languageFor(interaction.locale, interaction.guild_locale), 'error.generic', { errorId });
+  return { type: InteractionResponseType.ChannelMessageWithSource, data: toMessage({ content, ephemeral: true }) };
 }
 
 /** A short id that ties the apology a user sees to its log line. */

@@ -2,7 +2,7 @@
 // boundary, never inside a surrogate pair, an escape or a markdown span.
 import { escapeMarkdown, firstUnclosedSpan } from './markdown.js';
 
-export const ELLIPSIS = '…';
+const ELLIPSIS = '…';
 
 const isHighSurrogate = (code: number | undefined): boolean => code !== undefined && code >= 0xd800 && code <= 0xdbff;
 
