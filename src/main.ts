@@ -3,6 +3,7 @@
 import cluster from 'node:cluster';
 import { commands } from '../commands/index.js';
 import { buildContext, discordRest, openConfiguredStore } from './app/build-context.js';
+import { feedList } from './app/feed-list.js';
 import { registerCommands, runGateway, runHttp } from './app/modes.js';
 import { startFeeds } from './app/start-feeds.js';
 import { describeStartupError } from './app/startup-errors.js';
@@ -28,14 +29,14 @@ function onSignals(logger: Logger, stop: () => Promise<void>): void {
 }
 
 /** Builds everything and serves in this process; in http mode with workers, once per worker. */
-async function serve(config: Config, logger: Logger, register: boolean): Promise<Stoppable> {
+async function serve(config: Config, logger: Logger, register: boolean, feeds: readonly string[]): Promise<Stoppable> {
   const ctx = await buildContext(config, logger);
   try {
     if (register) await registerCommands(ctx);
     const stopMode = config.mode === 'http' ? await runHttp(ctx) : await runGateway(ctx);
     const stopWatching = ctx.knowledge.watch();
     ctx.alerts.startDelivery();
-    const stopFeeds = await startFeeds(ctx);
+    const stopFeeds = startFeeds(ctx, feeds);
     return {
       async close() {
         stopWatching();
@@ -76,13 +77,16 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
   try {
+    // Read before anything connects or listens: a worker failing after it
+    // listened would count as a crash, and be replaced every second, forever.
+    const feeds = await feedList(config.feeds.urls, config.feeds.file);
     let running: Stoppable;
     if (config.mode === 'http') {
       const workers = config.http.workers;
       if (workers > 1 && cluster.isPrimary) await registerOnly(config, logger);
-      running = await startHttpWorkers({ workers, logger, start: () => serve(config, logger, workers === 1) });
+      running = await startHttpWorkers({ workers, logger, start: () => serve(config, logger, workers === 1, feeds) });
     } else {
-      running = await serve(config, logger, true);
+      running = await serve(config, logger, true, feeds);
     }
     onSignals(logger, () => running.close());
   } catch (error) {

@@ -1,13 +1,11 @@
 // News feeds the operator configured, polled into the alerts outbox.
 import { createFeedPoller } from '../feeds/feed-poller.js';
 import type { AppContext, Stop } from './context.js';
-import { feedList } from './feed-list.js';
 
 const USER_AGENT = 'Lagebild (self-hosted Discord bot; feed reader)';
 
-/** Polls the operator's feeds into the outbox; nothing when none are configured. */
-export async function startFeeds(ctx: AppContext): Promise<Stop> {
-  const feeds = await feedList(ctx.config.feeds.urls, ctx.config.feeds.file);
+/** Polls `feeds` (app/feed-list.ts, read before start-up) into the outbox; nothing when there are none. */
+export function startFeeds(ctx: AppContext, feeds: readonly string[]): Stop {
   if (feeds.length === 0) return async () => undefined;
   const poller = createFeedPoller({
     feeds,

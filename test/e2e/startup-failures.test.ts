@@ -1,8 +1,9 @@
 // Start-up failures a self-hoster can cause, with the real bot process: each
 // must end the process with a non-zero code and a message that names the
 // setting to fix, and none may print the token.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDiscord } from '../../local-discord/index.js';
+import { generateInteractionKeys, startLocalDiscord } from '../../local-discord/index.js';
 import type { LocalDiscord } from '../../local-discord/index.js';
 import { BotProcess, botEnv, tempWorkDir, TEST_TOKEN } from './bot-process.js';
 
@@ -46,5 +47,31 @@ describe('start-up failures of the real bot process', () => {
     expect(bot.output).not.toContain(TEST_TOKEN);
     // Nothing is attempted with an incomplete configuration.
     expect(discord.requests.length).toBe(requestsBefore);
+  });
+
+  it('with several HTTP workers, a feeds file that cannot be read stops start-up before anything listens', async () => {
+    const env = botEnv(discord, workDir.path, {
+      LAGEBILD_MODE: 'http',
+      DISCORD_PUBLIC_KEY: generateInteractionKeys().publicKeyHex,
+      LAGEBILD_HTTP_PORT: '0',
+      LAGEBILD_HTTP_HOST: '127.0.0.1',
+      LAGEBILD_HTTP_WORKERS: '2',
+      LAGEBILD_FEEDS_FILE: join(workDir.path, 'no-such-feeds.txt'),
+    });
+    const requestsBefore = discord.requests.length;
+    const bot = BotProcess.start(env, workDir.path);
+    try {
+      // A worker failing after it listened would be replaced every second, forever.
+      expect(await bot.waitForExit(10_000)).toEqual({ code: 1, signal: null });
+    } finally {
+      bot.kill();
+    }
+    const fatal = bot.findLogs((line) => line.level >= 60);
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0]?.msg).toMatch(/^start-up failed: LAGEBILD_FEEDS_FILE .*no-such-feeds\.txt cannot be read \(ENOENT\)/);
+    expect(bot.findLogs((line) => /listening|HTTP worker/.test(line.msg))).toEqual([]);
+    // Checked before registering the commands, too.
+    expect(discord.requests.length).toBe(requestsBefore);
+    expect(bot.output).not.toContain(TEST_TOKEN);
   });
 });
