@@ -14,14 +14,12 @@ import { deliverLate } from '../interactions/late-delivery.js';
 import type { WebhookClient } from '../interactions/late-delivery.js';
 import type { RespondFn } from '../interactions/answer-in-time.js';
 
-export type { WebhookClient } from '../interactions/late-delivery.js';
 export type { RespondFn } from '../interactions/answer-in-time.js';
 
-
 /** Readiness of each dependency, e.g. `{ knowledgeBase: true, store: false }`. */
-export type HealthReport = Record<string, boolean>;
+type HealthReport = Record<string, boolean>;
 
-export interface InteractionsServerOptions {
+interface InteractionsServerOptions {
   /** The application's public key, 64 hex characters. */
   publicKey: string;
   applicationId: string;
@@ -40,11 +38,11 @@ export interface InteractionsServerOptions {
   timestampToleranceSeconds?: number;
 }
 
-export const INTERACTIONS_PATH = '/interactions';
-export const HEALTH_PATH = '/healthz';
-export const DEFAULT_DEADLINE_MS = 2500;
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-export const DEFAULT_TIMESTAMP_TOLERANCE_SECONDS = 300;
+const INTERACTIONS_PATH = '/interactions';
+const HEALTH_PATH = '/healthz';
+const DEFAULT_DEADLINE_MS = 2500;
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_TIMESTAMP_TOLERANCE_SECONDS = 300;
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 const errorBody = (error: string) => json({ error });
@@ -75,7 +73,7 @@ function isInteraction(value: unknown): value is APIInteraction {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'number';
 }
 
-export function createInteractionsHandler(options: InteractionsServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+function createInteractionsHandler(options: InteractionsServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const {
     applicationId, respond, rest, logger, health,
     deferEphemeral = () => false,
@@ -139,13 +137,7 @@ export function createInteractionsHandler(options: InteractionsServerOptions): (
         clearTimeout(timer);
         return send(res, 200, body);
       }
-      void deliverLate(rest, applicationId, interaction, response).then(
-        (outcome) => {
-          // Late autocomplete choices are expected and useless; anything else undeliverable is a dispatcher bug.
-          if (outcome === 'not-deliverable' && interaction.type !== InteractionType.ApplicationCommandAutocomplete) {
-            logger.warn({ interactionType: interaction.type, responseType: response.type }, 'late answer cannot be delivered after a deferral');
-          }
-        },
+      void deliverLate(rest, applicationId, interaction, response, logger).catch(
         (error: unknown) => logger.error({ err: error, interactionId: interaction.id }, 'delivering a late answer failed'),
       );
     };

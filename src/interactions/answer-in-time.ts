@@ -49,8 +49,7 @@ export async function answerInTime(interaction: APIInteraction, options: AnswerO
       return;
     }
     await callback(deferralResponseFor(interaction, options.deferEphemeral(interaction)));
-    const outcome = await deliverLate(rest, options.applicationId, interaction, await answer);
-    if (outcome === 'not-deliverable') logger.warn({ interactionId: interaction.id }, 'late answer cannot be delivered after a deferral');
+    await deliverLate(rest, options.applicationId, interaction, await answer, logger);
   } catch (error) {
     // Typically 10062 (answered too late) or 40060 (already acknowledged): nothing more to send.
     logger.error({ err: error, interactionId: interaction.id }, 'answering an interaction failed');

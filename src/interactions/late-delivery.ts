@@ -1,6 +1,7 @@
 // Delivers an answer that missed the deadline, after the server has deferred:
 // by editing the original response, or, for a new message after a component
 // deferral, as a follow-up (editing would overwrite the message the button was on).
+// Shared by both modes: the HTTP server and gateway mode's answerInTime.
 import { InteractionResponseType, InteractionType, MessageFlags, Routes } from 'discord-api-types/v10';
 import type {
   APIInteraction,
@@ -9,11 +10,10 @@ import type {
   RESTPatchAPIWebhookWithTokenMessageJSONBody,
 } from 'discord-api-types/v10';
 import type { REST } from '@discordjs/rest';
+import type { Logger } from '../logging/logger.js';
 
 /** The part of @discordjs/rest's REST client the server uses; tests pass one pointed at a fake. */
 export type WebhookClient = Pick<REST, 'patch' | 'post'>;
-
-export type LateDelivery = 'edited-original' | 'sent-follow-up' | 'not-deliverable';
 
 /** An edit cannot change ephemerality or send TTS, so those are dropped. */
 function editBody({ tts: _tts, flags, ...data }: APIInteractionResponseCallbackData): RESTPatchAPIWebhookWithTokenMessageJSONBody {
@@ -21,19 +21,26 @@ function editBody({ tts: _tts, flags, ...data }: APIInteractionResponseCallbackD
   return kept === 0 ? data : { ...data, flags: kept };
 }
 
+/** Rejects when Discord refuses the webhook call; the caller logs that. */
 export async function deliverLate(
   rest: WebhookClient,
   applicationId: string,
   interaction: APIInteraction,
   response: APIInteractionResponse,
-): Promise<LateDelivery> {
+  logger: Logger,
+): Promise<void> {
   const newMessage = response.type === InteractionResponseType.ChannelMessageWithSource;
-  if (!newMessage && response.type !== InteractionResponseType.UpdateMessage) return 'not-deliverable';
+  if (!newMessage && response.type !== InteractionResponseType.UpdateMessage) {
+    // Late autocomplete choices are expected and useless; anything else undeliverable is a dispatcher bug.
+    if (interaction.type !== InteractionType.ApplicationCommandAutocomplete) {
+      logger.warn({ interactionId: interaction.id, interactionType: interaction.type, responseType: response.type }, 'late answer cannot be delivered after a deferral');
+    }
+    return;
+  }
   const data = response.data ?? {};
   if (newMessage && interaction.type === InteractionType.MessageComponent) {
     await rest.post(Routes.webhook(applicationId, interaction.token), { body: data, auth: false });
-    return 'sent-follow-up';
+  } else {
+    await rest.patch(Routes.webhookMessage(applicationId, interaction.token, '@original'), { body: editBody(data), auth: false });
   }
-  await rest.patch(Routes.webhookMessage(applicationId, interaction.token, '@original'), { body: editBody(data), auth: false });
-  return 'edited-original';
 }
