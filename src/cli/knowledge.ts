@@ -5,16 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { createKnowledgeBase } from '../knowledge/create-knowledge-base.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { formatProblem, loadDataset } from '../knowledge/load.js';
+import { DataError } from './data-error.js';
 
 /** The data folder next to the nearest package.json above this file (works from src/ and dist/). */
 export function defaultDataDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   return join(dir, 'data');
-}
-
-export class DataError extends Error {
-  override name = 'DataError';
 }
 
 /** The knowledge base of `dir`; a DataError listing the problems when the data is invalid. */
