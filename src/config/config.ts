@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { SETTING_NAMES, settingsSchema } from './settings.js';
-import type { LogLevel, Mode, StoreLocation } from './settings.js';
+import type { StoreTarget } from '../store/open-store.js';
+import type { LogLevel, Mode } from './settings.js';
 
-export type { LogLevel, Mode, StoreLocation } from './settings.js';
+export type { LogLevel, Mode } from './settings.js';
 
 export interface Config {
   /** Secret and not enumerable: printing or serialising the config leaves it out. */
@@ -20,7 +21,7 @@ export interface Config {
   /** Absolute path. */
   readonly dataDir: string;
   /** An sqlite path is absolute, or `:memory:`. */
-  readonly store: Readonly<StoreLocation>;
+  readonly store: Readonly<StoreTarget>;
   readonly http: { readonly port: number; readonly host: string; readonly workers: number };
   readonly logLevel: LogLevel;
   readonly feeds: {

@@ -1,17 +1,16 @@
 // The environment settings as one zod schema. Every issue message names the
 // setting and says how to fix it, and none echoes the value (it may be the token).
 import { z } from 'zod';
+import type { StoreTarget } from '../store/open-store.js';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export const MODES = ['gateway', 'http'] as const;
+const MODES = ['gateway', 'http'] as const;
 export type Mode = (typeof MODES)[number];
 
-export type StoreLocation = { kind: 'sqlite'; path: string } | { kind: 'redis'; url: string };
-
-export const DEFAULT_API_URL = 'https://discord.com/api';
-export const DEFAULT_STORE = 'sqlite:./var/lagebild.sqlite';
+const DEFAULT_API_URL = 'https://discord.com/api';
+const DEFAULT_STORE = 'sqlite:./var/lagebild.sqlite';
 
 /** `KEY=` in a .env file means "not set", as it does for most tools. */
 function blankToUndefined(value: unknown): unknown {
@@ -53,7 +52,7 @@ function checkToken(token: string, ctx: z.RefinementCtx): void {
   }
 }
 
-function parseStore(value: string, ctx: z.RefinementCtx): StoreLocation {
+function parseStore(value: string, ctx: z.RefinementCtx): StoreTarget {
   if (value.startsWith('sqlite:') && value.length > 'sqlite:'.length) {
     return { kind: 'sqlite', path: value.slice('sqlite:'.length) };
   }

@@ -6,7 +6,7 @@ import { openRedisBackend } from './redis/redis-backend.js';
 import { openSqliteBackend } from './sqlite/sqlite-backend.js';
 import type { Store, StoreOptions } from './store.js';
 
-/** Where the state lives; the same shape as the config's StoreLocation. */
+/** Where the state lives; also the type of the config's LAGEBILD_STORE. */
 export type StoreTarget = { kind: 'sqlite'; path: string } | { kind: 'redis'; url: string };
 
 const DEFAULT_KEY_PREFIX = 'lagebild';
