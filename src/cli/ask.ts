@@ -10,7 +10,6 @@ import { loadKnowledge } from './knowledge.js';
 import { printResponse } from './print.js';
 
 export const ask: CliSubcommand = {
-  summary: 'answer a slash command as the bot would',
   async run(args, io) {
     const { line, locale, json, data } = parseQueryArguments(args);
     const parsed = parseChatLine(line, commands.map((c) => c.definition));

@@ -8,7 +8,6 @@ import { defaultDataDir } from './knowledge.js';
 import { UsageError } from './usage.js';
 
 export const check: CliSubcommand = {
-  summary: 'validate a data folder (default: the bundled data/)',
   async run(args, io) {
     const { positionals } = parseStrict(args, {});
     if (positionals.length > 1) throw new UsageError('check takes at most one folder');

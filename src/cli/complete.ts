@@ -11,7 +11,6 @@ import { printResponse } from './print.js';
 import { UsageError } from './usage.js';
 
 export const complete: CliSubcommand = {
-  summary: 'show the autocomplete choices for the last option typed',
   async run(args, io) {
     const { line, locale, json, data } = parseQueryArguments(args);
     const parsed = parseChatLine(line, commands.map((c) => c.definition));

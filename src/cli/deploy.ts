@@ -11,7 +11,6 @@ import type { CliSubcommand } from './io.js';
 import { UsageError } from './usage.js';
 
 export const deploy: CliSubcommand = {
-  summary: 'register the slash commands with Discord (global, or --guild ID)',
   async run(args, io) {
     const { values, positionals } = parseStrict(args, { guild: { type: 'string' } });
     if (positionals.length > 0) throw new UsageError('deploy takes no arguments besides --guild ID');

@@ -65,7 +65,6 @@ function printItems(title: string, items: readonly PreviewItem[], kb: KnowledgeB
 }
 
 export const feed: CliSubcommand = {
-  summary: 'show the items of a feed and the topics each would alert',
   async run(args, io) {
     const { values, positionals } = parseStrict(args, { json: { type: 'boolean' }, data: { type: 'string' } });
     const [action, source, ...rest] = positionals;

@@ -5,8 +5,6 @@ export interface Io {
 }
 
 export interface CliSubcommand {
-  /** One line for the usage text. */
-  summary: string;
   /** Returns the exit code. */
   run(args: string[], io: Io): Promise<number>;
 }

@@ -57,7 +57,6 @@ function printProblems(io: Io, problems: readonly DataProblem[], added: string, 
 }
 
 export const publish: CliSubcommand = {
-  summary: 'add an article to a data folder after checking it; a running bot then alerts once',
   async run(args, io) {
     const { values, positionals } = parseStrict(args, { data: { type: 'string' } });
     const [file, ...rest] = positionals;
