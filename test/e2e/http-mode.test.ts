@@ -1,6 +1,5 @@
 // The real bot process in HTTP interactions mode (`LAGEBILD_MODE=http`):
 // signed requests as Discord sends them, and everything that must be refused.
-import { sign } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
@@ -12,6 +11,7 @@ import {
   validateInteractionResponse,
 } from '../../local-discord/index.js';
 import type { InteractionKeys, LocalDiscord } from '../../local-discord/index.js';
+import { signedHeaders } from '../http/harness.js';
 import { BotProcess, botEnv, tempWorkDir, TEST_TOKEN } from './bot-process.js';
 import { articleTitles } from './data-names.js';
 import { textOf } from './replies.js';
@@ -113,11 +113,8 @@ describe('HTTP interactions mode: the real bot process', () => {
   });
 
   it('refuses a validly signed body that is not JSON (400)', async () => {
-    const timestamp = String(Math.floor(Date.now() / 1000));
     const body = 'this is not json';
-    const signature = sign(null, Buffer.from(`${timestamp}${body}`), keys.privateKey).toString('hex');
-    const headers = { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
-    expect((await send(port, 'POST', '/interactions', headers, body)).status).toBe(400);
+    expect((await send(port, 'POST', '/interactions', signedHeaders(keys, body), body)).status).toBe(400);
   });
 
   it('answers GET /interactions with 405, an unknown path with 404 and GET /healthz with 200', async () => {

@@ -1,28 +1,17 @@
-// Shared pieces for the HTTP tests: key pairs, signed requests, a capturing
-// logger and a small stand-in for Discord's REST API.
-import { generateKeyPairSync } from 'node:crypto';
-import type { KeyObject } from 'node:crypto';
+// Shared pieces for the HTTP tests: signed requests, a capturing logger and a
+// small stand-in for Discord's REST API. Key pairs come from the local-discord
+// stand-in (generateInteractionKeys).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { InteractionKeys } from '../../local-discord/signed-request.js';
 import { signRequest } from '../../src/http/signature.js';
 import { createLogger } from '../../src/logging/logger.js';
 import type { Logger } from '../../src/logging/logger.js';
 
-export interface KeyPair {
-  privateKey: KeyObject;
-  publicKeyHex: string;
-}
-
-export function keyPair(): KeyPair {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  // The SPKI DER of an Ed25519 key is a 12-byte header followed by the 32 raw bytes.
-  const publicKeyHex = publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
-  return { privateKey, publicKeyHex };
-}
-
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-export function signedHeaders(keys: KeyPair, body: string, timestamp = String(nowSeconds())): Record<string, string> {
+/** Headers for any body, JSON or not, signed with `keys` as Discord would. */
+export function signedHeaders(keys: InteractionKeys, body: string, timestamp = String(nowSeconds())): Record<string, string> {
   return {
     'content-type': 'application/json',
     'x-signature-timestamp': timestamp,

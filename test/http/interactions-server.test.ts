@@ -8,12 +8,13 @@ import type { APIInteraction, APIInteractionResponse } from 'discord-api-types/v
 import { startInteractionsServer } from '../../src/http/interactions-server.js';
 import { t } from '../../src/i18n/t.js';
 import type { ListeningServer, RespondFn } from '../../src/http/interactions-server.js';
-import { capturingLogger, fakeDiscordRest, keyPair, nowSeconds, signedHeaders } from './harness.js';
+import { generateInteractionKeys } from '../../local-discord/signed-request.js';
+import { capturingLogger, fakeDiscordRest, nowSeconds, signedHeaders } from './harness.js';
 
 const APP_ID = '1100000000000000000';
 const DEADLINE_MS = 200;
-const keys = keyPair();
-const otherKeys = keyPair();
+const keys = generateInteractionKeys();
+const otherKeys = generateInteractionKeys();
 const log = capturingLogger();
 let health = { knowledgeBase: true, store: true };
 let discord: Awaited<ReturnType<typeof fakeDiscordRest>>;

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { createSignatureVerifier, ed25519PublicKey, isFreshTimestamp, signRequest } from '../../src/http/signature.js';
-import { keyPair } from './harness.js';
+import { generateInteractionKeys } from '../../local-discord/signed-request.js';
 
-const keys = keyPair();
+const keys = generateInteractionKeys();
 const verify = createSignatureVerifier(keys.publicKeyHex);
 const message = (timestamp: string, body: string) => Buffer.from(timestamp + body);
 
