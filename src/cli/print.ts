@@ -3,7 +3,7 @@
 import { InteractionResponseType, MessageFlags, type APIInteractionResponse, type APIInteractionResponseCallbackData } from 'discord-api-types/v10';
 
 /** Drops the backslashes and zero-width spaces that only protect the text inside Discord. */
-const plain = (text: string): string => text.replace(/\\([^\p{L}\p{N}\s])/gu, '$1').replaceAll('\u200b', '');
+export const plain = (text: string): string => text.replace(/\\([^\p{L}\p{N}\s])/gu, '$1').replaceAll('\u200b', '');
 
 const indent = (text: string): string => plain(text).replace(/^/gm, '  ');
 

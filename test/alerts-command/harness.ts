@@ -19,6 +19,8 @@ import { autocompleteInteraction, chatInputInteraction, type InteractionPlace } 
 import { respond, type RespondDeps } from '../../src/interactions/respond.js';
 import { checkMessage } from '../../src/render/discord-limits.js';
 
+export { choicesOf } from '../support/responses.js';
+
 export const MANAGE_GUILD = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ManageGuild;
 
 type Leaf = APIApplicationCommandInteractionDataBasicOption;
@@ -71,9 +73,4 @@ export async function answer(interaction: APIInteraction, deps: RespondDeps): Pr
   expect(data.allowed_mentions).toEqual({ parse: [] });
   expect(data.flags).toBe(MessageFlags.Ephemeral);
   return response;
-}
-
-export function choicesOf(response: APIInteractionResponse) {
-  if (response.type !== InteractionResponseType.ApplicationCommandAutocompleteResult) throw new Error(`expected choices, got type ${response.type}`);
-  return response.data.choices ?? [];
 }

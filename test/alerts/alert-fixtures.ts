@@ -1,14 +1,16 @@
 // Shared by the alert tests: the real knowledge base from data/, subscriptions,
 // a logger whose lines the test can read, and waiting for asynchronous outcomes.
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { createKnowledgeBase } from '../../src/knowledge/create-knowledge-base.js';
 import type { Dataset, KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { loadDataset } from '../../src/knowledge/load.js';
 import { createLogger, type Logger } from '../../src/logging/logger.js';
 import { newSubscriptionId, type Subscription } from '../../src/alerts/subscriptions.js';
 
+/** The bundled data/ folder; throws if it does not load cleanly. */
 export async function loadDataFolder(): Promise<Dataset> {
-  const result = await loadDataset(new URL('../../data', import.meta.url).pathname);
+  const result = await loadDataset(fileURLToPath(new URL('../../data', import.meta.url)));
   if (!result.ok) throw new Error(`data/ has problems: ${JSON.stringify(result.problems.slice(0, 3))}`);
   return result.dataset;
 }

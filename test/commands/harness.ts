@@ -15,22 +15,19 @@ import {
 } from 'discord-api-types/v10';
 import { expect } from 'vitest';
 import { commands } from '../../commands/index.js';
+import { plain } from '../../src/cli/print.js';
 import { respond } from '../../src/interactions/respond.js';
-import { createKnowledgeBase } from '../../src/knowledge/create-knowledge-base.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { loadDataset } from '../../src/knowledge/load.js';
 import { checkChoices, checkMessage } from '../../src/render/discord-limits.js';
+import { messageOf } from '../support/responses.js';
 
 export const ARTICLE_TEXT = readFileSync(new URL('../fixtures/seed/securnews-2024-12-27-csto.txt', import.meta.url), 'utf8');
 
 /** The article as one line of single spaces, for "occurs in the article" checks. */
 export const ARTICLE_FLAT = ARTICLE_TEXT.replace(/\s+/g, ' ');
 
-export async function loadKb(): Promise<KnowledgeBase> {
-  const result = await loadDataset(new URL('../../data', import.meta.url).pathname);
-  if (!result.ok) throw new Error(`data/ has problems: ${JSON.stringify(result.problems.slice(0, 3))}`);
-  return createKnowledgeBase(result.dataset);
-}
+export { loadKb } from '../alerts/alert-fixtures.js';
+export { choicesOf, messageOf } from '../support/responses.js';
 
 export interface LoggedError {
   obj: object;
@@ -100,18 +97,6 @@ export function buttonPress(customId: string, locale = 'en-US', guildLocale = 'e
   } as unknown as APIInteraction;
 }
 
-export function messageOf(response: APIInteractionResponse): APIInteractionResponseCallbackData {
-  if (response.type !== InteractionResponseType.ChannelMessageWithSource && response.type !== InteractionResponseType.UpdateMessage) {
-    throw new Error(`expected a message response, got type ${response.type}`);
-  }
-  return response.data ?? {};
-}
-
-export function choicesOf(response: APIInteractionResponse) {
-  if (response.type !== InteractionResponseType.ApplicationCommandAutocompleteResult) throw new Error(`expected type 8, got ${response.type}`);
-  return response.data.choices ?? [];
-}
-
 /** All text of a message, as Discord would render it (escapes and zero-width spaces removed). */
 export function plainText(data: APIInteractionResponseCallbackData): string {
   const parts = [data.content ?? ''];
@@ -119,10 +104,8 @@ export function plainText(data: APIInteractionResponseCallbackData): string {
     parts.push(embed.title ?? '', embed.description ?? '', embed.footer?.text ?? '');
     for (const field of embed.fields ?? []) parts.push(field.name, field.value);
   }
-  return unescape(parts.join('\n'));
+  return plain(parts.join('\n'));
 }
-
-export const unescape = (text: string): string => text.replace(/\\([^\p{L}\p{N}\s])/gu, '$1').replaceAll('\u200b', '');
 
 /** The lines of the named field (continued fields included), without the bullet. */
 export function fieldLines(embeds: readonly APIEmbed[], name: string): string[] {
@@ -130,22 +113,27 @@ export function fieldLines(embeds: readonly APIEmbed[], name: string): string[] 
     .flatMap((e) => e.fields ?? [])
     .filter((f) => f.name === name || f.name.startsWith(`${name} (`))
     .flatMap((f) => f.value.split('\n'))
-    .map((line) => unescape(line.replace(/^• /, '')));
+    .map((line) => plain(line.replace(/^• /, '')));
 }
 
-const PINGS = [/@everyone/, /@here/, /<@!?\d+>/, /<@&\d+>/];
+const PINGS = /@everyone|@here|<@!?\d+>|<@&\d+>/;
+
+/** What keeps a reply from being safe: over a limit, mentions parsed, anything that could ping. */
+export function safetyProblems(response: APIInteractionResponse): string[] {
+  if (response.type === InteractionResponseType.ApplicationCommandAutocompleteResult) return checkChoices(response.data.choices ?? []);
+  if (response.type !== InteractionResponseType.ChannelMessageWithSource && response.type !== InteractionResponseType.UpdateMessage) {
+    return [`unexpected response type ${response.type}`];
+  }
+  const data = response.data ?? {};
+  const found = checkMessage(data);
+  if (JSON.stringify(data.allowed_mentions) !== '{"parse":[]}') found.push('allowed_mentions is not {parse: []}');
+  if (PINGS.test(JSON.stringify(data))) found.push('contains a mention');
+  return found;
+}
 
 /** Within every limit, mentions never parsed, nothing that could ping. */
 export function expectSafe(response: APIInteractionResponse): void {
-  if (response.type === InteractionResponseType.ApplicationCommandAutocompleteResult) {
-    expect(checkChoices(response.data.choices ?? [])).toEqual([]);
-    return;
-  }
-  const data = messageOf(response);
-  expect(checkMessage(data)).toEqual([]);
-  expect(data.allowed_mentions).toEqual({ parse: [] });
-  const raw = JSON.stringify(data);
-  for (const ping of PINGS) expect(raw).not.toMatch(ping);
+  expect(safetyProblems(response)).toEqual([]);
 }
 
 /** Runs an interaction through the dispatcher and checks the reply is safe. */

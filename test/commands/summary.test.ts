@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { plain } from '../../src/cli/print.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { ARTICLE_FLAT, ARTICLE_TEXT, autocomplete, chatInput, choicesOf, fieldLines, loadKb, messageOf, run, str, unescape } from './harness.js';
+import { ARTICLE_FLAT, ARTICLE_TEXT, autocomplete, chatInput, choicesOf, fieldLines, loadKb, messageOf, run, str } from './harness.js';
 
 let kb: KnowledgeBase;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ describe('/summary', () => {
   it('defaults to the newest article and gives its three points in German as printed', async () => {
     const data = messageOf(await run(kb, chatInput('summary', [], 'de')));
     const embed = data.embeds?.[0];
-    const points = unescape(embed?.description ?? '')
+    const points = plain(embed?.description ?? '')
       .split('\n')
       .map((l) => l.replace(/^• /, '').replace(/ \*\(§ \d+\)\*$/, ''));
     expect(articleBullets()).toHaveLength(3);

@@ -1,7 +1,6 @@
 // Every command definition, the bulk registration body, and the replies of every command for a
 // few inputs (through the real dispatcher, in both languages, in a guild and a DM) validate
 // against Discord's spec and documented rules.
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationCommandOptionType, ComponentType, InteractionResponseType, Locale } from 'discord-api-types/v10';
 import type { APIApplicationCommandBasicOption, APIApplicationCommandOption, APIInteraction, APIInteractionResponse } from 'discord-api-types/v10';
@@ -9,11 +8,10 @@ import { commands } from '../../commands/index.js';
 import type { SlashCommand } from '../../src/interactions/command.js';
 import { respond } from '../../src/interactions/respond.js';
 import type { RespondDeps } from '../../src/interactions/respond.js';
-import { createKnowledgeBase } from '../../src/knowledge/create-knowledge-base.js';
-import { loadDataset } from '../../src/knowledge/load.js';
 import { validateCommandDefinition, validateInteractionResponse, validateRequest } from '../../local-discord/contract/validate-request.js';
 import { autocompleteInteraction, buttonInteraction, chatInputInteraction } from '../../local-discord/interaction-payloads.js';
 import type { CommandInvocation, InteractionPlace, OptionValues } from '../../local-discord/interaction-payloads.js';
+import { loadKb } from '../commands/harness.js';
 
 const APPLICATION_ID = '1100000000000000001';
 const PLACES: Record<string, InteractionPlace> = {
@@ -26,9 +24,7 @@ const errorsLogged: string[] = [];
 let deps: RespondDeps;
 
 beforeAll(async () => {
-  const loaded = await loadDataset(fileURLToPath(new URL('../../data', import.meta.url)));
-  if (!loaded.ok) throw new Error(`data/ does not load: ${JSON.stringify(loaded.problems)}`);
-  deps = { kb: createKnowledgeBase(loaded.dataset), commands, log: { error: (_obj, msg) => errorsLogged.push(msg) } };
+  deps = { kb: await loadKb(), commands, log: { error: (_obj, msg) => errorsLogged.push(msg) } };
 });
 
 const isSubcommand = (option: APIApplicationCommandOption) =>

@@ -16,7 +16,7 @@ import { t } from '../../src/i18n/t.js';
 import { startGatewayBot, tempWorkDir, TEST_TOKEN } from './bot-process.js';
 import type { BotProcess } from './bot-process.js';
 import { allianceMemberNames, expertNamed } from './data-names.js';
-import { buttonsOf, footerOf, isEphemeral, messageOf, textOf } from './replies.js';
+import { buttonsOf, choicesOf, footerOf, isEphemeral, messageOf, textOf } from './replies.js';
 
 describe('gateway mode: the real bot process against the stand-in', () => {
   let discord: LocalDiscord;
@@ -69,7 +69,7 @@ describe('gateway mode: the real bot process against the stand-in', () => {
     const payload = autocompleteInteraction(discord.guildPlace(), { name: 'expert', focused: 'name', value: 'bar' });
     const { callback } = await discord.sendInteraction(payload);
     expect(callback.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
-    const choices = callback.type === InteractionResponseType.ApplicationCommandAutocompleteResult ? (callback.data.choices ?? []) : [];
+    const choices = choicesOf(callback);
     const barbieri = expertNamed('Barbieri');
     expect(choices).toContainEqual({ name: barbieri.name.en, value: barbieri.id });
   });
@@ -114,7 +114,7 @@ describe('gateway mode: the real bot process against the stand-in', () => {
     const { callback } = await discord.sendInteraction(partial);
     expect(callback).toMatchObject({ type: InteractionResponseType.ApplicationCommandAutocompleteResult });
     expect(validateInteractionResponse(callback)).toEqual([]);
-    const choices = callback.type === InteractionResponseType.ApplicationCommandAutocompleteResult ? (callback.data.choices ?? []) : [];
+    const choices = choicesOf(callback);
     expect(choices.map((c) => c.value)).toContain('csto');
   });
 

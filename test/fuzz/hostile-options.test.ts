@@ -1,13 +1,11 @@
 // 10,000 hostile option values per command, through the dispatcher, for
 // both the command and its autocomplete: nothing throws, every reply is
 // within Discord's limits and can ping nobody.
-import { InteractionResponseType, type APIInteractionResponse } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { respond } from '../../src/interactions/respond.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { checkChoices, checkMessage } from '../../src/render/discord-limits.js';
-import { autocomplete, chatInput, deps, loadKb, str, type LoggedError } from '../commands/harness.js';
+import { autocomplete, chatInput, deps, loadKb, safetyProblems, str, type LoggedError } from '../commands/harness.js';
 
 const PER_COMMAND = 10_000;
 
@@ -40,20 +38,6 @@ function hostile(next: () => number): string {
   return parts.join(next() < 0.5 ? '' : ' ');
 }
 
-const PINGS = /@everyone|@here|<@!?\d+>|<@&\d+>/;
-
-function problems(response: APIInteractionResponse): string[] {
-  if (response.type === InteractionResponseType.ApplicationCommandAutocompleteResult) return checkChoices(response.data.choices ?? []);
-  if (response.type !== InteractionResponseType.ChannelMessageWithSource && response.type !== InteractionResponseType.UpdateMessage) {
-    return [`unexpected response type ${response.type}`];
-  }
-  const data = response.data ?? {};
-  const found = checkMessage(data);
-  if (JSON.stringify(data.allowed_mentions) !== '{"parse":[]}') found.push('allowed_mentions is not {parse: []}');
-  if (PINGS.test(JSON.stringify(data))) found.push('contains a mention');
-  return found;
-}
-
 let kb: KnowledgeBase;
 beforeAll(async () => {
   kb = await loadKb();
@@ -70,7 +54,7 @@ describe('hostile option values', () => {
         const value = hostile(next);
         const locale = next() < 0.5 ? 'de' : 'en-US';
         for (const interaction of [chatInput(name, [str(option, value)], locale), autocomplete(name, [str(option, value, true)], locale)]) {
-          const found = problems(await respond(interaction, deps(kb, errors)));
+          const found = safetyProblems(await respond(interaction, deps(kb, errors)));
           if (found.length > 0) failures.push(`${JSON.stringify(value.slice(0, 80))}: ${found.join('; ')}`);
         }
       }
