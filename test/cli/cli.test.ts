@@ -3,14 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DATA_DIR, REPO_ROOT } from '../../scripts/bot-process.js';
 import { ARTICLE_FLAT } from '../commands/harness.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
 function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/lagebild.js', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['bin/lagebild.js', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -61,7 +59,7 @@ describe('lagebild check', () => {
 
   it('prints "file: path: message" per problem and exits 1', () => {
     const dir = join(scratch, 'broken');
-    cpSync(join(ROOT, 'data'), dir, { recursive: true });
+    cpSync(DATA_DIR, dir, { recursive: true });
     writeFileSync(join(dir, 'topics.json'), '[{"id": "Not A Slug"}]');
     mkdirSync(join(dir, 'articles'), { recursive: true });
     const { code, stdout } = cli('check', dir);

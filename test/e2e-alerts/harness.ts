@@ -2,18 +2,18 @@
 // articles built from the data's own records, the CLI as a user runs it, a
 // latency proxy in front of the stand-in, and reading the bot's delivery logs.
 import { spawn } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChannelType } from 'discord-api-types/v10';
 import type { LocalChannel, LocalDiscord, LocalGuild } from '../../local-discord/index.js';
 import type { Language } from '../../src/i18n/language.js';
 import type { Article } from '../../src/knowledge/schema.js';
+import { REPO_ROOT } from '../../scripts/bot-process.js';
 import { DATA_DIR, type LogLine } from '../e2e/bot-process.js';
 
 export { DATA_DIR, startGatewayBot, tempWorkDir, TEST_TOKEN } from '../e2e/bot-process.js';
 export type { BotProcess } from '../e2e/bot-process.js';
-
-const ROOT = join(DATA_DIR, '..');
+export { recordName } from '../e2e/data-names.js';
 
 /** A private copy of the bundled data folder inside `workDir`, for a bot to watch and the CLI to publish into. */
 export function copyData(workDir: string): string {
@@ -34,7 +34,7 @@ export interface CliResult {
  */
 export function cli(...args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/lagebild.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/lagebild.js', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -42,21 +42,6 @@ export function cli(...args: string[]): Promise<CliResult> {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
-}
-
-interface NamedRecord {
-  id: string;
-  name: Record<Language, string>;
-}
-
-/** A topic's or entity's names, read from the data files (not through the bot's code). */
-export function recordName(id: string): Record<Language, string> {
-  const files = ['topics.json', ...['alliances', 'countries', 'people', 'experts'].map((kind) => join('entities', `${kind}.json`))];
-  for (const file of files) {
-    const found = (JSON.parse(readFileSync(join(DATA_DIR, file), 'utf8')) as NamedRecord[]).find((r) => r.id === id);
-    if (found) return found.name;
-  }
-  throw new Error(`data has no topic or entity ${id}`);
 }
 
 export interface NewArticle {
