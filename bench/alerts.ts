@@ -24,6 +24,7 @@ import { createLogger } from '../src/logging/logger.js';
 import { openStore } from '../src/store/open-store.js';
 import { RESTEvents } from '@discordjs/rest';
 import type { StandInReady, StandInReport } from './alerts-discord-process.js';
+import { latencyOf } from './latency.js';
 
 const TOPICS = 4_000;
 const ENTITIES = 1_000;
@@ -78,10 +79,6 @@ function syntheticKnowledgeBase(): KnowledgeBase {
     corrections: [],
   }));
   return createKnowledgeBase({ articles: [], entities, topics });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 }
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
@@ -140,14 +137,14 @@ async function benchMatching(print: (line: string) => void): Promise<void> {
     found += (await subscriptions.forTopics(topics)).length;
     times.push(performance.now() - started);
   }
-  times.sort((x, y) => x - y);
-  matchTimes.sort((x, y) => x - y);
+  const perItem = latencyOf(times);
+  const matching = latencyOf(matchTimes);
   await store.close();
   print(
     `alerts matching: ${ITEMS} items, ${SUBSCRIPTIONS.toLocaleString('en-US')} subscriptions over ${ids.length.toLocaleString('en-US')} topics ` +
       `(dictionary built in ${buildMs.toFixed(0)} ms, subscriptions stored in ${(loadMs / 1000).toFixed(1)} s) — ` +
-      `match + lookup per item: p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms; ` +
-      `of which matching alone p50 ${percentile(matchTimes, 50).toFixed(3)} ms, p99 ${percentile(matchTimes, 99).toFixed(3)} ms; ` +
+      `match + lookup per item: p50 ${perItem.p50.toFixed(2)} ms, p99 ${perItem.p99.toFixed(2)} ms; ` +
+      `of which matching alone p50 ${matching.p50.toFixed(3)} ms, p99 ${matching.p99.toFixed(3)} ms; ` +
       `${(found / ITEMS).toFixed(1)} subscriptions per item`,
   );
 }

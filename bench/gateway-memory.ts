@@ -4,9 +4,10 @@
 // intents; each client runs in its own process and reports heap and RSS
 // after a full GC, before login and after ready plus a settle.
 import { fork } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { hasKind, nextMessage } from './child-ipc.js';
 import type { ClientKind, ClientResult, ClientSpec, MemorySample, StandInReady, StandInSpec } from './gateway/protocol.js';
+import { table } from './table.js';
 
 export interface BenchGatewayMemoryOptions {
   world?: Partial<StandInSpec['world']>;
@@ -33,24 +34,9 @@ const CLIENTS: readonly ClientKind[] = ['lagebild', 'discord.js default'];
 
 const script = (name: string) => new URL(`./gateway/${name}.js`, import.meta.url);
 
-function firstMessage<T>(child: ChildProcess, accept: (message: unknown) => message is T): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: unknown) => {
-      if (!accept(message)) return;
-      child.off('exit', onExit);
-      resolve(message);
-    };
-    const onExit = (code: number | null) => reject(new Error(`benchmark child exited early (code ${code})`));
-    child.on('message', onMessage).once('exit', onExit);
-  });
-}
-
-const hasKind = <T extends { kind: string }>(kind: T['kind']) =>
-  (message: unknown): message is T => (message as { kind?: unknown } | null)?.kind === kind;
-
 async function measureClient(spec: ClientSpec): Promise<GatewayMemoryRow> {
   const child = fork(script('client-child'), [JSON.stringify(spec)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const result = await firstMessage(child, hasKind<ClientResult>('client-result'));
+  const result = await nextMessage(child, hasKind<ClientResult>('client-result'));
   if (child.exitCode === null) await once(child, 'exit');
   return { client: spec.client, before: result.before, after: result.after, readyMs: result.readyMs };
 }
@@ -58,15 +44,14 @@ async function measureClient(spec: ClientSpec): Promise<GatewayMemoryRow> {
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const growth = (row: GatewayMemoryRow, key: keyof MemorySample) => row.after[key] - row.before[key];
 
-function table(rows: GatewayMemoryRow[]): string[] {
+function memoryTable(rows: GatewayMemoryRow[]): string[] {
   const head = ['client', 'ready ms', 'heap before', 'heap after', 'heap growth', 'RSS before', 'RSS after', 'RSS growth'];
   const body = rows.map((row) => [
     row.client, row.readyMs.toFixed(0),
     mb(row.before.heapUsed), mb(row.after.heapUsed), mb(growth(row, 'heapUsed')),
     mb(row.before.rss), mb(row.after.rss), mb(growth(row, 'rss')),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]?.length ?? 0)));
-  return [head, ...body].map((cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '));
+  return table(head, body, 1);
 }
 
 export async function benchGatewayMemory(print: (line: string) => void, options: BenchGatewayMemoryOptions = {}): Promise<GatewayMemoryResult> {
@@ -79,14 +64,14 @@ export async function benchGatewayMemory(print: (line: string) => void, options:
   const standIn = fork(script('stand-in-child'), [JSON.stringify(standInSpec)], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const rows: GatewayMemoryRow[] = [];
   try {
-    const { apiUrl, applicationId } = await firstMessage(standIn, hasKind<StandInReady>('stand-in-ready'));
+    const { apiUrl, applicationId } = await nextMessage(standIn, hasKind<StandInReady>('stand-in-ready'));
     // One after the other, so neither competes with the other for the two cores.
     for (const client of CLIENTS) rows.push(await measureClient({ client, apiUrl, token: TOKEN, applicationId, settleMs }));
   } finally {
     if (standIn.connected) standIn.disconnect();
     if (standIn.exitCode === null) await once(standIn, 'exit');
   }
-  for (const line of table(rows)) print(line);
+  for (const line of memoryTable(rows)) print(line);
   const [ours, theirs] = rows;
   const ratio = (key: keyof MemorySample) => (ours && theirs ? growth(ours, key) / growth(theirs, key) : Number.NaN);
   const result = { rows, heapRatio: ratio('heapUsed'), rssRatio: ratio('rss') };

@@ -5,12 +5,14 @@
 // servers report their own CPU time, so CPU per request excludes the load.
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { InteractionType } from 'discord-api-types/v10';
+import { generateInteractionKeys } from '../local-discord/signed-request.js';
 import { signRequest } from '../src/http/signature.js';
+import { hasKind, nextMessage } from './child-ipc.js';
 import type { LoadResult, LoadSpec, RespondSource, ServerKind, ServerMessage, ServerSpec, SignedRequest } from './http/protocol.js';
+import { table } from './table.js';
 
 export interface BenchHttpOptions {
   /**
@@ -77,11 +79,10 @@ function interactionPayloads(workload: Workload, count: number): object[] {
 
 /** Requests are signed once up front (fresh for the 5-minute window), so the load generator only sends. */
 function signer(): { publicKeyHex: string; sign: (payloads: object[]) => SignedRequest[] } {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const { privateKey, publicKeyHex } = generateInteractionKeys();
   const timestamp = String(Math.floor(Date.now() / 1000));
   return {
-    // The SPKI DER of an Ed25519 key ends with the 32 raw bytes.
-    publicKeyHex: publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex'),
+    publicKeyHex,
     sign: (payloads) => payloads.map((payload) => {
       const body = JSON.stringify(payload);
       return { body, timestamp, signature: signRequest(privateKey, timestamp, body) };
@@ -89,20 +90,7 @@ function signer(): { publicKeyHex: string; sign: (payloads: object[]) => SignedR
   };
 }
 
-function nextMessage<T>(child: ChildProcess, accept: (message: unknown) => message is T): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: unknown) => {
-      if (!accept(message)) return;
-      child.off('message', onMessage).off('exit', onExit);
-      resolve(message);
-    };
-    const onExit = (code: number | null) => reject(new Error(`benchmark child exited early (code ${code})`));
-    child.on('message', onMessage).once('exit', onExit);
-  });
-}
-
-const isServer = <K extends ServerMessage['kind']>(kind: K) =>
-  (message: unknown): message is Extract<ServerMessage, { kind: K }> => (message as ServerMessage | undefined)?.kind === kind;
+const isServer = <K extends ServerMessage['kind']>(kind: K) => hasKind<ServerMessage, K>(kind);
 const isLoadResult = (message: unknown): message is LoadResult => typeof (message as LoadResult | undefined)?.completed === 'number';
 
 async function cpuMicros(server: ChildProcess): Promise<number> {
@@ -163,7 +151,7 @@ function leastDisturbed(previous: HttpBenchRow | undefined, row: HttpBenchRow): 
 const fixed = (value: number, digits: number) => value.toFixed(digits);
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
 
-function table(rows: HttpBenchRow[]): string[] {
+function httpTable(rows: HttpBenchRow[]): string[] {
   const head = ['workload', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'failed', 'req/s vs (c)', 'CPU vs (c)', 'req/s vs (b)', 'CPU vs (b)'];
   const body = rows.map((row) => {
     const same = (prefix: string) => rows.find((r) => r.workload === row.workload && r.server.startsWith(prefix));
@@ -176,8 +164,7 @@ function table(rows: HttpBenchRow[]): string[] {
       ratio(row.requestsPerSecond, express?.requestsPerSecond ?? 0), ratio(row.cpuMicrosPerRequest, express?.cpuMicrosPerRequest ?? 0),
     ];
   });
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
-  return [head, ...body].map((cells) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+  return table(head, body, 2);
 }
 
 export async function benchHttp(print: (line: string) => void, options: BenchHttpOptions = {}): Promise<HttpBenchRow[]> {
@@ -235,7 +222,7 @@ export async function benchHttp(print: (line: string) => void, options: BenchHtt
     await Promise.all(running.map(stopServer));
   }
   const rows = workloads.flatMap((workload) => servers.map(({ label }) => best.get(`${workload} ${label}`)!));
-  for (const line of table(rows)) print(line);
+  for (const line of httpTable(rows)) print(line);
   if (rows.some((row) => row.failed > 0)) print('WARNING: some requests were not answered with 200; see the failed column.');
   return rows;
 }

@@ -7,14 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { generateDataset, writeDataset } from './generate-dataset.js';
+import { formatLatency, latencyOf, type Latency } from './latency.js';
 import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
 import type { Dataset, KnowledgeBase, LookupKind } from '../src/knowledge/knowledge-base.js';
 import type { Language } from '../src/i18n/language.js';
-
-export interface Latency {
-  p50: number;
-  p99: number;
-}
 
 /** Times `call` once per input (after one warm-up pass); milliseconds. */
 export function timeCalls<T>(inputs: readonly T[], call: (input: T) => unknown): Latency {
@@ -27,13 +23,6 @@ export function timeCalls<T>(inputs: readonly T[], call: (input: T) => unknown):
   return latencyOf(samples);
 }
 
-/** p50 and p99 of timings in milliseconds. */
-export function latencyOf(samples: number[]): Latency {
-  samples.sort((a, b) => a - b);
-  const at = (q: number): number => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99) };
-}
-
 interface LoadFigures {
   loadMs: number;
   buildMs: number;
@@ -41,8 +30,6 @@ interface LoadFigures {
   peakRssMb: number;
   heapUsedMb: number;
 }
-
-export const formatLatency = ({ p50, p99 }: Latency): string => `p50 ${(p50 * 1000).toFixed(0)} µs, p99 ${(p99 * 1000).toFixed(0)} µs`;
 
 export async function benchKnowledge(print: (line: string) => void): Promise<void> {
   const dataset = generateDataset();

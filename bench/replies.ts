@@ -10,7 +10,7 @@ import { respond } from '../src/interactions/respond.js';
 import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { generateDataset } from './generate-dataset.js';
-import { formatLatency, latencyOf, type Latency } from './knowledge.js';
+import { formatLatency, latencyOf, type Latency } from './latency.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const definitions = commands.map((command) => command.definition);

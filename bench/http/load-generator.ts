@@ -2,6 +2,7 @@
 // sending the next pre-signed request as soon as the last one is answered,
 // until `maxRequests` are done or `maxSeconds` have passed.
 import { Agent, request } from 'node:http';
+import { latencyOf } from '../latency.js';
 import type { LoadResult, LoadSpec } from './protocol.js';
 
 function send(agent: Agent, port: number, { body, timestamp, signature }: LoadSpec['requests'][number]): Promise<number> {
@@ -26,10 +27,6 @@ function send(agent: Agent, port: number, { body, timestamp, signature }: LoadSp
   });
 }
 
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-}
-
 async function run({ port, requests, concurrency, maxRequests, maxSeconds }: LoadSpec): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies = new Float64Array(maxRequests);
@@ -50,8 +47,8 @@ async function run({ port, requests, concurrency, maxRequests, maxSeconds }: Loa
   await Promise.all(Array.from({ length: concurrency }, lane));
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
-  const sorted = latencies.subarray(0, completed).sort();
-  return { completed, failed, seconds, p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99) };
+  const { p50, p99 } = latencyOf(latencies.subarray(0, completed));
+  return { completed, failed, seconds, p50Ms: p50, p99Ms: p99 };
 }
 
 // One run per message; the process ends when the benchmark disconnects.

@@ -1,0 +1,16 @@
+// Percentiles of timings, shared by the sections and the HTTP load generator
+// (a module of its own, so that child does not load the dataset generator).
+
+export interface Latency {
+  p50: number;
+  p99: number;
+}
+
+/** p50 and p99 of timings in milliseconds; sorts `samples` in place. 0 for none. */
+export function latencyOf(samples: number[] | Float64Array): Latency {
+  samples.sort((a, b) => a - b);
+  const at = (q: number): number => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+export const formatLatency = ({ p50, p99 }: Latency): string => `p50 ${(p50 * 1000).toFixed(0)} µs, p99 ${(p99 * 1000).toFixed(0)} µs`;
