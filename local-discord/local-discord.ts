@@ -220,7 +220,7 @@ export async function startLocalDiscord(options: LocalDiscordOptions): Promise<L
     }
     record.body = body;
     if (BODY_METHODS.has(method)) {
-      const found = requestViolations(method, url.pathname, body);
+      const found = requestViolations(method, url.pathname, body, match);
       if (found.length > 0) {
         violations.push({ method, path, body, violations: found.map((v) => `${v.path}: ${v.message}`) });
         send({ status: 400, body: { code: 50035, message: 'Invalid Form Body', errors: formErrors(found) } }, decision.headers);

@@ -78,8 +78,4 @@ export class MessageStore {
     const index = this.all.indexOf(message);
     if (index >= 0) this.all.splice(index, 1);
   }
-
-  inChannel(channelId: string): APIMessage[] {
-    return this.all.filter((m) => m.channel_id === channelId);
-  }
 }

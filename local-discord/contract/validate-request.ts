@@ -215,9 +215,11 @@ function specViolations(errors: ErrorObject[]): Violation[] {
     });
 }
 
-/** Like validateRequest, with each violation's JSON pointer kept apart for error bodies. */
-export function requestViolations(method: string, path: string, body: unknown): Violation[] {
-  const match = matchSpecPath(path);
+/**
+ * Like validateRequest, with each violation's JSON pointer kept apart for error bodies.
+ * A caller that already matched `path` passes the match, so the templates are not scanned again.
+ */
+export function requestViolations(method: string, path: string, body: unknown, match: RouteMatch | undefined = matchSpecPath(path)): Violation[] {
   const verb = method.toUpperCase();
   if (!match) return [{ path: '/', message: `${verb} ${path} is not an operation in Discord's API` }];
   const operation = load().spec.paths[match.template]?.[verb.toLowerCase()];
