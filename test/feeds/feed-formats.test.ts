@@ -7,6 +7,7 @@ import { parseFeed } from '../../src/feeds/parse-feed.js';
 import type { ParsedFeed } from '../../src/feeds/parse-feed.js';
 import { fixture, serve, startTestServer } from './feed-test-server.js';
 import type { TestServer } from './feed-test-server.js';
+import { rejection } from '../support/rejection.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -23,10 +24,7 @@ async function load(path: string, body: Buffer, contentType: string): Promise<Pa
 }
 
 async function loadError(path: string, body: Buffer, contentType: string): Promise<FeedError> {
-  const error = await load(path, body, contentType).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
+  const error = await rejection(load(path, body, contentType));
   expect(error).toBeInstanceOf(FeedError);
   return error as FeedError;
 }

@@ -6,6 +6,7 @@ import { fetchFeed } from '../../src/feeds/fetch-feed.js';
 import type { FetchFeedOptions } from '../../src/feeds/fetch-feed.js';
 import { fixture, serve, startTestServer } from './feed-test-server.js';
 import type { TestServer } from './feed-test-server.js';
+import { rejection } from '../support/rejection.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -16,10 +17,7 @@ afterAll(() => server.close());
 const userAgent = 'lagebild-test/1.0 (+https://example.invalid/bot)';
 
 async function fetchError(url: string, options: Partial<FetchFeedOptions> = {}): Promise<FeedError> {
-  const error = await fetchFeed(url, { userAgent, ...options }).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
+  const error = await rejection(fetchFeed(url, { userAgent, ...options }));
   expect(error).toBeInstanceOf(FeedError);
   return error as FeedError;
 }

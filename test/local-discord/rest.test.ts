@@ -6,18 +6,12 @@ import { ChannelType, InteractionResponseType, OverwriteType, PermissionFlagsBit
 import type { APIApplicationCommand, APIChannel, APIGuildMember, APIMessage, APIUser } from 'discord-api-types/v10';
 import { chatInputInteraction, startLocalDiscord } from '../../local-discord/index.js';
 import type { LocalChannel, LocalDiscord } from '../../local-discord/index.js';
+import { rejection } from '../support/rejection.js';
 
 const TOKEN = 'test-token.rest';
 
 function restFor(discord: LocalDiscord, token = TOKEN, timeout = 1_000): REST {
   return new REST({ api: discord.apiUrl, retries: 1, timeout, offset: 0 }).setToken(token);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => expect.fail('expected the request to fail'),
-    (error: unknown) => error,
-  );
 }
 
 describe('REST routes', () => {
