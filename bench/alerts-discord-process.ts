@@ -4,6 +4,7 @@
 // Protocol over IPC: sends `ready` with the API URL and channels, answers `report`
 // with what it saw, and exits on `close`.
 import { ChannelType } from 'discord-api-types/v10';
+
 import { startLocalDiscord } from '../local-discord/index.js';
 
 export interface StandInReady {

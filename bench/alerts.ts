@@ -6,14 +6,17 @@
 //     Discord stand-in enforcing 50 requests/s globally and 5 per 5 s per channel:
 //     achieved rate as a share of the limit, 429s received, resident memory.
 //     10,000 deliveries take 200 s at 50/s, so the default is 2,000.
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+
+import { RESTEvents } from '@discordjs/rest';
+
 import { createAlertsService } from '../src/alerts/alerts-service.js';
-import { createDeliveryRest } from '../src/alerts/delivery-rest.js';
 import { OUTBOX } from '../src/alerts/delivery.js';
+import { createDeliveryRest } from '../src/alerts/delivery-rest.js';
 import type { Publication } from '../src/alerts/publication.js';
 import { createSubscriptionRepository, newSubscriptionId, type Subscription } from '../src/alerts/subscriptions.js';
 import { topicMatcherFor } from '../src/alerts/topic-matcher.js';
@@ -22,7 +25,6 @@ import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import type { Country, Topic } from '../src/knowledge/schema.js';
 import { createLogger } from '../src/logging/logger.js';
 import { openStore } from '../src/store/open-store.js';
-import { RESTEvents } from '@discordjs/rest';
 import type { StandInReady, StandInReport } from './alerts-discord-process.js';
 import { latencyOf } from './latency.js';
 
@@ -66,14 +68,20 @@ function syntheticKnowledgeBase(): KnowledgeBase {
   const topics: Topic[] = Array.from({ length: TOPICS }, (_, i) => ({
     id: `topic-${i}`,
     name: text(`Krise in ${word(i)}`, `${word(i)} crisis`),
-    aliases: [{ text: `Konflikt um ${word(i)}`, lang: 'de' as const }, { text: word(i + 50_000), lang: 'other' as const }],
+    aliases: [
+      { text: `Konflikt um ${word(i)}`, lang: 'de' as const },
+      { text: word(i + 50_000), lang: 'other' as const },
+    ],
     description: text('Synthetisch', 'Synthetic'),
   }));
   const entities: Country[] = Array.from({ length: ENTITIES }, (_, i) => ({
     id: `country-${i}`,
     kind: 'country' as const,
     name: text(`Republik ${word(i + 100_000)}`, `Republic of ${word(i + 100_000)}`),
-    aliases: [{ text: word(i + 100_000), lang: 'en' as const }, { text: `Ре${word(i + 100_000)}`, lang: 'ru' as const }],
+    aliases: [
+      { text: word(i + 100_000), lang: 'en' as const },
+      { text: `Ре${word(i + 100_000)}`, lang: 'ru' as const },
+    ],
     description: text('Synthetisch', 'Synthetic'),
     facts: [],
     corrections: [],
@@ -84,8 +92,7 @@ function syntheticKnowledgeBase(): KnowledgeBase {
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
 /** ` (global 2, user 1)`, or nothing when no 429 came back. */
-const byScope = (counts: Map<string, number>) =>
-  counts.size === 0 ? '' : ` (${[...counts].map(([scope, n]) => `${scope} ${n}`).join(', ')})`;
+const byScope = (counts: Map<string, number>) => (counts.size === 0 ? '' : ` (${[...counts].map(([scope, n]) => `${scope} ${n}`).join(', ')})`);
 
 async function benchMatching(print: (line: string) => void): Promise<void> {
   const kb = syntheticKnowledgeBase();

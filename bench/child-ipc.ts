@@ -18,5 +18,7 @@ export function nextMessage<T>(child: ChildProcess, accept: (message: unknown) =
 }
 
 /** Accepts the messages of `T` (a message type or a union of them) whose `kind` is `kind`. */
-export const hasKind = <T extends { kind: string }, K extends T['kind'] = T['kind']>(kind: K) =>
-  (message: unknown): message is Extract<T, { kind: K }> => (message as { kind?: unknown } | null | undefined)?.kind === kind;
+export const hasKind =
+  <T extends { kind: string }, K extends T['kind'] = T['kind']>(kind: K) =>
+  (message: unknown): message is Extract<T, { kind: K }> =>
+    (message as { kind?: unknown } | null | undefined)?.kind === kind;

@@ -39,24 +39,32 @@ function date(index: number): Date {
 function rss(): string {
   const items = Array.from({ length: ITEMS }, (_, index) => {
     const [title] = TOPICS[index % TOPICS.length]!;
-    return `<item><title>${escapeXml(`${title} <b>(${index})</b>`)}</title><link>/ost/artikel-${index}.html</link>` +
+    return (
+      `<item><title>${escapeXml(`${title} <b>(${index})</b>`)}</title><link>/ost/artikel-${index}.html</link>` +
       `<guid isPermaLink="false">ost-${index}</guid><pubDate>${date(index).toUTCString()}</pubDate>` +
-      `<description><![CDATA[${description(index)}]]></description></item>`;
+      `<description><![CDATA[${description(index)}]]></description></item>`
+    );
   });
-  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Lagebild Ost</title>` +
-    `<link>https://nachrichten.example.de/ost/</link><description>Bench</description>${items.join('\n')}</channel></rss>`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Lagebild Ost</title>` +
+    `<link>https://nachrichten.example.de/ost/</link><description>Bench</description>${items.join('\n')}</channel></rss>`
+  );
 }
 
 function atom(): string {
   const entries = Array.from({ length: ITEMS }, (_, index) => {
     const [title] = TOPICS[index % TOPICS.length]!;
-    return `<entry><id>tag:review.example.org,2024:${index}</id><title type="html">${escapeXml(`${title} <em>#${index}</em>`)}</title>` +
+    return (
+      `<entry><id>tag:review.example.org,2024:${index}</id><title type="html">${escapeXml(`${title} <em>#${index}</em>`)}</title>` +
       `<link rel="alternate" type="text/html" href="news/${index}"/><published>${date(index).toISOString()}</published>` +
-      `<updated>${date(index).toISOString()}</updated><summary type="html">${escapeXml(description(index))}</summary></entry>`;
+      `<updated>${date(index).toISOString()}</updated><summary type="html">${escapeXml(description(index))}</summary></entry>`
+    );
   });
-  return `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://review.example.org/">` +
+  return (
+    `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://review.example.org/">` +
     `<title>Security Review</title><id>tag:review.example.org,2024:feed</id><updated>2024-07-01T00:00:00Z</updated>` +
-    `${entries.join('\n')}</feed>`;
+    `${entries.join('\n')}</feed>`
+  );
 }
 
 function pipeline(bytes: Uint8Array): number {
@@ -71,7 +79,10 @@ function pipeline(bytes: Uint8Array): number {
 }
 
 export async function benchFeeds(print: (line: string) => void): Promise<void> {
-  for (const [name, document] of [['RSS 2.0', rss()], ['Atom', atom()]] as const) {
+  for (const [name, document] of [
+    ['RSS 2.0', rss()],
+    ['Atom', atom()],
+  ] as const) {
     const bytes = Buffer.from(document, 'utf8');
     pipeline(bytes); // warm-up
     const times: number[] = [];

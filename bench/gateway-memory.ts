@@ -5,6 +5,7 @@
 // after a full GC, before login and after ready plus a settle.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
+
 import { hasKind, nextMessage } from './child-ipc.js';
 import type { ClientKind, ClientResult, ClientSpec, MemorySample, StandInReady, StandInSpec } from './gateway/protocol.js';
 import { table } from './table.js';
@@ -47,9 +48,14 @@ const growth = (row: GatewayMemoryRow, key: keyof MemorySample) => row.after[key
 function memoryTable(rows: GatewayMemoryRow[]): string[] {
   const head = ['client', 'ready ms', 'heap before', 'heap after', 'heap growth', 'RSS before', 'RSS after', 'RSS growth'];
   const body = rows.map((row) => [
-    row.client, row.readyMs.toFixed(0),
-    mb(row.before.heapUsed), mb(row.after.heapUsed), mb(growth(row, 'heapUsed')),
-    mb(row.before.rss), mb(row.after.rss), mb(growth(row, 'rss')),
+    row.client,
+    row.readyMs.toFixed(0),
+    mb(row.before.heapUsed),
+    mb(row.after.heapUsed),
+    mb(growth(row, 'heapUsed')),
+    mb(row.before.rss),
+    mb(row.after.rss),
+    mb(growth(row, 'rss')),
   ]);
   return table(head, body, 1);
 }
@@ -57,9 +63,11 @@ function memoryTable(rows: GatewayMemoryRow[]): string[] {
 export async function benchGatewayMemory(print: (line: string) => void, options: BenchGatewayMemoryOptions = {}): Promise<GatewayMemoryResult> {
   const world = { guilds: 1000, channels: 50, roles: 20, members: 100, ...options.world };
   const settleMs = options.settleMs ?? 2000;
-  print(`Gateway memory: ${world.guilds} guilds × ${world.channels} channels, ${world.roles} roles, ${world.members} members ` +
-    `from the local stand-in (own process); each client in its own process (node --expose-gc), MB after a full GC, ` +
-    `before login and ${settleMs} ms after ready`);
+  print(
+    `Gateway memory: ${world.guilds} guilds × ${world.channels} channels, ${world.roles} roles, ${world.members} members ` +
+      `from the local stand-in (own process); each client in its own process (node --expose-gc), MB after a full GC, ` +
+      `before login and ${settleMs} ms after ready`,
+  );
   const standInSpec: StandInSpec = { token: TOKEN, world };
   const standIn = fork(script('stand-in-child'), [JSON.stringify(standInSpec)], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const rows: GatewayMemoryRow[] = [];
@@ -76,7 +84,9 @@ export async function benchGatewayMemory(print: (line: string) => void, options:
   const ratio = (key: keyof MemorySample) => (ours && theirs ? growth(ours, key) / growth(theirs, key) : Number.NaN);
   const result = { rows, heapRatio: ratio('heapUsed'), rssRatio: ratio('rss') };
   const verdict = (value: number) => (value <= TARGET_RATIO ? 'within' : 'MISSES');
-  print(`growth of lagebild / discord.js default: heap ${result.heapRatio.toFixed(3)}, RSS ${result.rssRatio.toFixed(3)} ` +
-    `(target ≤ ${TARGET_RATIO.toFixed(3)}: heap ${verdict(result.heapRatio)}, RSS ${verdict(result.rssRatio)})`);
+  print(
+    `growth of lagebild / discord.js default: heap ${result.heapRatio.toFixed(3)}, RSS ${result.rssRatio.toFixed(3)} ` +
+      `(target ≤ ${TARGET_RATIO.toFixed(3)}: heap ${verdict(result.heapRatio)}, RSS ${verdict(result.rssRatio)})`,
+  );
   return result;
 }

@@ -5,9 +5,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+
 import type { Dataset } from '../src/knowledge/knowledge-base.js';
-import type { Alias, Article, Entity, KeyPoint, LocalizedText, Quote, Section, TimelineEvent, Topic } from '../src/knowledge/schema.js';
 import { fold } from '../src/knowledge/normalize.js';
+import type { Alias, Article, Entity, KeyPoint, LocalizedText, Quote, Section, TimelineEvent, Topic } from '../src/knowledge/schema.js';
 
 export interface GenerateOptions {
   articles?: number;
@@ -19,41 +20,110 @@ export interface GenerateOptions {
 type Syllable = readonly [de: string, en: string, ru: string];
 
 const SYLLABLES: readonly Syllable[] = [
-  ['wa', 'va', 'ва'], ['scha', 'sha', 'ша'], ['ko', 'ko', 'ко'], ['le', 'le', 'ле'], ['mi', 'mi', 'ми'],
-  ['ra', 'ra', 'ра'], ['tschi', 'chi', 'чи'], ['do', 'do', 'до'], ['ni', 'ni', 'ни'], ['ser', 'ser', 'сер'],
-  ['gej', 'gey', 'гей'], ['ju', 'yu', 'ю'], ['ri', 'ri', 'ри'], ['sa', 'za', 'за'], ['bo', 'bo', 'бо'],
-  ['schu', 'shu', 'шу'], ['ta', 'ta', 'та'], ['ly', 'ly', 'лы'], ['pe', 'pe', 'пе'], ['gor', 'gor', 'гор'],
-  ['chai', 'khai', 'хай'], ['lo', 'lo', 'ло'], ['tro', 'tro', 'тро'], ['sche', 'zhe', 'же'], ['an', 'an', 'ан'],
+  ['wa', 'va', 'ва'],
+  ['scha', 'sha', 'ша'],
+  ['ko', 'ko', 'ко'],
+  ['le', 'le', 'ле'],
+  ['mi', 'mi', 'ми'],
+  ['ra', 'ra', 'ра'],
+  ['tschi', 'chi', 'чи'],
+  ['do', 'do', 'до'],
+  ['ni', 'ni', 'ни'],
+  ['ser', 'ser', 'сер'],
+  ['gej', 'gey', 'гей'],
+  ['ju', 'yu', 'ю'],
+  ['ri', 'ri', 'ри'],
+  ['sa', 'za', 'за'],
+  ['bo', 'bo', 'бо'],
+  ['schu', 'shu', 'шу'],
+  ['ta', 'ta', 'та'],
+  ['ly', 'ly', 'лы'],
+  ['pe', 'pe', 'пе'],
+  ['gor', 'gor', 'гор'],
+  ['chai', 'khai', 'хай'],
+  ['lo', 'lo', 'ло'],
+  ['tro', 'tro', 'тро'],
+  ['sche', 'zhe', 'же'],
+  ['an', 'an', 'ан'],
 ];
-const SURNAME_ENDINGS: readonly Syllable[] = [['ow', 'ov', 'ов'], ['enko', 'enko', 'енко'], ['in', 'in', 'ин'], ['ski', 'sky', 'ский'], ['jew', 'yev', 'ев']];
-const COUNTRY_ENDINGS: readonly Syllable[] = [['ien', 'ia', 'ия'], ['stan', 'stan', 'стан'], ['land', 'land', 'ландия']];
-const WESTERN_FIRST = ['Anna', 'Jaroslava', 'Thomas', 'Claire', 'Mark', 'Julia', 'Anaïs', 'Stefan', 'Maria', 'Jonas', 'Sophie', 'Daniel', 'Lena', 'Paul', 'Elena', 'Niklas'];
+const SURNAME_ENDINGS: readonly Syllable[] = [
+  ['ow', 'ov', 'ов'],
+  ['enko', 'enko', 'енко'],
+  ['in', 'in', 'ин'],
+  ['ski', 'sky', 'ский'],
+  ['jew', 'yev', 'ев'],
+];
+const COUNTRY_ENDINGS: readonly Syllable[] = [
+  ['ien', 'ia', 'ия'],
+  ['stan', 'stan', 'стан'],
+  ['land', 'land', 'ландия'],
+];
+const WESTERN_FIRST = [
+  'Anna',
+  'Jaroslava',
+  'Thomas',
+  'Claire',
+  'Mark',
+  'Julia',
+  'Anaïs',
+  'Stefan',
+  'Maria',
+  'Jonas',
+  'Sophie',
+  'Daniel',
+  'Lena',
+  'Paul',
+  'Elena',
+  'Niklas',
+];
 const WESTERN_ENDINGS = ['mann', 'er', 'son', 'ieri', 'ez', 'berg', 'ová', 'ski', 'ling', 'ard'];
 const INSTITUTES: readonly LocalizedText[] = [
-  { de: 'Universität', en: 'University of' }, { de: 'Institut für Sicherheitspolitik', en: 'Institute for Security Policy' },
-  { de: 'Stiftung Wissenschaft', en: 'Foundation for Science' }, { de: 'Zentrum für Osteuropastudien', en: 'Centre for East European Studies' },
+  { de: 'Universität', en: 'University of' },
+  { de: 'Institut für Sicherheitspolitik', en: 'Institute for Security Policy' },
+  { de: 'Stiftung Wissenschaft', en: 'Foundation for Science' },
+  { de: 'Zentrum für Osteuropastudien', en: 'Centre for East European Studies' },
 ];
 const SUBJECTS: readonly LocalizedText[] = [
-  { de: 'Die Regierung', en: 'The government' }, { de: 'Das Bündnis', en: 'The alliance' }, { de: 'Der Präsident', en: 'The president' },
-  { de: 'Die Armee', en: 'The army' }, { de: 'Das Parlament', en: 'Parliament' }, { de: 'Die Opposition', en: 'The opposition' },
-  { de: 'Das Außenministerium', en: 'The foreign ministry' }, { de: 'Die Friedenstruppe', en: 'The peacekeeping force' },
+  { de: 'Die Regierung', en: 'The government' },
+  { de: 'Das Bündnis', en: 'The alliance' },
+  { de: 'Der Präsident', en: 'The president' },
+  { de: 'Die Armee', en: 'The army' },
+  { de: 'Das Parlament', en: 'Parliament' },
+  { de: 'Die Opposition', en: 'The opposition' },
+  { de: 'Das Außenministerium', en: 'The foreign ministry' },
+  { de: 'Die Friedenstruppe', en: 'The peacekeeping force' },
 ];
 const PREDICATES: readonly LocalizedText[] = [
-  { de: 'kritisierte die Sanktionen', en: 'criticised the sanctions' }, { de: 'verweigerte die Unterstützung', en: 'refused support' },
-  { de: 'kündigte Manöver an', en: 'announced military exercises' }, { de: 'forderte mehr Respekt', en: 'demanded more respect' },
-  { de: 'unterzeichnete ein Abkommen', en: 'signed an agreement' }, { de: 'verlegte Truppen an die Grenze', en: 'moved troops to the border' },
-  { de: 'stoppte die Gaslieferungen', en: 'halted gas deliveries' }, { de: 'suchte Nähe zum Westen', en: 'sought closer ties with the West' },
-  { de: 'setzte die Mitgliedschaft aus', en: 'suspended its membership' }, { de: 'warnte vor einer Eskalation', en: 'warned of an escalation' },
+  { de: 'kritisierte die Sanktionen', en: 'criticised the sanctions' },
+  { de: 'verweigerte die Unterstützung', en: 'refused support' },
+  { de: 'kündigte Manöver an', en: 'announced military exercises' },
+  { de: 'forderte mehr Respekt', en: 'demanded more respect' },
+  { de: 'unterzeichnete ein Abkommen', en: 'signed an agreement' },
+  { de: 'verlegte Truppen an die Grenze', en: 'moved troops to the border' },
+  { de: 'stoppte die Gaslieferungen', en: 'halted gas deliveries' },
+  { de: 'suchte Nähe zum Westen', en: 'sought closer ties with the West' },
+  { de: 'setzte die Mitgliedschaft aus', en: 'suspended its membership' },
+  { de: 'warnte vor einer Eskalation', en: 'warned of an escalation' },
 ];
 const CONTEXTS: readonly LocalizedText[] = [
-  { de: 'nach dem Gipfeltreffen', en: 'after the summit' }, { de: 'trotz wachsender Spannungen', en: 'despite growing tensions' },
-  { de: 'während des Krieges', en: 'during the war' }, { de: 'vor den Wahlen', en: 'ahead of the elections' },
-  { de: 'im Streit um die Grenze', en: 'in the border dispute' }, { de: 'inmitten der Wirtschaftskrise', en: 'amid the economic crisis' },
+  { de: 'nach dem Gipfeltreffen', en: 'after the summit' },
+  { de: 'trotz wachsender Spannungen', en: 'despite growing tensions' },
+  { de: 'während des Krieges', en: 'during the war' },
+  { de: 'vor den Wahlen', en: 'ahead of the elections' },
+  { de: 'im Streit um die Grenze', en: 'in the border dispute' },
+  { de: 'inmitten der Wirtschaftskrise', en: 'amid the economic crisis' },
 ];
 const TOPIC_WORDS: readonly LocalizedText[] = [
-  { de: 'Sicherheit', en: 'Security' }, { de: 'Energie', en: 'Energy' }, { de: 'Grenzkonflikt', en: 'Border conflict' },
-  { de: 'Sanktionen', en: 'Sanctions' }, { de: 'Wahlen', en: 'Elections' }, { de: 'Migration', en: 'Migration' },
-  { de: 'Rüstung', en: 'Arms' }, { de: 'Diplomatie', en: 'Diplomacy' }, { de: 'Handel', en: 'Trade' }, { de: 'Desinformation', en: 'Disinformation' },
+  { de: 'Sicherheit', en: 'Security' },
+  { de: 'Energie', en: 'Energy' },
+  { de: 'Grenzkonflikt', en: 'Border conflict' },
+  { de: 'Sanktionen', en: 'Sanctions' },
+  { de: 'Wahlen', en: 'Elections' },
+  { de: 'Migration', en: 'Migration' },
+  { de: 'Rüstung', en: 'Arms' },
+  { de: 'Diplomatie', en: 'Diplomacy' },
+  { de: 'Handel', en: 'Trade' },
+  { de: 'Desinformation', en: 'Disinformation' },
 ];
 
 /** mulberry32: tiny, fast and good enough for test data. */
@@ -76,9 +146,13 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   /** Skewed towards the front, so some records are mentioned far more often than others. */
   const popular = <T>(items: readonly T[]): T => items[Math.floor(items.length * random() ** 2)]!;
-  const some = <T>(items: readonly T[], min: number, max: number, choose: (items: readonly T[]) => T = pick): T[] =>
-    [...new Set(Array.from({ length: int(min, max) }, () => choose(items)))];
-  const slug = (text: string): string => fold(text).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const some = <T>(items: readonly T[], min: number, max: number, choose: (items: readonly T[]) => T = pick): T[] => [
+    ...new Set(Array.from({ length: int(min, max) }, () => choose(items))),
+  ];
+  const slug = (text: string): string =>
+    fold(text)
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
 
   // Names must stay unambiguous within a kind after folding; the set keeps them so.
   const used = new Set<string>();
@@ -139,7 +213,11 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   const allianceList: Entity[] = Array.from({ length: alliances }, () => {
     const [de, en, ru] = unique('alliance', () => {
       const parts = syllables(2, 3);
-      const initials = (i: 0 | 1 | 2) => parts.map((p) => p[i].charAt(0)).join('').toUpperCase();
+      const initials = (i: 0 | 1 | 2) =>
+        parts
+          .map((p) => p[i].charAt(0))
+          .join('')
+          .toUpperCase();
       return [`${initials(0)}VS`, `${initials(1)}TO`, `${initials(2)}ДБ`] as const;
     });
     const word = pick(TOPIC_WORDS);
@@ -178,7 +256,7 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
     const word = pick(TOPIC_WORDS);
     const region = pick(countryList).name;
     const name = localized(`${word.de} in ${region.de} ${i + 1}`, `${word.en} in ${region.en} ${i + 1}`);
-    return { id: slug(`${name.en}`), name, aliases: [], description: localized(`Alles zu ${name.de}.`, `All about ${name.en}.`) };
+    return { id: slug(name.en), name, aliases: [], description: localized(`Alles zu ${name.de}.`, `All about ${name.en}.`) };
   });
   const topicIds = topics.map((t) => t.id);
   const newsworthy = [...allianceList, ...countryList, ...personList];
@@ -238,7 +316,10 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
         paragraph: int(1, paragraphCount),
       };
     });
-    const title = localized(`${lead.name.de}: ${pick(PREDICATES).de} ${pick(CONTEXTS).de}`, `${lead.name.en}: ${pick(PREDICATES).en} ${pick(CONTEXTS).en}`);
+    const title = localized(
+      `${lead.name.de}: ${pick(PREDICATES).de} ${pick(CONTEXTS).de}`,
+      `${lead.name.en}: ${pick(PREDICATES).en} ${pick(CONTEXTS).en}`,
+    );
     const language = random() < 0.7 ? 'de' : 'en';
     return {
       id,
@@ -266,15 +347,18 @@ export async function writeDataset(dataset: Dataset, dir: string): Promise<void>
   await mkdir(join(dir, 'articles'), { recursive: true });
   await mkdir(join(dir, 'entities'), { recursive: true });
   const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
-  const files: Record<string, Entity['kind']> = { 'alliances.json': 'alliance', 'countries.json': 'country', 'people.json': 'person', 'experts.json': 'expert' };
+  const files: Record<string, Entity['kind']> = {
+    'alliances.json': 'alliance',
+    'countries.json': 'country',
+    'people.json': 'person',
+    'experts.json': 'expert',
+  };
   for (const [name, kind] of Object.entries(files)) {
     await writeFile(join(dir, 'entities', name), json(dataset.entities.filter((e) => e.kind === kind)));
   }
   await writeFile(join(dir, 'topics.json'), json(dataset.topics));
   for (let i = 0; i < dataset.articles.length; i += 64) {
-    await Promise.all(
-      dataset.articles.slice(i, i + 64).map((article) => writeFile(join(dir, 'articles', `${article.id}.json`), json(article))),
-    );
+    await Promise.all(dataset.articles.slice(i, i + 64).map((article) => writeFile(join(dir, 'articles', `${article.id}.json`), json(article))));
   }
 }
 

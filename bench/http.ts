@@ -3,11 +3,13 @@
 // discord-interactions), (c) a bare node:http server that verifies with a key
 // built once. Each server and the load generator run in their own processes;
 // servers report their own CPU time, so CPU per request excludes the load.
-import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
+
 import { InteractionType } from 'discord-api-types/v10';
+
 import { generateInteractionKeys } from '../local-discord/signed-request.js';
 import { signRequest } from '../src/http/signature.js';
 import { hasKind, nextMessage } from './child-ipc.js';
@@ -50,7 +52,12 @@ const script = (name: string) => new URL(`./http/${name}.js`, import.meta.url);
 
 function interactionPayloads(workload: Workload, count: number): object[] {
   return Array.from({ length: count }, (_, i) => {
-    const base = { id: `12${String(i).padStart(17, '0')}`, application_id: '1100000000000000000', token: `bench-token-${i}-${'x'.repeat(140)}`, version: 1 };
+    const base = {
+      id: `12${String(i).padStart(17, '0')}`,
+      application_id: '1100000000000000000',
+      token: `bench-token-${i}-${'x'.repeat(140)}`,
+      version: 1,
+    };
     if (workload === 'ping') return { ...base, type: InteractionType.Ping };
     return {
       ...base,
@@ -83,10 +90,11 @@ function signer(): { publicKeyHex: string; sign: (payloads: object[]) => SignedR
   const timestamp = String(Math.floor(Date.now() / 1000));
   return {
     publicKeyHex,
-    sign: (payloads) => payloads.map((payload) => {
-      const body = JSON.stringify(payload);
-      return { body, timestamp, signature: signRequest(privateKey, timestamp, body) };
-    }),
+    sign: (payloads) =>
+      payloads.map((payload) => {
+        const body = JSON.stringify(payload);
+        return { body, timestamp, signature: signRequest(privateKey, timestamp, body) };
+      }),
   };
 }
 
@@ -152,16 +160,35 @@ const fixed = (value: number, digits: number) => value.toFixed(digits);
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
 
 function httpTable(rows: HttpBenchRow[]): string[] {
-  const head = ['workload', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'failed', 'req/s vs (c)', 'CPU vs (c)', 'req/s vs (b)', 'CPU vs (b)'];
+  const head = [
+    'workload',
+    'server',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'CPU µs/req',
+    'failed',
+    'req/s vs (c)',
+    'CPU vs (c)',
+    'req/s vs (b)',
+    'CPU vs (b)',
+  ];
   const body = rows.map((row) => {
     const same = (prefix: string) => rows.find((r) => r.workload === row.workload && r.server.startsWith(prefix));
     const bare = same('(c)');
     const express = same('(b)');
     return [
-      row.workload, row.server, fixed(row.requestsPerSecond, 0), fixed(row.p50Ms, 2), fixed(row.p99Ms, 2),
-      fixed(row.cpuMicrosPerRequest, 0), String(row.failed),
-      ratio(row.requestsPerSecond, bare?.requestsPerSecond ?? 0), ratio(row.cpuMicrosPerRequest, bare?.cpuMicrosPerRequest ?? 0),
-      ratio(row.requestsPerSecond, express?.requestsPerSecond ?? 0), ratio(row.cpuMicrosPerRequest, express?.cpuMicrosPerRequest ?? 0),
+      row.workload,
+      row.server,
+      fixed(row.requestsPerSecond, 0),
+      fixed(row.p50Ms, 2),
+      fixed(row.p99Ms, 2),
+      fixed(row.cpuMicrosPerRequest, 0),
+      String(row.failed),
+      ratio(row.requestsPerSecond, bare?.requestsPerSecond ?? 0),
+      ratio(row.cpuMicrosPerRequest, bare?.cpuMicrosPerRequest ?? 0),
+      ratio(row.requestsPerSecond, express?.requestsPerSecond ?? 0),
+      ratio(row.cpuMicrosPerRequest, express?.cpuMicrosPerRequest ?? 0),
     ];
   });
   return table(head, body, 2);
@@ -191,16 +218,22 @@ export async function benchHttp(print: (line: string) => void, options: BenchHtt
   const { publicKeyHex, sign } = signer();
   const requests = { ping: sign(interactionPayloads('ping', 64)), summary: sign(interactionPayloads('summary', 64)) };
 
-  print(`HTTP interactions endpoint: loopback, ${availableParallelism()} cores, node ${process.version}, ` +
-    `concurrency ${settings.concurrency}, best of ${settings.rounds} interleaved ${settings.seconds} s runs (highest req/s, lowest CPU), ` +
-    `dispatcher ${options.respond ? respond.module : 'stub /summary'}`);
+  print(
+    `HTTP interactions endpoint: loopback, ${availableParallelism()} cores, node ${process.version}, ` +
+      `concurrency ${settings.concurrency}, best of ${settings.rounds} interleaved ${settings.seconds} s runs (highest req/s, lowest CPU), ` +
+      `dispatcher ${options.respond ? respond.module : 'stub /summary'}`,
+  );
   const loader = fork(script('load-generator'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const running: RunningServer[] = [];
   const best = new Map<string, HttpBenchRow>();
   try {
     for (const { kind, workers } of servers) running.push(await startServer({ kind, workers, publicKeyHex, respond }));
-    const spec = (workload: (typeof workloads)[number], seconds: number) =>
-      ({ requests: requests[workload], concurrency: settings.concurrency, maxRequests: settings.maxRequests, maxSeconds: seconds });
+    const spec = (workload: (typeof workloads)[number], seconds: number) => ({
+      requests: requests[workload],
+      concurrency: settings.concurrency,
+      maxRequests: settings.maxRequests,
+      maxSeconds: seconds,
+    });
     for (const server of running) {
       for (const workload of workloads) await load(loader, { ...spec(workload, settings.warmupSeconds), port: server.port });
     }

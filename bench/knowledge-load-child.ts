@@ -2,8 +2,8 @@
 // process, so its peak memory is the knowledge base's alone. Prints one JSON line.
 // Without a worker count, loadDataset picks one (one per idle core).
 // Run with --expose-gc: the heap figure is then what stays, not garbage awaiting collection.
-import { loadDataset } from '../src/knowledge/load.js';
 import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
+import { loadDataset } from '../src/knowledge/load.js';
 
 const [dir, workers] = process.argv.slice(2);
 if (!dir) throw new Error('usage: knowledge-load-child <data dir> [worker threads]');

@@ -6,11 +6,12 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { generateDataset, writeDataset } from './generate-dataset.js';
-import { formatLatency, latencyOf, type Latency } from './latency.js';
+
+import type { Language } from '../src/i18n/language.js';
 import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
 import type { Dataset, KnowledgeBase, LookupKind } from '../src/knowledge/knowledge-base.js';
-import type { Language } from '../src/i18n/language.js';
+import { generateDataset, writeDataset } from './generate-dataset.js';
+import { formatLatency, type Latency, latencyOf } from './latency.js';
 
 /** Times `call` once per input (after one warm-up pass); milliseconds. */
 export function timeCalls<T>(inputs: readonly T[], call: (input: T) => unknown): Latency {
@@ -41,7 +42,10 @@ export async function benchKnowledge(print: (line: string) => void): Promise<voi
     // Both ways of loading: on the calling thread alone, and with a worker per
     // spare core (loadDataset's default uses those workers only when the cores are idle).
     const workers = Math.max(1, availableParallelism() - 1);
-    for (const [how, count] of [['1 thread', 0], [`1 thread + ${workers} worker${workers > 1 ? 's' : ''}`, workers]] as const) {
+    for (const [how, count] of [
+      ['1 thread', 0],
+      [`1 thread + ${workers} worker${workers > 1 ? 's' : ''}`, workers],
+    ] as const) {
       const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', child, dir, String(count)], { maxBuffer: 1 << 20 });
       const load = JSON.parse(stdout) as LoadFigures;
       print(`knowledge (${how}): load + validate (${size}): ${load.loadMs.toFixed(0)} ms`);
@@ -55,8 +59,12 @@ export async function benchKnowledge(print: (line: string) => void): Promise<voi
 
   const kb = createKnowledgeBase(dataset);
   const queries = benchQueries(dataset);
-  print(`knowledge: resolve (${queries.resolve.length} names/aliases): ${formatLatency(timeCalls(queries.resolve, ([kind, q]) => kb.resolve(kind, q)))}`);
-  print(`knowledge: suggest (${queries.suggest.length} empty/prefix/typo): ${formatLatency(timeCalls(queries.suggest, ([kind, q, lang]) => kb.suggest(kind, q, lang)))}`);
+  print(
+    `knowledge: resolve (${queries.resolve.length} names/aliases): ${formatLatency(timeCalls(queries.resolve, ([kind, q]) => kb.resolve(kind, q)))}`,
+  );
+  print(
+    `knowledge: suggest (${queries.suggest.length} empty/prefix/typo): ${formatLatency(timeCalls(queries.suggest, ([kind, q, lang]) => kb.suggest(kind, q, lang)))}`,
+  );
   print(`knowledge: search (${queries.search.length} queries): ${formatLatency(timeCalls(queries.search, ([q, lang]) => kb.search(q, lang)))}`);
 }
 

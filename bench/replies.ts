@@ -2,15 +2,17 @@
 // base, and the wall time of a cold `npx lagebild ask` as a user types it.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+
 import { Locale } from 'discord-api-types/v10';
+
 import { commands } from '../commands/index.js';
-import { chatInputInteraction } from '../src/cli/interaction.js';
 import { parseChatLine } from '../src/cli/chat-line.js';
+import { chatInputInteraction } from '../src/cli/interaction.js';
 import { respond } from '../src/interactions/respond.js';
 import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { generateDataset } from './generate-dataset.js';
-import { formatLatency, latencyOf, type Latency } from './latency.js';
+import { formatLatency, type Latency, latencyOf } from './latency.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const definitions = commands.map((command) => command.definition);
@@ -54,10 +56,18 @@ export async function benchReplies(print: (line: string) => void): Promise<void>
   const searchLines = words.map((word) => `/search query:${JSON.stringify(word)}`);
   const size = `${dataset.articles.length} articles`;
   const times = (inputs: readonly string[]) => `${inputs.length} × ${ROUNDS} calls`;
-  print(`replies: full /alliance reply, first render (${times(allianceLines)}, ${size}): ${formatLatency(await timeAsync(allianceLines, (line) => ask(line, Locale.EnglishUS, fresh())))}`);
-  print(`replies: full /search reply, first render (${times(searchLines)}, ${size}): ${formatLatency(await timeAsync(searchLines, (line) => ask(line, Locale.German, fresh())))}`);
-  print(`replies: full /alliance reply, repeated (page cache, ${times(allianceLines)}): ${formatLatency(await timeAsync(allianceLines, (line) => ask(line, Locale.EnglishUS)))}`);
-  print(`replies: full /search reply, repeated (page cache, ${times(searchLines)}): ${formatLatency(await timeAsync(searchLines, (line) => ask(line, Locale.German)))}`);
+  print(
+    `replies: full /alliance reply, first render (${times(allianceLines)}, ${size}): ${formatLatency(await timeAsync(allianceLines, (line) => ask(line, Locale.EnglishUS, fresh())))}`,
+  );
+  print(
+    `replies: full /search reply, first render (${times(searchLines)}, ${size}): ${formatLatency(await timeAsync(searchLines, (line) => ask(line, Locale.German, fresh())))}`,
+  );
+  print(
+    `replies: full /alliance reply, repeated (page cache, ${times(allianceLines)}): ${formatLatency(await timeAsync(allianceLines, (line) => ask(line, Locale.EnglishUS)))}`,
+  );
+  print(
+    `replies: full /search reply, repeated (page cache, ${times(searchLines)}): ${formatLatency(await timeAsync(searchLines, (line) => ask(line, Locale.German)))}`,
+  );
 
   const cold = (command: string, args: string[]): number => {
     const started = performance.now();
@@ -69,5 +79,7 @@ export async function benchReplies(print: (line: string) => void): Promise<void>
     return `median ${times[2]!.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[4]!.toFixed(0)}, 5 runs)`;
   };
   print(`cli: cold \`npx lagebild ask "/alliance csto"\`: ${runs('npx', ['lagebild', 'ask', '/alliance csto'])}`);
-  print(`cli: cold \`node bin/lagebild.js ask "/alliance csto"\` (without npx's own start-up): ${runs(process.execPath, ['bin/lagebild.js', 'ask', '/alliance csto'])}`);
+  print(
+    `cli: cold \`node bin/lagebild.js ask "/alliance csto"\` (without npx's own start-up): ${runs(process.execPath, ['bin/lagebild.js', 'ask', '/alliance csto'])}`,
+  );
 }

@@ -5,39 +5,35 @@
 // bot checks its type and its own permissions there and says what is missing.
 import type { REST } from '@discordjs/rest';
 import {
+  type APIApplicationCommandOptionChoice,
+  type APIApplicationCommandSubcommandOption,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
   PermissionFlagsBits,
-  Routes,
-  type APIApplicationCommandOptionChoice,
-  type APIApplicationCommandSubcommandOption,
   type RESTPostAPIChannelMessageJSONBody,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  Routes,
 } from 'discord-api-types/v10';
+
 import { alertMessage } from '../src/alerts/alert-message.js';
 import { articlePublication } from '../src/alerts/article-publications.js';
 import { pauseReason } from '../src/alerts/pause-reasons.js';
 import type { Publication } from '../src/alerts/publication.js';
-import {
-  MAX_SUBSCRIPTIONS_PER_GUILD,
-  newSubscriptionId,
-  type Subscription,
-  type SubscriptionRepository,
-} from '../src/alerts/subscriptions.js';
+import { MAX_SUBSCRIPTIONS_PER_GUILD, newSubscriptionId, type Subscription, type SubscriptionRepository } from '../src/alerts/subscriptions.js';
 import { topicLabel } from '../src/alerts/topic-matcher.js';
 import { ALERT_CHANNEL_TYPES, channelTypeProblem, inspectTarget, type TargetProblem } from '../src/discord/channel-target.js';
 import { createDiscordLookups } from '../src/discord/discord-lookups.js';
 import { hasAll } from '../src/discord/permissions.js';
-import { LANGUAGES, languageFor, type Language } from '../src/i18n/language.js';
+import { type Language, languageFor, LANGUAGES } from '../src/i18n/language.js';
 import { en } from '../src/i18n/messages/en.js';
 import { deLocalization, t } from '../src/i18n/t.js';
 import type { AlertsCommandServices, CommandContext, CommandOptions, Reply, SlashCommand } from '../src/interactions/command.js';
 import { localized, localizedOption, textOption } from '../src/interactions/definition.js';
 import { optionText } from '../src/interactions/options.js';
 import { UserError } from '../src/interactions/user-error.js';
-import { TOPIC_KINDS, type KnowledgeBase } from '../src/knowledge/knowledge-base.js';
+import { type KnowledgeBase, TOPIC_KINDS } from '../src/knowledge/knowledge-base.js';
 import { LIMITS } from '../src/render/discord-limits.js';
 import { layOut } from '../src/render/document.js';
 import { pageLabels } from '../src/render/paging.js';
@@ -60,7 +56,10 @@ const subscriptionOption = {
   max_length: 32,
 } as const;
 
-function subcommand(key: 'add' | 'remove' | 'list' | 'test' | 'resume', options: APIApplicationCommandSubcommandOption['options'] = []): APIApplicationCommandSubcommandOption {
+function subcommand(
+  key: 'add' | 'remove' | 'list' | 'test' | 'resume',
+  options: APIApplicationCommandSubcommandOption['options'] = [],
+): APIApplicationCommandSubcommandOption {
   return { type: ApplicationCommandOptionType.Subcommand, ...localized(`command.alerts.${key}`), options };
 }
 
@@ -79,7 +78,11 @@ const definition = {
         type: ApplicationCommandOptionType.String,
         ...optionNames('language'),
         required: false,
-        choices: LANGUAGES.map((lang) => ({ name: t('en', `language.${lang}`), name_localizations: deLocalization(`language.${lang}`), value: lang })),
+        choices: LANGUAGES.map((lang) => ({
+          name: t('en', `language.${lang}`),
+          name_localizations: deLocalization(`language.${lang}`),
+          value: lang,
+        })),
       },
     ]),
     subcommand('remove', [subscriptionOption]),
@@ -128,15 +131,19 @@ function resolveTopic(kb: KnowledgeBase, query: string): string {
 }
 
 function problemError(problem: TargetProblem, channelId: string, lang: Language): UserError {
-  const permissions =
-    problem.kind === 'missing-permissions' ? problem.missing.map((name) => `**${t(lang, `permission.${name}`)}**`).join(', ') : '';
+  const permissions = problem.kind === 'missing-permissions' ? problem.missing.map((name) => `**${t(lang, `permission.${name}`)}**`).join(', ') : '';
   return new UserError(`alerts.problem.${problem.kind}`, { channel: channelId, permissions });
 }
 
 /** Checks the channel (and role) as the bot sees them: problems as an error, warnings as lines for the reply. */
 async function channelWarnings(m: Moderation, channelId: string, roleId: string | undefined): Promise<string[]> {
   const { services, guildId } = m;
-  const verdict = await inspectTarget(services.lookups, { guildId, botUserId: services.botUserId, channelId, ...(roleId === undefined ? {} : { roleId }) });
+  const verdict = await inspectTarget(services.lookups, {
+    guildId,
+    botUserId: services.botUserId,
+    channelId,
+    ...(roleId === undefined ? {} : { roleId }),
+  });
   if (!verdict.ok) throw problemError(verdict.problem, channelId, m.lang);
   return verdict.warnings.map((warning) =>
     t(m.lang, `alerts.warning.${warning}`, {
@@ -231,7 +238,10 @@ async function list(ctx: CommandContext, m: Moderation): Promise<Reply> {
   const reasons = [...new Set(subscriptions.flatMap((s) => (s.paused ? [s.paused.reason] : [])))];
   const fixes = reasons.map((reason) => `• ${t(lang, `alerts.fix.${reason}`)}`);
   // Fields, not the description: they hold more (6000 in all) than one description (4096).
-  const sections = [{ name: t(lang, 'alerts.list.section'), lines }, ...(fixes.length === 0 ? [] : [{ name: t(lang, 'alerts.list.fixes'), lines: fixes }])];
+  const sections = [
+    { name: t(lang, 'alerts.list.section'), lines },
+    ...(fixes.length === 0 ? [] : [{ name: t(lang, 'alerts.list.fixes'), lines: fixes }]),
+  ];
   const doc = {
     title: t(lang, 'alerts.list.title', { count: subscriptions.length, limit: MAX_SUBSCRIPTIONS_PER_GUILD }),
     description: [],
@@ -289,7 +299,12 @@ async function resume(_ctx: CommandContext, m: Moderation, options: CommandOptio
 }
 
 /** Autocomplete for the subscription option: the guild's own, labelled with topic and channel name. */
-async function subscriptionChoices(ctx: CommandContext, m: Moderation, typed: string, onlyPaused: boolean): Promise<APIApplicationCommandOptionChoice[]> {
+async function subscriptionChoices(
+  ctx: CommandContext,
+  m: Moderation,
+  typed: string,
+  onlyPaused: boolean,
+): Promise<APIApplicationCommandOptionChoice[]> {
   const { lang } = m;
   const [subscriptions, channels] = await Promise.all([
     m.services.subscriptions.list(m.guildId),

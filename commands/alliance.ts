@@ -1,5 +1,6 @@
 // /alliance name — profile of a military or political alliance.
 import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
 import { EVERYWHERE, localized, textOption } from '../src/interactions/definition.js';
@@ -13,11 +14,19 @@ import { literal } from '../src/render/text.js';
 function allianceDocument(ctx: CommandContext, alliance: Alliance): Document {
   const { kb, language: lang } = ctx;
   const profile = new ProfileBuilder(kb, lang);
-  const keyPoints = lazyFlatMap(kb.articlesAbout(alliance.id), (article) => article.summary, (article, point) => ({ article, point }));
+  const keyPoints = lazyFlatMap(
+    kb.articlesAbout(alliance.id),
+    (article) => article.summary,
+    (article, point) => ({ article, point }),
+  );
   profile
     .list(t(lang, 'label.members'), alliance.members, (m) => `• ${literal(kb.entity(m.country)?.name[lang] ?? m.country)}${profile.cite(m.source)}`)
     .facts(alliance.facts)
-    .list(t(lang, 'label.keyPoints'), keyPoints, ({ article, point }) => `• ${literal(point.text[lang])} ${profile.citations.cite(article, point.paragraph)}`)
+    .list(
+      t(lang, 'label.keyPoints'),
+      keyPoints,
+      ({ article, point }) => `• ${literal(point.text[lang])} ${profile.citations.cite(article, point.paragraph)}`,
+    )
     .timeline(kb.timeline(alliance.id))
     .quotes(kb.quotesAbout(alliance.id), 'speaker')
     .corrections(alliance.corrections);

@@ -1,5 +1,6 @@
 // /help — every command the bot serves, with its description in the user's language.
 import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, Reply, SlashCommand } from '../src/interactions/command.js';
 import { EVERYWHERE, localized } from '../src/interactions/definition.js';

@@ -1,5 +1,6 @@
 // /search query — full text over summaries, key points and expert quotes.
 import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, Reply, SlashCommand } from '../src/interactions/command.js';
 import { EVERYWHERE, localized, textOption } from '../src/interactions/definition.js';

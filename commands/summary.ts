@@ -1,5 +1,6 @@
 // /summary [article] — the three-point summary of an article, newest by default.
 import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
 import { EVERYWHERE, localized, textOption } from '../src/interactions/definition.js';
@@ -37,7 +38,9 @@ function summaryDocument(ctx: CommandContext, article: Article): Document {
   const sections = [
     { name: t(lang, 'label.date'), lines: [formatDate(article.date, lang)], inline: true },
     { name: t(lang, 'label.publisher'), lines: [literal(article.publisher)], inline: true },
-    ...(article.originalSource === undefined ? [] : [{ name: t(lang, 'label.originalSource'), lines: [literal(article.originalSource)], inline: true }]),
+    ...(article.originalSource === undefined
+      ? []
+      : [{ name: t(lang, 'label.originalSource'), lines: [literal(article.originalSource)], inline: true }]),
     ...(article.url === undefined ? [] : [{ name: t(lang, 'label.link'), lines: [article.url] }]),
     { name: t(lang, 'label.covers'), lines: [covers.join(', ')] },
     ...(corrections.length === 0 ? [] : [{ name: t(lang, 'label.corrections'), lines: corrections }]),

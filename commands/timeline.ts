@@ -1,5 +1,6 @@
 // /timeline [topic] — events in date order, all or those of one topic or entity.
 import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
 import { EVERYWHERE, localized, textOption } from '../src/interactions/definition.js';

@@ -2,11 +2,13 @@
 // guild, heartbeats, RESUME, and dispatches such as INTERACTION_CREATE.
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
-import { GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
+
 import type { ApplicationFlags, GatewayReadyDispatchData } from 'discord-api-types/v10';
+import { GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
 import { WebSocket, WebSocketServer } from 'ws';
-import { guildCreatePayload } from './world.js';
+
 import type { World } from './world.js';
+import { guildCreatePayload } from './world.js';
 
 /** Intents an application must switch on in the developer portal. */
 const PRIVILEGED_INTENTS = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
@@ -40,7 +42,10 @@ export class Gateway {
   /** Every frame clients sent, in order. */
   readonly received: GatewayFrame[] = [];
 
-  constructor(http: Server, private readonly options: GatewayOptions) {
+  constructor(
+    http: Server,
+    private readonly options: GatewayOptions,
+  ) {
     this.server = new WebSocketServer({ server: http });
     this.server.on('connection', (socket) => this.accept(socket));
   }

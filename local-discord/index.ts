@@ -1,13 +1,13 @@
 // The stand-in's public API for tests, the demo and benchmarks.
-export { startLocalDiscord } from './local-discord.js';
-export type { LocalDiscord, LocalDiscordOptions, RecordedRequest, RecordedViolation } from './local-discord.js';
+export { validateCommandDefinition, validateInteractionResponse, validateRequest } from './contract/validate-request.js';
 export type { Fault, FaultSpec } from './faults.js';
-export type { InteractionOutcome } from './interaction-registry.js';
-export { autocompleteInteraction, buttonInteraction, chatInputInteraction } from './interaction-payloads.js';
 export type { CommandInvocation, InteractionPlace, OptionValues } from './interaction-payloads.js';
-export { generateInteractionKeys, signedInteractionRequest } from './signed-request.js';
-export type { InteractionKeys, SignedRequest } from './signed-request.js';
+export { autocompleteInteraction, buttonInteraction, chatInputInteraction } from './interaction-payloads.js';
+export type { InteractionOutcome } from './interaction-registry.js';
+export type { LocalDiscord, LocalDiscordOptions, RecordedRequest, RecordedViolation } from './local-discord.js';
+export { startLocalDiscord } from './local-discord.js';
 export type { RateLimitOptions } from './rate-limits.js';
+export type { InteractionKeys, SignedRequest } from './signed-request.js';
+export { generateInteractionKeys, signedInteractionRequest } from './signed-request.js';
 export type { LocalChannel, LocalGuild, World, WorldSize } from './world.js';
 export { permissionsIn } from './world.js';
-export { validateCommandDefinition, validateInteractionResponse, validateRequest } from './contract/validate-request.js';

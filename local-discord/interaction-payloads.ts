@@ -1,18 +1,6 @@
 // Realistic inbound interaction payloads, shaped like Discord's docs examples: ids as strings,
 // a fresh id and token each, `member` and `guild_locale` only in guilds, partial data with a
 // focused option for autocomplete.
-import {
-  ApplicationCommandOptionType,
-  ApplicationCommandType,
-  ChannelType,
-  ComponentType,
-  GuildMemberFlags,
-  InteractionContextType,
-  InteractionType,
-  Locale,
-  MessageType,
-  PermissionFlagsBits,
-} from 'discord-api-types/v10';
 import type {
   APIApplicationCommandAutocompleteInteraction,
   APIApplicationCommandInteractionDataBasicOption,
@@ -23,6 +11,19 @@ import type {
   APIMessageComponentButtonInteraction,
   APIUser,
 } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ChannelType,
+  ComponentType,
+  type GuildMemberFlags,
+  InteractionContextType,
+  InteractionType,
+  Locale,
+  MessageType,
+  PermissionFlagsBits,
+} from 'discord-api-types/v10';
+
 import { randomToken, snowflake } from './ids.js';
 import { makeUser } from './world.js';
 
@@ -121,7 +122,10 @@ function leafOption(name: string, value: string | number | boolean): APIApplicat
 }
 
 /** Wraps leaf options into the subcommand (and group) they belong to, as Discord nests them. */
-function nest(invocation: CommandInvocation, leaves: APIApplicationCommandInteractionDataBasicOption[]): APIApplicationCommandInteractionDataOption[] {
+function nest(
+  invocation: CommandInvocation,
+  leaves: APIApplicationCommandInteractionDataBasicOption[],
+): APIApplicationCommandInteractionDataOption[] {
   if (!invocation.subcommand) return leaves;
   const sub = { name: invocation.subcommand, type: ApplicationCommandOptionType.Subcommand as const, options: leaves };
   return invocation.group ? [{ name: invocation.group, type: ApplicationCommandOptionType.SubcommandGroup, options: [sub] }] : [sub];
@@ -155,12 +159,15 @@ export function autocompleteInteraction(
   return {
     ...common(place),
     type: InteractionType.ApplicationCommandAutocomplete,
-    data: commandData(place, invocation, leaves) as APIApplicationCommandAutocompleteInteraction['data'],
+    data: commandData(place, invocation, leaves),
   };
 }
 
 /** A button press on a message from the bot in that channel; `message` overrides its fields (e.g. components). */
-export function buttonInteraction(place: InteractionPlace, button: { customId: string; message?: Partial<APIMessage> }): APIMessageComponentButtonInteraction {
+export function buttonInteraction(
+  place: InteractionPlace,
+  button: { customId: string; message?: Partial<APIMessage> },
+): APIMessageComponentButtonInteraction {
   const base = common(place);
   const message: APIMessage = {
     id: snowflake(),

@@ -1,7 +1,7 @@
 // Interactions the stand-in sent (or expects in HTTP mode): their callbacks, their
 // @original message, and the waiter that resolves once the bot has answered.
-import { InteractionResponseType } from 'discord-api-types/v10';
 import type { APIInteraction, APIInteractionResponse, APIMessage } from 'discord-api-types/v10';
+import { InteractionResponseType } from 'discord-api-types/v10';
 
 /** What the bot answered to one interaction. */
 export interface InteractionOutcome {

@@ -1,27 +1,29 @@
 // A local stand-in for Discord's REST API and gateway on one loopback port. Every request is
 // recorded and its body validated against Discord's spec and documented rules; a violation is
 // answered with 400 (50035) like Discord, so the test that caused it fails.
-import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ChannelType, GatewayDispatchEvents } from 'discord-api-types/v10';
+
 import type { APIApplicationCommand, APIInteraction, APIMessage, APIUser } from 'discord-api-types/v10';
-import { requestViolations, matchSpecPath } from './contract/validate-request.js';
+import { ChannelType, GatewayDispatchEvents } from 'discord-api-types/v10';
+
 import type { Violation } from './contract/documented-rules.js';
-import { Faults } from './faults.js';
+import { matchSpecPath, requestViolations } from './contract/validate-request.js';
 import type { Fault, FaultSpec } from './faults.js';
+import { Faults } from './faults.js';
 import { Gateway } from './gateway.js';
 import { snowflake } from './ids.js';
-import { InteractionRegistry } from './interaction-registry.js';
-import type { InteractionOutcome } from './interaction-registry.js';
 import type { InteractionPlace } from './interaction-payloads.js';
+import type { InteractionOutcome } from './interaction-registry.js';
+import { InteractionRegistry } from './interaction-registry.js';
 import { MessageStore } from './messages.js';
-import { RateLimiter, tooManyRequests } from './rate-limits.js';
 import type { RateLimitDecision, RateLimitOptions, RateLimitScope } from './rate-limits.js';
-import { createRoutes, discordError, errors } from './rest-routes.js';
+import { RateLimiter, tooManyRequests } from './rate-limits.js';
 import type { RouteResponse } from './rest-routes.js';
-import { generateWorld, makeUser } from './world.js';
+import { createRoutes, discordError, errors } from './rest-routes.js';
 import type { World, WorldSize } from './world.js';
+import { generateWorld, makeUser } from './world.js';
 
 export interface LocalDiscordOptions {
   /** Default 0: a free port. The server listens on 127.0.0.1 only. */
@@ -179,7 +181,12 @@ export async function startLocalDiscord(options: LocalDiscordOptions): Promise<L
     const match = url.pathname.startsWith('/api/v10/') ? matchSpecPath(url.pathname) : undefined;
     if (match) record.route = match.template;
     const route = match ? routes.get(`${method} ${match.template}`) : undefined;
-    const decision = limiter.take(method, match?.template ?? url.pathname, match?.params ?? {}, match?.template.startsWith('/interactions/') ?? false);
+    const decision = limiter.take(
+      method,
+      match?.template ?? url.pathname,
+      match?.params ?? {},
+      match?.template.startsWith('/interactions/') ?? false,
+    );
 
     const fault = faults.take(method, url.pathname.replace(/^\/api\/v10/, ''));
     if (fault?.kind === 'drop') {

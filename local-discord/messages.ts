@@ -1,8 +1,9 @@
 // Messages the bot created (channel posts, interaction replies, follow-ups), and Discord's
 // nonce de-duplication for channel posts.
-import { MessageType } from 'discord-api-types/v10';
 import type { APIActionRowComponent, APIEmbed, APIMessage, APIUser } from 'discord-api-types/v10';
 import type { APIComponentInMessageActionRow } from 'discord-api-types/v10';
+import { MessageType } from 'discord-api-types/v10';
+
 import { snowflake } from './ids.js';
 
 /** The fields of a message body the stand-in keeps (already validated against the spec). */

@@ -1,18 +1,22 @@
 // The REST routes the stand-in answers, keyed by method and the spec's path template.
 // Bodies reach these handlers only after they passed validation.
-import { ApplicationCommandType, ChannelType, InteractionResponseType, InteractionType, MessageFlags, MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
-import type {
-  APIApplicationCommand,
-  APIInteractionResponse,
-  APIMessage,
-  RESTPostAPIApplicationCommandsJSONBody,
+import type { APIApplicationCommand, APIInteractionResponse, APIMessage, RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import {
+  ApplicationCommandType,
+  ChannelType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  MessageType,
+  PermissionFlagsBits,
 } from 'discord-api-types/v10';
+
 import { snowflake } from './ids.js';
 import type { InteractionRegistry, PendingInteraction } from './interaction-registry.js';
 import { CALLBACK_DEADLINE_MS } from './interaction-registry.js';
 import type { MessageBody, MessageStore } from './messages.js';
-import { permissionsIn } from './world.js';
 import type { LocalGuild, World } from './world.js';
+import { permissionsIn } from './world.js';
 
 export interface RouteContext {
   world: World;
@@ -60,11 +64,7 @@ export const errors = {
 };
 const { unknownChannel, unknownMessage, unknownWebhook, missingAccess, missingPermissions } = errors;
 
-const THREAD_TYPES: ReadonlySet<ChannelType> = new Set([
-  ChannelType.AnnouncementThread,
-  ChannelType.PublicThread,
-  ChannelType.PrivateThread,
-]);
+const THREAD_TYPES: ReadonlySet<ChannelType> = new Set([ChannelType.AnnouncementThread, ChannelType.PublicThread, ChannelType.PrivateThread]);
 const MESSAGE_CHANNEL_TYPES: ReadonlySet<ChannelType> = new Set([
   ChannelType.GuildText,
   ChannelType.GuildAnnouncement,
@@ -77,8 +77,7 @@ export function createRoutes(ctx: RouteContext): Map<string, Route> {
   const routes = new Map<string, Route>();
   const add = (key: string, auth: boolean, handle: Route['handle']) => routes.set(key, { auth, handle });
 
-  const guildOr404 = (id: string | undefined): LocalGuild | RouteResponse =>
-    world.guilds.get(id ?? '') ?? discordError(404, 10004, 'Unknown Guild');
+  const guildOr404 = (id: string | undefined): LocalGuild | RouteResponse => world.guilds.get(id ?? '') ?? discordError(404, 10004, 'Unknown Guild');
 
   // ---- Gateway and identity
   add('GET /gateway', false, () => ok({ url: ctx.gatewayUrl() }));
@@ -125,7 +124,11 @@ export function createRoutes(ctx: RouteContext): Map<string, Route> {
       const before = ctx.commands.get(scope) ?? [];
       // Overwrites the scope; commands keeping their name keep their id, as on Discord.
       const after = ((body ?? []) as RESTPostAPIApplicationCommandsJSONBody[]).map((def) =>
-        toCommand(def, scope, before.find((c) => sameCommand(c, def))),
+        toCommand(
+          def,
+          scope,
+          before.find((c) => sameCommand(c, def)),
+        ),
       );
       ctx.commands.set(scope, after);
       return ok(after);
@@ -181,8 +184,7 @@ export function createRoutes(ctx: RouteContext): Map<string, Route> {
     });
   });
 
-  const webhookPending = (params: Record<string, string>) =>
-    params.webhook_id === applicationId ? pendingFor(params.webhook_token) : undefined;
+  const webhookPending = (params: Record<string, string>) => (params.webhook_id === applicationId ? pendingFor(params.webhook_token) : undefined);
 
   add('POST /webhooks/{webhook_id}/{webhook_token}', false, ({ params, body, query }) => {
     const pending = webhookPending(params);

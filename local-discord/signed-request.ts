@@ -1,6 +1,6 @@
 // HTTP-mode interactions: Discord signs `timestamp + body` with the application's Ed25519 key.
-import { generateKeyPairSync, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 
 export interface SignedRequest {
   /** The exact bytes that were signed; send them unchanged. */

@@ -1,20 +1,5 @@
 // The guilds, channels, roles and members the stand-in serves, and Discord's permission
 // arithmetic over them (so a bot computing its own permissions gets the answers Discord gives).
-import {
-  ChannelType,
-  GuildDefaultMessageNotifications,
-  GuildMemberFlags,
-  GuildExplicitContentFilter,
-  GuildMFALevel,
-  GuildNSFWLevel,
-  GuildPremiumTier,
-  GuildSystemChannelFlags,
-  GuildVerificationLevel,
-  Locale,
-  OverwriteType,
-  PermissionFlagsBits,
-  RoleFlags,
-} from 'discord-api-types/v10';
 import type {
   APIChannel,
   APIGuildMember,
@@ -24,6 +9,22 @@ import type {
   GuildChannelType,
   ThreadChannelType,
 } from 'discord-api-types/v10';
+import {
+  ChannelType,
+  GuildDefaultMessageNotifications,
+  GuildExplicitContentFilter,
+  type GuildMemberFlags,
+  GuildMFALevel,
+  GuildNSFWLevel,
+  GuildPremiumTier,
+  GuildSystemChannelFlags,
+  GuildVerificationLevel,
+  Locale,
+  OverwriteType,
+  PermissionFlagsBits,
+  type RoleFlags,
+} from 'discord-api-types/v10';
+
 import { snowflake } from './ids.js';
 
 export type LocalChannel = APIChannel & { type: Exclude<GuildChannelType, ThreadChannelType>; guild_id: string };

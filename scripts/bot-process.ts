@@ -1,12 +1,13 @@
 // The real bot as `npm start` runs it (`node dist/src/main.js`), in a child
 // process: spawn with an explicit environment, wait for log lines, stop with
 // SIGTERM. Used by the demo and the end-to-end tests; build first.
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import type { LocalDiscord } from '../local-discord/index.js';
 
 /** The folder holding package.json, whether this runs from scripts/ or dist/scripts/. */
@@ -116,7 +117,10 @@ export class BotProcess {
         if (found !== undefined) finish(() => resolve(found));
         else if (!this.running) finish(() => reject(new Error(`the bot exited before ${what}:\n${this.output}`)));
       };
-      const timer = setTimeout(() => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}:\n${this.output}`))), timeoutMs);
+      const timer = setTimeout(
+        () => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}:\n${this.output}`))),
+        timeoutMs,
+      );
       this.listeners.add(listener);
       listener();
     });

@@ -2,12 +2,13 @@
 // real bot process (gateway mode, a throwaway token, a temporary store), then
 // a prompt where slash commands are typed as in Discord's chat box.
 //   node dist/scripts/demo.js [--locale de]
-import { parseArgs } from 'node:util';
-import { createInterface } from 'node:readline';
 import type { Interface } from 'node:readline';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+
 import { startLocalDiscord } from '../local-discord/index.js';
-import { startGatewayBot, tempWorkDir } from './bot-process.js';
 import type { BotProcess } from './bot-process.js';
+import { startGatewayBot, tempWorkDir } from './bot-process.js';
 import { DemoSession, helpText, parseLocale } from './demo/session.js';
 
 // Shaped like a real token; it only ever meets the stand-in.

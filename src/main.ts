@@ -1,13 +1,14 @@
 // The composition root: `npm start`. Reads the config once, builds every
 // dependency once (app/build-context.ts), starts a mode and owns shutdown.
 import cluster from 'node:cluster';
+
 import { commands } from '../commands/index.js';
 import { buildContext, discordRest, openConfiguredStore } from './app/build-context.js';
 import { feedList } from './app/feed-list.js';
 import { registerCommands, runGateway, runHttp } from './app/modes.js';
 import { startFeeds } from './app/start-feeds.js';
 import { describeStartupError } from './app/startup-errors.js';
-import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { type Config, ConfigError, loadConfig } from './config/config.js';
 import { startHttpWorkers, type Stoppable } from './http/cluster.js';
 import { createLogger, type Logger } from './logging/logger.js';
 

@@ -2,8 +2,10 @@
 // --expose-gc: heap and RSS after a full collection, before login and after
 // ready plus a settle. argv[2] is a JSON ClientSpec; reports a ClientResult.
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import { Client, GatewayIntentBits } from 'discord.js';
 import { InteractionResponseType } from 'discord-api-types/v10';
+
 import { createGatewayBot } from '../../src/gateway/gateway-bot.js';
 import { createLogger } from '../../src/logging/logger.js';
 import type { ClientResult, ClientSpec, MemorySample } from './protocol.js';

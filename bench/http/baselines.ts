@@ -1,10 +1,12 @@
 // The two servers Lagebild's endpoint is measured against.
-import { createServer, type Server } from 'node:http';
 import { verify } from 'node:crypto';
-import express from 'express';
+import { createServer, type Server } from 'node:http';
+
 import { InteractionResponseType, InteractionType, verifyKeyMiddleware } from 'discord-interactions';
-import { ed25519PublicKey } from '../../src/http/signature.js';
+import express from 'express';
+
 import type { RespondFn } from '../../src/http/interactions-server.js';
+import { ed25519PublicKey } from '../../src/http/signature.js';
 
 /** The way Discord's example app does it: Express 5 and discord-interactions' middleware (which answers PING itself). */
 export function expressBaseline(publicKeyHex: string, respond: RespondFn): Server {

@@ -2,26 +2,30 @@
 // sending the next pre-signed request as soon as the last one is answered,
 // until `maxRequests` are done or `maxSeconds` have passed.
 import { Agent, request } from 'node:http';
+
 import { latencyOf } from '../latency.js';
 import type { LoadResult, LoadSpec } from './protocol.js';
 
 function send(agent: Agent, port: number, { body, timestamp, signature }: LoadSpec['requests'][number]): Promise<number> {
   return new Promise((resolve) => {
-    const req = request({
-      agent,
-      host: '127.0.0.1',
-      port,
-      method: 'POST',
-      path: '/interactions',
-      headers: {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(body),
-        'x-signature-timestamp': timestamp,
-        'x-signature-ed25519': signature,
+    const req = request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/interactions',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-signature-timestamp': timestamp,
+          'x-signature-ed25519': signature,
+        },
       },
-    }, (res) => {
-      res.resume().on('end', () => resolve(res.statusCode ?? 0));
-    });
+      (res) => {
+        res.resume().on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', () => resolve(0));
     req.end(body);
   });

@@ -1,10 +1,11 @@
 // The real dispatcher over the bundled data/, for the HTTP benchmark's
 // "signed /summary" workload: the same code path `npm start` serves.
 import { fileURLToPath } from 'node:url';
+
 import { commands } from '../../commands/index.js';
+import { loadKnowledge } from '../../src/cli/knowledge.js';
 import type { RespondFn } from '../../src/interactions/answer-in-time.js';
 import { respond } from '../../src/interactions/respond.js';
-import { loadKnowledge } from '../../src/cli/knowledge.js';
 
 const DATA_DIR = fileURLToPath(new URL('../../../data', import.meta.url));
 

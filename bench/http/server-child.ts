@@ -2,12 +2,14 @@
 // argv[2] is a JSON ServerSpec. Reports {kind:'ready', port} once listening and
 // answers {kind:'cpu'} with the CPU time of this process and its workers.
 import cluster from 'node:cluster';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { REST } from '@discordjs/rest';
+
 import { startHttpWorkers } from '../../src/http/cluster.js';
-import { createInteractionsServer } from '../../src/http/interactions-server.js';
 import type { RespondFn } from '../../src/http/interactions-server.js';
+import { createInteractionsServer } from '../../src/http/interactions-server.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { bareBaseline, expressBaseline } from './baselines.js';
 import type { CpuRequest, ServerMessage, ServerSpec } from './protocol.js';
@@ -63,10 +65,15 @@ if (cluster.isWorker) {
   process.on('message', async (message: CpuRequest) => {
     if (message.kind !== 'cpu') return;
     const workers = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
-    const micros = await Promise.all(workers.map((worker) => new Promise<number>((resolve) => {
-      worker.once('message', (answer: ServerMessage) => resolve(answer.kind === 'cpu' ? answer.micros : 0));
-      worker.send({ kind: 'cpu' } satisfies CpuRequest);
-    })));
+    const micros = await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<number>((resolve) => {
+            worker.once('message', (answer: ServerMessage) => resolve(answer.kind === 'cpu' ? answer.micros : 0));
+            worker.send({ kind: 'cpu' } satisfies CpuRequest);
+          }),
+      ),
+    );
     reply({ kind: 'cpu', micros: micros.reduce((sum, value) => sum + value, ownCpu()) });
   });
 } else {

@@ -1,7 +1,8 @@
 // The default dispatcher for the benchmark: builds a /summary-sized embed
 // reply, so the servers do realistic JSON work without the knowledge base.
-import { InteractionResponseType } from 'discord-api-types/v10';
 import type { APIEmbedField } from 'discord-api-types/v10';
+import { InteractionResponseType } from 'discord-api-types/v10';
+
 import type { RespondFn } from '../../src/http/interactions-server.js';
 
 export function createRespond(): RespondFn {

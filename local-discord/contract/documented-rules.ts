@@ -22,13 +22,38 @@ const MAX_EMBED_TOTAL = 6000;
 /** Every field Discord knows on a message body (channel message, webhook, interaction reply):
  * discord.js sends `tts` and `enforce_nonce` on all of them, and Discord ignores what does not apply. */
 const MESSAGE_FIELDS = new Set([
-  'content', 'tts', 'nonce', 'enforce_nonce', 'embeds', 'components', 'username', 'avatar_url',
-  'allowed_mentions', 'flags', 'message_reference', 'attachments', 'sticker_ids', 'thread_name',
-  'applied_tags', 'poll', 'shared_client_theme',
+  'content',
+  'tts',
+  'nonce',
+  'enforce_nonce',
+  'embeds',
+  'components',
+  'username',
+  'avatar_url',
+  'allowed_mentions',
+  'flags',
+  'message_reference',
+  'attachments',
+  'sticker_ids',
+  'thread_name',
+  'applied_tags',
+  'poll',
+  'shared_client_theme',
 ]);
 const EMBED_FIELDS = new Set([
-  'title', 'type', 'description', 'url', 'timestamp', 'color', 'footer', 'image', 'thumbnail',
-  'video', 'provider', 'author', 'fields',
+  'title',
+  'type',
+  'description',
+  'url',
+  'timestamp',
+  'color',
+  'footer',
+  'image',
+  'thumbnail',
+  'video',
+  'provider',
+  'author',
+  'fields',
 ]);
 const EMBED_FIELD_FIELDS = new Set(['name', 'value', 'inline']);
 const ALLOWED_MENTIONS_FIELDS = new Set(['parse', 'roles', 'users', 'replied_user']);
@@ -36,8 +61,7 @@ const ALLOWED_MENTIONS_FIELDS = new Set(['parse', 'roles', 'users', 'replied_use
 /** Embed text limits, in characters, from Discord's docs. */
 const EMBED_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footerText: 2048, authorName: 256 };
 
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 /** Discord counts characters (code points), not UTF-16 units. */
 const chars = (value: unknown): number => [...text(value)].length;

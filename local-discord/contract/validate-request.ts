@@ -4,11 +4,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv2020Module from 'ajv/dist/2020.js';
+
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { documentedRuleViolations, isObject } from './documented-rules.js';
+
 import type { Violation } from './documented-rules.js';
+import { documentedRuleViolations, isObject } from './documented-rules.js';
 
 // Both packages are CommonJS with `exports.default`; NodeNext types see the module object.
 const Ajv2020 = Ajv2020Module.default;
@@ -161,7 +163,10 @@ function load(): Loaded {
 
 /** `/api/v10/channels/1/messages?wait=true` → segments of `/channels/1/messages`, decoded. */
 function pathSegments(path: string): string[] {
-  const segments = (path.split('?')[0] ?? '').split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  const segments = (path.split('?')[0] ?? '')
+    .split('/')
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s));
   if (segments[0] === 'api') segments.shift();
   if (segments[0] === 'v10') segments.shift();
   return segments;

@@ -1,7 +1,8 @@
 // A reply as the demo shows it: the CLI's renderer for the message, then its
 // buttons numbered, so `1` presses the first one that can be pressed.
-import { ComponentType, InteractionResponseType } from 'discord-api-types/v10';
 import type { APIButtonComponentWithCustomId, APIInteractionResponse, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
+import { ComponentType, InteractionResponseType } from 'discord-api-types/v10';
+
 import { printResponse } from '../../src/cli/print.js';
 
 /** The message of a type 4 or 7 answer. */

@@ -1,13 +1,14 @@
 // What the demo does with each typed line: slash commands go to the bot as
 // interactions through the local Discord, digits press the last reply's
 // buttons, `:lang` switches language; Tab asks the bot's real autocomplete.
-import { InteractionResponseType, Locale } from 'discord-api-types/v10';
 import type { APIApplicationCommandOptionChoice, APIInteractionResponse, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
+import { InteractionResponseType, Locale } from 'discord-api-types/v10';
+
 import { commands } from '../../commands/index.js';
-import { autocompleteInteraction, buttonInteraction, chatInputInteraction } from '../../local-discord/index.js';
 import type { InteractionOutcome, LocalDiscord } from '../../local-discord/index.js';
-import { parseChatLine, requireAll } from '../../src/cli/chat-line.js';
+import { autocompleteInteraction, buttonInteraction, chatInputInteraction } from '../../local-discord/index.js';
 import type { GivenOption, ParsedLine } from '../../src/cli/chat-line.js';
+import { parseChatLine, requireAll } from '../../src/cli/chat-line.js';
 import * as cliPayloads from '../../src/cli/interaction.js';
 import { UsageError } from '../../src/cli/usage.js';
 import { messageOf, pressable, renderReply } from './render.js';

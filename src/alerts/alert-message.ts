@@ -3,7 +3,9 @@
 // language. Feed text is strangers' text: all of it is escaped, and nothing but
 // the subscription's own role can be pinged.
 import { createHash } from 'node:crypto';
+
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+
 import { resolveLink, toIsoDate } from '../feeds/link-and-date.js';
 import { capText, escapeDiscordMarkdown } from '../feeds/sanitize-text.js';
 import { t } from '../i18n/t.js';

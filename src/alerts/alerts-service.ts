@@ -2,11 +2,12 @@
 // reload, feed items from the poller) into the outbox, and the delivery worker
 // sending from it. The composition root builds one and starts delivery.
 import type { REST } from '@discordjs/rest';
+
 import type { FeedStateStore, NewFeedItem } from '../feeds/feed-poller.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Store } from '../store/store.js';
-import { createArticlePublications, type ArticleReloadResult } from './article-publications.js';
-import { createDeliveryWorker, type AlertLogger, type DeliveryWorkerOptions } from './delivery-worker.js';
+import { type ArticleReloadResult, createArticlePublications } from './article-publications.js';
+import { type AlertLogger, createDeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker.js';
 import { publishFeedItems } from './feed-publications.js';
 import { createStoreFeedStateStore } from './feed-state-store.js';
 import { createPauseNotifier } from './pause-notice.js';

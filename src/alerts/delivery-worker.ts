@@ -9,10 +9,11 @@
 // moderators once; any other refusal drops the delivery with an error log.
 import { DiscordAPIError, RateLimitError, type REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
+
 import { backoffDelay } from '../feeds/backoff.js';
 import type { Logger } from '../logging/logger.js';
 import type { ClaimedItem, Store } from '../store/store.js';
-import { OUTBOX, type Delivery } from './delivery.js';
+import { type Delivery, OUTBOX } from './delivery.js';
 import { pauseReason } from './pause-reasons.js';
 import type { PauseReason, Subscription, SubscriptionRepository } from './subscriptions.js';
 
@@ -211,10 +212,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       logger.error(line, `alert failed ${attempt} times; given up`);
       await store.complete(OUTBOX, deliveryId);
     } else {
-      const notBefore = Math.max(
-        outcome.notBefore ?? 0,
-        Date.now() + backoffDelay(attempt, { baseMs: retry.baseMs / 2, maxMs: retry.maxMs }),
-      );
+      const notBefore = Math.max(outcome.notBefore ?? 0, Date.now() + backoffDelay(attempt, { baseMs: retry.baseMs / 2, maxMs: retry.maxMs }));
       logger.warn({ ...line, retryAt: new Date(notBefore).toISOString() }, 'alert not sent; will retry');
       await store.release(OUTBOX, deliveryId, notBefore);
     }

@@ -3,8 +3,9 @@
 // may post in. Best effort: a server where the bot can post nowhere hears nothing,
 // and `/alerts list` still shows the pause.
 import type { REST } from '@discordjs/rest';
-import { PermissionFlagsBits, Routes } from 'discord-api-types/v10';
 import type { APIChannel, APIGuild, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+import { PermissionFlagsBits, Routes } from 'discord-api-types/v10';
+
 import { channelKind } from '../discord/channel-target.js';
 import { createDiscordLookups } from '../discord/discord-lookups.js';
 import { channelPermissions, hasAll } from '../discord/permissions.js';
@@ -32,7 +33,11 @@ export function pauseNotice(subscription: Subscription, reason: PauseReason): st
   return t(lang, 'alerts.notice.paused', { channel: subscription.channelId, id: subscription.id, fix: t(lang, `alerts.fix.${reason}`) });
 }
 
-export function createPauseNotifier({ rest, logger, botUserId }: PauseNoticeOptions): (subscription: Subscription, reason: PauseReason) => Promise<void> {
+export function createPauseNotifier({
+  rest,
+  logger,
+  botUserId,
+}: PauseNoticeOptions): (subscription: Subscription, reason: PauseReason) => Promise<void> {
   const lookups = createDiscordLookups(rest);
 
   /** Channels to try, the system channel first; never the channel that refused the alert. */

@@ -2,6 +2,7 @@
 // acts", by JSON error code: the delivery worker pauses on them and `/alerts test`
 // explains them, so both read them from here.
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';
+
 import { discordErrorCode } from '../discord/api-error-code.js';
 import type { PauseReason } from './subscriptions.js';
 

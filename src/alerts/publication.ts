@@ -2,6 +2,7 @@
 // Its id is stable, so the same thing seen twice (a restart, a second poller)
 // is recognised and never alerts again.
 import { createHash } from 'node:crypto';
+
 import type { Language } from '../i18n/language.js';
 
 export type PublicationSource = { kind: 'article'; articleId: string } | { kind: 'feed'; feedUrl: string };

@@ -4,7 +4,7 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Store } from '../store/store.js';
 import { alertMessage } from './alert-message.js';
-import { OUTBOX, deliveryId, type Delivery } from './delivery.js';
+import { type Delivery, deliveryId, OUTBOX } from './delivery.js';
 import type { Publication } from './publication.js';
 import type { SubscriptionRepository } from './subscriptions.js';
 import { topicLabel, topicMatcherFor } from './topic-matcher.js';

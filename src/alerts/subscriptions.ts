@@ -3,6 +3,7 @@
 // nothing, the limit holds); a set per topic indexes them, so a publication finds
 // its subscribers without reading any other guild's list.
 import { randomBytes } from 'node:crypto';
+
 import type { Language } from '../i18n/language.js';
 import type { Store } from '../store/store.js';
 
@@ -39,9 +40,7 @@ export interface Subscription {
 }
 
 export type AddResult =
-  | { status: 'added'; subscription: Subscription }
-  | { status: 'duplicate'; existing: Subscription }
-  | { status: 'limit'; limit: number };
+  { status: 'added'; subscription: Subscription } | { status: 'duplicate'; existing: Subscription } | { status: 'limit'; limit: number };
 
 export interface SubscriptionRepository {
   add(subscription: Subscription): Promise<AddResult>;
@@ -101,9 +100,7 @@ export function createSubscriptionRepository(store: Store): SubscriptionReposito
       await store.addToSet(INDEX, subscription.topic, member);
       let result = { status: 'added', subscription } as AddResult;
       await store.update<Subscription[]>(LISTS, subscription.guildId, (current = []) => {
-        const existing = current.find(
-          (s) => s.id === subscription.id || (s.channelId === subscription.channelId && s.topic === subscription.topic),
-        );
+        const existing = current.find((s) => s.id === subscription.id || (s.channelId === subscription.channelId && s.topic === subscription.topic));
         if (existing) {
           result = { status: 'duplicate', existing };
           return current;

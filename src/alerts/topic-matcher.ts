@@ -3,9 +3,9 @@
 // its title or summary as whole words, ignoring case and diacritics. The names
 // go into a dictionary keyed by folded token sequences (a trie of tokens), so a
 // text is scanned once, longest phrase first, whatever the number of aliases.
+import type { Language } from '../i18n/language.js';
 import { ENTITY_KINDS, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { tokenize } from '../knowledge/normalize.js';
-import type { Language } from '../i18n/language.js';
 import type { Publication } from './publication.js';
 
 interface PhraseNode {

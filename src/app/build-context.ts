@@ -1,8 +1,9 @@
 // Builds every long-lived dependency once, in the order they need each other:
 // store, REST clients, the live knowledge base, topic alerts.
 import { REST } from '@discordjs/rest';
+
 import { commands } from '../../commands/index.js';
-import { createAlertsService, type AlertsService } from '../alerts/alerts-service.js';
+import { type AlertsService, createAlertsService } from '../alerts/alerts-service.js';
 import { createDeliveryRest } from '../alerts/delivery-rest.js';
 import type { Config } from '../config/config.js';
 import { createLiveKnowledgeBase } from '../knowledge/live-knowledge-base.js';
@@ -32,8 +33,7 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
     let alerts: AlertsService | undefined;
     const knowledge = createLiveKnowledgeBase({
       dir: config.dataDir,
-      onProblems: (problems) =>
-        logger.error({ problems: problems.map(formatProblem) }, 'data folder has problems; still serving the last good data'),
+      onProblems: (problems) => logger.error({ problems: problems.map(formatProblem) }, 'data folder has problems; still serving the last good data'),
       onReload: (kb) => {
         logger.info({ articles: kb.articles.length }, 'knowledge base loaded');
         // New articles become alerts; the first start over a folder only records what is there.

@@ -1,5 +1,6 @@
 // What the composition root hands down: every long-lived dependency, built once.
 import type { REST } from '@discordjs/rest';
+
 import type { AlertsService } from '../alerts/alerts-service.js';
 import type { Config } from '../config/config.js';
 import type { SlashCommand } from '../interactions/command.js';

@@ -2,6 +2,7 @@
 // with one URL per line (blank lines and `#` comments ignored). Only the
 // operator names feed URLs; moderators pick topics, never URLs.
 import { readFile } from 'node:fs/promises';
+
 import { resolveLink } from '../feeds/link-and-date.js';
 
 export class FeedListError extends Error {
@@ -15,7 +16,9 @@ export async function feedList(urls: readonly string[], file: string | undefined
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      throw new FeedListError(`LAGEBILD_FEEDS_FILE ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): fix the path or unset it.`);
+      throw new FeedListError(
+        `LAGEBILD_FEEDS_FILE ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): fix the path or unset it.`,
+      );
     }
     const problems: string[] = [];
     text.split(/\r?\n/).forEach((raw, i) => {

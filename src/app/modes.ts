@@ -51,7 +51,10 @@ export async function runHttp(ctx: AppContext): Promise<Stop> {
     logger: ctx.logger,
     health: async () => ({
       knowledgeBase: ctx.knowledge.current().articles.length > 0,
-      store: await ctx.store.ping().then(() => true, () => false),
+      store: await ctx.store.ping().then(
+        () => true,
+        () => false,
+      ),
     }),
     port: config.http.port,
     host: config.http.host,

@@ -12,7 +12,11 @@ export function startFeeds(ctx: AppContext, feeds: readonly string[]): Stop {
     intervalMs: ctx.config.feeds.intervalSeconds * 1000,
     store: ctx.alerts.feedState,
     onNewItem: ctx.alerts.onFeedItem,
-    onError: (error) => ctx.logger.warn({ feed: error.feedUrl, err: error.error, failures: error.failures, retryAt: new Date(error.retryAt).toISOString() }, 'feed could not be read; retrying later'),
+    onError: (error) =>
+      ctx.logger.warn(
+        { feed: error.feedUrl, err: error.error, failures: error.failures, retryAt: new Date(error.retryAt).toISOString() },
+        'feed could not be read; retrying later',
+      ),
     userAgent: USER_AGENT,
   });
   poller.start();

@@ -1,7 +1,8 @@
 // Turns the failures a self-hoster can fix into one plain sentence for the log.
 import { DiscordAPIError, HTTPError } from '@discordjs/rest';
 
-const BAD_TOKEN = 'Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the token again from the Bot page of your application in the Developer Portal.';
+const BAD_TOKEN =
+  'Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the token again from the Bot page of your application in the Developer Portal.';
 
 export function describeStartupError(error: unknown): string {
   if ((error instanceof DiscordAPIError || error instanceof HTTPError) && error.status === 401) return BAD_TOKEN;

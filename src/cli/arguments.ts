@@ -1,6 +1,8 @@
 // Flags shared by `ask` and `complete`, parsed strictly: a bad flag is a usage error.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 import { Locale } from 'discord-api-types/v10';
+
 import { UsageError } from './usage.js';
 
 export function parseStrict<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {

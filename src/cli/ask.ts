@@ -5,14 +5,17 @@ import { respond } from '../interactions/respond.js';
 import { parseQueryArguments } from './arguments.js';
 import { parseChatLine, requireAll } from './chat-line.js';
 import { chatInputInteraction } from './interaction.js';
-import { stderrLog, type CliSubcommand } from './io.js';
+import { type CliSubcommand, stderrLog } from './io.js';
 import { loadKnowledge } from './knowledge.js';
 import { printResponse } from './print.js';
 
 export const ask: CliSubcommand = {
   async run(args, io) {
     const { line, locale, json, data } = parseQueryArguments(args);
-    const parsed = parseChatLine(line, commands.map((c) => c.definition));
+    const parsed = parseChatLine(
+      line,
+      commands.map((c) => c.definition),
+    );
     requireAll(parsed);
     const interaction = chatInputInteraction(parsed, locale);
     const kb = await loadKnowledge(data);

@@ -2,11 +2,12 @@
 // "/search query:\"collective defence\"", "/alliance csto" — against the
 // commands' definitions, giving the option tree a real interaction carries.
 import {
-  ApplicationCommandOptionType,
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandOption,
+  ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+
 import { UsageError } from './usage.js';
 
 interface Token {

@@ -1,5 +1,6 @@
 // `lagebild check [dir]`: validates a data folder, one line per problem.
 import { resolve } from 'node:path';
+
 import { checkDataDir } from '../knowledge/check-data-dir.js';
 import { formatProblem } from '../knowledge/load.js';
 import { parseStrict } from './arguments.js';

@@ -5,7 +5,7 @@ import { respond } from '../interactions/respond.js';
 import { parseQueryArguments } from './arguments.js';
 import { parseChatLine } from './chat-line.js';
 import { autocompleteInteraction } from './interaction.js';
-import { stderrLog, type CliSubcommand } from './io.js';
+import { type CliSubcommand, stderrLog } from './io.js';
 import { loadKnowledge } from './knowledge.js';
 import { printResponse } from './print.js';
 import { UsageError } from './usage.js';
@@ -13,7 +13,10 @@ import { UsageError } from './usage.js';
 export const complete: CliSubcommand = {
   async run(args, io) {
     const { line, locale, json, data } = parseQueryArguments(args);
-    const parsed = parseChatLine(line, commands.map((c) => c.definition));
+    const parsed = parseChatLine(
+      line,
+      commands.map((c) => c.definition),
+    );
     const first = parsed.options[0];
     const focus = parsed.given.at(-1) ?? (first === undefined ? undefined : { option: first, text: '' });
     if (focus === undefined) throw new UsageError(`/${parsed.definition.name} has no options to complete`);

@@ -2,6 +2,7 @@
 // overwrite), globally or in one guild for testing. `npm start` does the same
 // by itself only when the definitions changed.
 import { REST } from '@discordjs/rest';
+
 import { commands } from '../../commands/index.js';
 import { describeStartupError } from '../app/startup-errors.js';
 import { ConfigError, loadConfig } from '../config/config.js';
@@ -25,8 +26,14 @@ export const deploy: CliSubcommand = {
     }
     const rest = new REST({ api: config.apiUrl, retries: 1 }).setToken(config.discordToken);
     try {
-      const count = await deployCommands(rest, { applicationId: config.applicationId, guildId: values.guild }, commands.map((c) => c.definition));
-      io.out(`Registered ${count} commands ${values.guild === undefined ? 'globally (may take up to an hour to show everywhere)' : `in guild ${values.guild}`}.\n`);
+      const count = await deployCommands(
+        rest,
+        { applicationId: config.applicationId, guildId: values.guild },
+        commands.map((c) => c.definition),
+      );
+      io.out(
+        `Registered ${count} commands ${values.guild === undefined ? 'globally (may take up to an hour to show everywhere)' : `in guild ${values.guild}`}.\n`,
+      );
       return 0;
     } catch (error) {
       io.err(`lagebild: ${describeStartupError(error)}\n`);

@@ -3,12 +3,13 @@
 // the topics an alert would be sent for — to try a feed before configuring it.
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
+
 import { feedPublication } from '../alerts/feed-publications.js';
 import { topicLabel, topicMatcherFor } from '../alerts/topic-matcher.js';
 import { decodeFeed } from '../feeds/decode-feed.js';
 import { FeedError } from '../feeds/feed-error.js';
 import { fetchFeed } from '../feeds/fetch-feed.js';
-import { parseFeed, type ParsedFeed } from '../feeds/parse-feed.js';
+import { type ParsedFeed, parseFeed } from '../feeds/parse-feed.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { parseStrict } from './arguments.js';
 import type { CliSubcommand } from './io.js';
@@ -25,7 +26,8 @@ async function readFeed(source: string): Promise<{ feed: ParsedFeed; feedUrl: st
   if (isUrl(source)) {
     const response = await fetchFeed(source, { userAgent: USER_AGENT });
     // No validators are sent, so a 304 would be the server's mistake.
-    if (response.status !== 'ok') throw new FeedError('http-status', `${source} answered 304 Not Modified to an unconditional request`, { status: 304 });
+    if (response.status !== 'ok')
+      throw new FeedError('http-status', `${source} answered 304 Not Modified to an unconditional request`, { status: 304 });
     const { text } = decodeFeed(response.bytes, response.contentType);
     return { feed: parseFeed(text, { baseUrl: response.finalUrl }), feedUrl: source };
   }
@@ -59,7 +61,9 @@ function printItems(title: string, items: readonly PreviewItem[], kb: KnowledgeB
     lines.push('', item.title || '(untitled)');
     if (item.link !== null) lines.push(`  ${item.link}`);
     if (item.published !== null) lines.push(`  published ${item.published}`);
-    lines.push(`  topics: ${item.topics.length === 0 ? 'none (no alert)' : item.topics.map((id) => `${id} (${topicLabel(kb, id, 'en')})`).join(', ')}`);
+    lines.push(
+      `  topics: ${item.topics.length === 0 ? 'none (no alert)' : item.topics.map((id) => `${id} (${topicLabel(kb, id, 'en')})`).join(', ')}`,
+    );
   }
   return lines.join('\n');
 }
@@ -68,7 +72,8 @@ export const feed: CliSubcommand = {
   async run(args, io) {
     const { values, positionals } = parseStrict(args, { json: { type: 'boolean' }, data: { type: 'string' } });
     const [action, source, ...rest] = positionals;
-    if (action !== 'preview') throw new UsageError(action === undefined ? 'feed needs an action: feed preview URL|FILE' : `unknown feed action "${action}"`);
+    if (action !== 'preview')
+      throw new UsageError(action === undefined ? 'feed needs an action: feed preview URL|FILE' : `unknown feed action "${action}"`);
     if (source === undefined || rest.length > 0) throw new UsageError('feed preview takes exactly one URL or file');
     let read: Awaited<ReturnType<typeof readFeed>>;
     try {

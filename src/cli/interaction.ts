@@ -1,18 +1,19 @@
 // Interaction payloads as Discord sends them for a command typed in the bot's
 // DMs: ids as strings, `user` instead of `member`, no guild_locale.
 import {
+  type APIApplicationCommandAutocompleteDMInteraction,
+  type APIApplicationCommandInteractionDataBasicOption,
+  type APIApplicationCommandInteractionDataOption,
+  type APIChatInputApplicationCommandDMInteraction,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
   ChannelType,
   InteractionContextType,
   InteractionType,
-  type APIApplicationCommandAutocompleteDMInteraction,
-  type APIApplicationCommandInteractionDataBasicOption,
-  type APIApplicationCommandInteractionDataOption,
-  type APIChatInputApplicationCommandDMInteraction,
   type Locale,
 } from 'discord-api-types/v10';
+
 import type { GivenOption, ParsedLine } from './chat-line.js';
 import { UsageError } from './usage.js';
 
@@ -72,7 +73,9 @@ function nest(path: readonly string[], leaves: APIApplicationCommandInteractionD
 }
 
 export function chatInputInteraction(line: ParsedLine, locale: Locale): APIChatInputApplicationCommandDMInteraction {
-  const leaves = line.given.map((g) => ({ type: g.option.type, name: g.option.name, value: typedValue(g) }) as APIApplicationCommandInteractionDataBasicOption);
+  const leaves = line.given.map(
+    (g) => ({ type: g.option.type, name: g.option.name, value: typedValue(g) }) as APIApplicationCommandInteractionDataBasicOption,
+  );
   const options = nest(line.path, leaves);
   return {
     ...base(locale),
@@ -89,7 +92,12 @@ export function autocompleteInteraction(line: ParsedLine, locale: Locale, focus:
   const others = line.given.filter((g) => g.option !== focus.option);
   const leaves = [...others.map((g) => ({ g, focused: false })), { g: focus, focused: true }].map(
     ({ g, focused }) =>
-      ({ type: g.option.type, name: g.option.name, value: g.text, ...(focused ? { focused } : {}) }) as APIApplicationCommandInteractionDataBasicOption,
+      ({
+        type: g.option.type,
+        name: g.option.name,
+        value: g.text,
+        ...(focused ? { focused } : {}),
+      }) as APIApplicationCommandInteractionDataBasicOption,
   );
   return {
     ...base(locale),

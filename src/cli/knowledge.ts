@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { createKnowledgeBase } from '../knowledge/create-knowledge-base.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { formatProblem, loadDataset } from '../knowledge/load.js';

@@ -1,7 +1,7 @@
 // The `lagebild` command line. Each subcommand lives in its own module and is
 // imported only when used, so start-up stays cheap; add new ones to the table.
-import type { CliSubcommand, Io } from './io.js';
 import { DataError } from './data-error.js';
+import type { CliSubcommand, Io } from './io.js';
 import { USAGE, UsageError } from './usage.js';
 
 const SUBCOMMANDS: Record<string, () => Promise<CliSubcommand>> = {

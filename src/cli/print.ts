@@ -1,6 +1,6 @@
 // Interaction responses as readable text for a terminal: what a Discord
 // user would see (title, fields, footer, buttons), markdown escapes removed.
-import { InteractionResponseType, MessageFlags, type APIInteractionResponse, type APIInteractionResponseCallbackData } from 'discord-api-types/v10';
+import { type APIInteractionResponse, type APIInteractionResponseCallbackData, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 
 /** Drops the backslashes and zero-width spaces that only protect the text inside Discord. */
 export const plain = (text: string): string => text.replace(/\\([^\p{L}\p{N}\s])/gu, '$1').replaceAll('\u200b', '');

@@ -6,8 +6,9 @@
 import { cp, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+
 import { checkDataDir } from '../knowledge/check-data-dir.js';
-import { formatProblem, type DataProblem } from '../knowledge/data-problem.js';
+import { type DataProblem, formatProblem } from '../knowledge/data-problem.js';
 import { Id } from '../knowledge/schema.js';
 import { parseStrict } from './arguments.js';
 import type { CliSubcommand, Io } from './io.js';
@@ -63,7 +64,12 @@ export const publish: CliSubcommand = {
     if (file === undefined || rest.length > 0) throw new UsageError('publish takes exactly one article file');
     const dataDir = resolve(values.data ?? defaultDataDir());
 
-    if (!(await stat(dataDir).then((s) => s.isDirectory(), () => false))) {
+    if (
+      !(await stat(dataDir).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ))
+    ) {
       io.err(`lagebild: there is no data folder at ${dataDir}\n`);
       return 1;
     }

@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import { SETTING_NAMES, settingsSchema } from './settings.js';
+
 import type { StoreTarget } from '../store/open-store.js';
 import type { LogLevel, Mode } from './settings.js';
+import { SETTING_NAMES, settingsSchema } from './settings.js';
 
 export type { LogLevel, Mode } from './settings.js';
 
@@ -99,9 +100,10 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
     apiUrl: s.DISCORD_API_URL,
     mode: s.LAGEBILD_MODE,
     dataDir: resolve(s.LAGEBILD_DATA_DIR),
-    store: s.LAGEBILD_STORE.kind === 'sqlite' && s.LAGEBILD_STORE.path !== ':memory:'
-      ? { kind: 'sqlite', path: resolve(s.LAGEBILD_STORE.path) }
-      : s.LAGEBILD_STORE,
+    store:
+      s.LAGEBILD_STORE.kind === 'sqlite' && s.LAGEBILD_STORE.path !== ':memory:'
+        ? { kind: 'sqlite', path: resolve(s.LAGEBILD_STORE.path) }
+        : s.LAGEBILD_STORE,
     http: { port: s.LAGEBILD_HTTP_PORT, host: s.LAGEBILD_HTTP_HOST, workers: s.LAGEBILD_HTTP_WORKERS },
     logLevel: s.LOG_LEVEL,
     feeds: {

@@ -1,6 +1,7 @@
 // The environment settings as one zod schema. Every issue message names the
 // setting and says how to fix it, and none echoes the value (it may be the token).
 import { z } from 'zod';
+
 import type { StoreTarget } from '../store/open-store.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -65,7 +66,10 @@ function parseStore(value: string, ctx: z.RefinementCtx): StoreTarget {
 }
 
 function parseFeeds(value: string, ctx: z.RefinementCtx): string[] {
-  const urls = value.split(',').map((url) => url.trim()).filter((url) => url !== '');
+  const urls = value
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
   const bad = urls.findIndex((url) => !isHttpUrl(url));
   if (bad >= 0) {
     ctx.addIssue({
@@ -78,12 +82,14 @@ function parseFeeds(value: string, ctx: z.RefinementCtx): string[] {
 
 export const settingsSchema = z.object({
   DISCORD_TOKEN: setting(
-    required('DISCORD_TOKEN', 'set it to your bot token from the Discord Developer Portal (your application → Bot → Reset Token).')
-      .superRefine(checkToken),
+    required('DISCORD_TOKEN', 'set it to your bot token from the Discord Developer Portal (your application → Bot → Reset Token).').superRefine(
+      checkToken,
+    ),
   ),
   DISCORD_APPLICATION_ID: setting(
-    required('DISCORD_APPLICATION_ID', 'set it to the Application ID from the Developer Portal (General Information).')
-      .regex(/^\d{17,20}$/, { error: 'DISCORD_APPLICATION_ID must be a snowflake (17–20 digits): copy the Application ID from General Information.' }),
+    required('DISCORD_APPLICATION_ID', 'set it to the Application ID from the Developer Portal (General Information).').regex(/^\d{17,20}$/, {
+      error: 'DISCORD_APPLICATION_ID must be a snowflake (17–20 digits): copy the Application ID from General Information.',
+    }),
   ),
   DISCORD_PUBLIC_KEY: setting(
     z
@@ -99,17 +105,13 @@ export const settingsSchema = z.object({
       .refine(isHttpUrl, { error: `DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_API_URL} (or leave it unset).` })
       .transform((url) => url.replace(/\/+$/, '')),
   ),
-  LAGEBILD_MODE: setting(
-    z.enum(MODES, { error: 'LAGEBILD_MODE must be "gateway" (default) or "http".' }).default('gateway'),
-  ),
+  LAGEBILD_MODE: setting(z.enum(MODES, { error: 'LAGEBILD_MODE must be "gateway" (default) or "http".' }).default('gateway')),
   LAGEBILD_DATA_DIR: setting(z.string().default('./data')),
   LAGEBILD_STORE: setting(z.string().default(DEFAULT_STORE).transform(parseStore)),
   LAGEBILD_HTTP_PORT: integer('LAGEBILD_HTTP_PORT', 0, 65535, 8080),
   LAGEBILD_HTTP_HOST: setting(z.string().trim().default('0.0.0.0')),
   LAGEBILD_HTTP_WORKERS: integer('LAGEBILD_HTTP_WORKERS', 1, 64, 1),
-  LOG_LEVEL: setting(
-    z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (default info).` }).default('info'),
-  ),
+  LOG_LEVEL: setting(z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (default info).` }).default('info')),
   LAGEBILD_FEEDS: setting(z.string().default('').transform(parseFeeds)),
   LAGEBILD_FEEDS_FILE: setting(z.string().optional()),
   LAGEBILD_FEED_INTERVAL_SECONDS: integer('LAGEBILD_FEED_INTERVAL_SECONDS', 60, 86_400, 600),

@@ -3,7 +3,8 @@
 // permissions in THAT channel. The interaction's app_permissions describe only
 // the channel the command was typed in, so they are computed here from the
 // channel's (a thread: its parent's) overwrites, the roles and the bot's member.
-import { ChannelType, PermissionFlagsBits, type APIChannel, type APIOverwrite, type APIRole } from 'discord-api-types/v10';
+import { type APIChannel, type APIOverwrite, type APIRole, ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
+
 import type { ChannelLookup, DiscordLookups } from './discord-lookups.js';
 import { channelPermissions, missingPermissions, type PermissionName } from './permissions.js';
 
@@ -85,10 +86,7 @@ export function judgeTarget(facts: TargetFacts): TargetVerdict {
     role = facts.roles.find((r) => r.id === facts.roleId);
     if (!role) return { ok: false, problem: { kind: 'unknown-role' } };
   }
-  const permissions = channelPermissions(
-    { guildId, roles: facts.roles, userId: facts.botUserId, memberRoles: facts.botRoles },
-    facts.overwrites,
-  );
+  const permissions = channelPermissions({ guildId, roles: facts.roles, userId: facts.botUserId, memberRoles: facts.botRoles }, facts.overwrites);
   const missing = missingPermissions(permissions, neededPermissions(kind));
   if (missing.length > 0) return { ok: false, problem: { kind: 'missing-permissions', missing } };
   const pingable = role === undefined || role.mentionable || (permissions & PermissionFlagsBits.MentionEveryone) !== 0n;
@@ -111,11 +109,7 @@ export interface TargetRequest {
 /** Asks Discord for the facts (channel, a thread's parent, roles, the bot's member) and judges them. */
 export async function inspectTarget(lookups: DiscordLookups, request: TargetRequest): Promise<TargetVerdict> {
   const { guildId, botUserId } = request;
-  const [found, roles, member] = await Promise.all([
-    lookups.channel(request.channelId),
-    lookups.roles(guildId),
-    lookups.member(guildId, botUserId),
-  ]);
+  const [found, roles, member] = await Promise.all([lookups.channel(request.channelId), lookups.roles(guildId), lookups.member(guildId, botUserId)]);
   if (found.status !== 'found') return { ok: false, problem: refusalProblem(found) };
   if (!member) return { ok: false, problem: { kind: 'bot-not-member' } };
   const { channel } = found;
@@ -125,5 +119,13 @@ export async function inspectTarget(lookups: DiscordLookups, request: TargetRequ
     if (parent.status !== 'found') return { ok: false, problem: refusalProblem(parent) };
     overwrites = 'permission_overwrites' in parent.channel ? (parent.channel.permission_overwrites ?? []) : [];
   }
-  return judgeTarget({ guildId, botUserId, channel, overwrites, roles, botRoles: member.roles, ...(request.roleId === undefined ? {} : { roleId: request.roleId }) });
+  return judgeTarget({
+    guildId,
+    botUserId,
+    channel,
+    overwrites,
+    roles,
+    botRoles: member.roles,
+    ...(request.roleId === undefined ? {} : { roleId: request.roleId }),
+  });
 }

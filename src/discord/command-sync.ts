@@ -2,8 +2,10 @@
 // whole scope; `npm start` only does it when the definitions changed since the
 // last successful registration, so restarts don't spend the daily create quota.
 import { createHash } from 'node:crypto';
-import { Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+
 import type { REST } from '@discordjs/rest';
+import { type RESTPostAPIChatInputApplicationCommandsJSONBody, Routes } from 'discord-api-types/v10';
+
 import type { KeyValueNamespace } from '../store/store.js';
 
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -12,7 +14,9 @@ export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, inner]) => inner !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, inner]) => inner !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -29,9 +33,10 @@ export interface DeployTarget {
 }
 
 export async function deployCommands(rest: Pick<REST, 'put'>, target: DeployTarget, definitions: readonly CommandDefinition[]): Promise<number> {
-  const route = target.guildId === undefined
-    ? Routes.applicationCommands(target.applicationId)
-    : Routes.applicationGuildCommands(target.applicationId, target.guildId);
+  const route =
+    target.guildId === undefined
+      ? Routes.applicationCommands(target.applicationId)
+      : Routes.applicationGuildCommands(target.applicationId, target.guildId);
   const registered = (await rest.put(route, { body: definitions })) as unknown[];
   return registered.length;
 }

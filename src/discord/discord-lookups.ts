@@ -3,8 +3,9 @@
 // the bot's own member. Discord's refusals come back as values, not throws,
 // because "I cannot see that channel" is an answer a moderator can act on.
 import type { REST } from '@discordjs/rest';
+import { type APIChannel, type APIGuildMember, type APIRole, RESTJSONErrorCodes, Routes } from 'discord-api-types/v10';
+
 import { discordErrorCode } from './api-error-code.js';
-import { RESTJSONErrorCodes, Routes, type APIChannel, type APIGuildMember, type APIRole } from 'discord-api-types/v10';
 
 export type ChannelLookup = { status: 'found'; channel: APIChannel } | { status: 'missing-access' } | { status: 'unknown-channel' };
 

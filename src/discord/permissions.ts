@@ -4,7 +4,7 @@
 // @everyone overwrite, all the member's role overwrites combined, and the
 // member's own overwrite, each denying before it allows. A thread has no
 // overwrites of its own: pass its parent channel's.
-import { OverwriteType, PermissionFlagsBits, type APIOverwrite, type APIRole } from 'discord-api-types/v10';
+import { type APIOverwrite, type APIRole, OverwriteType, PermissionFlagsBits } from 'discord-api-types/v10';
 
 export const ALL_PERMISSIONS = Object.values(PermissionFlagsBits).reduce((all, bit) => all | bit, 0n);
 

@@ -84,8 +84,7 @@ function decodeAs(bytes: Uint8Array, encoding: string): DecodedFeed {
 // Node >= 20.18.3 / 22.13.0 decodes windows-1252 (and so ISO-8859-1) as Latin-1:
 // bytes 0x80–0x9F come out as C1 controls instead of € „ “ ‚ ‘ – … (nodejs/node
 // issues 56542 and 60888). Mapping them afterwards is right with and without the bug.
-const WINDOWS_1252_C1 =
-  '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 function repairWindows1252(text: string): string {
   return text.replace(/[\u0080-\u009f]/g, (c1) => WINDOWS_1252_C1.charAt(c1.charCodeAt(0) - 0x80));

@@ -1,15 +1,7 @@
 // One error type for everything that can go wrong between a feed URL and its
 // items, so the poller can log and back off without knowing the layers.
 
-export type FeedErrorKind =
-  | 'invalid-url'
-  | 'timeout'
-  | 'too-large'
-  | 'too-many-redirects'
-  | 'http-status'
-  | 'network'
-  | 'not-a-feed'
-  | 'parse';
+export type FeedErrorKind = 'invalid-url' | 'timeout' | 'too-large' | 'too-many-redirects' | 'http-status' | 'network' | 'not-a-feed' | 'parse';
 
 export class FeedError extends Error {
   override readonly name = 'FeedError';

@@ -10,10 +10,10 @@
 // - one feed's failure is reported and backed off, never thrown at the others.
 import { backoffDelay } from './backoff.js';
 import { decodeFeed } from './decode-feed.js';
-import { fetchFeed } from './fetch-feed.js';
 import type { FetchFeedOptions } from './fetch-feed.js';
-import { parseFeed } from './parse-feed.js';
+import { fetchFeed } from './fetch-feed.js';
 import type { FeedItem } from './parse-feed.js';
+import { parseFeed } from './parse-feed.js';
 
 export interface FeedState {
   etag?: string | undefined;

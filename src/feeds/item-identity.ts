@@ -20,6 +20,8 @@ export function itemIdentity(source: IdentitySource): string {
   if (guid) return `guid:${guid}`;
   const link = source.link?.trim();
   if (link) return `link:${link}`;
-  const digest = createHash('sha256').update(`${source.title}\n${source.date ?? ''}`).digest('base64url');
+  const digest = createHash('sha256')
+    .update(`${source.title}\n${source.date ?? ''}`)
+    .digest('base64url');
   return `hash:${digest.slice(0, 22)}`;
 }

@@ -13,12 +13,13 @@
 // would return the items before the cut: the last of them may be missing its
 // guid or link, which would give it a different identity than on the next,
 // complete poll, and so a second alert.
-import { DetectError, parseFeed as parseAnyFeed } from 'feedsmith';
 import type { AnyFeed, AtomFeed } from 'feedsmith';
+import { DetectError, parseFeed as parseAnyFeed } from 'feedsmith';
+
 import { FeedError, MAX_FEED_BYTES } from './feed-error.js';
 import { itemIdentity } from './item-identity.js';
-import { capText, collapseWhitespace, htmlToText } from './sanitize-text.js';
 import { resolveLink, toIsoDate } from './link-and-date.js';
+import { capText, collapseWhitespace, htmlToText } from './sanitize-text.js';
 
 export interface FeedItem {
   /** Stable within the feed across polls; see item-identity.ts. */
@@ -215,8 +216,7 @@ function rawFeed(parsed: AnyFeed, baseUrl: string | undefined): { title: Markup 
           guid: item.id === undefined ? undefined : String(item.id),
           link: item.url ?? item.external_url,
           title: plain(item.title),
-          summary:
-            plain(item.summary) ?? plain(item.content_text) ?? html(item.content_html),
+          summary: plain(item.summary) ?? plain(item.content_text) ?? html(item.content_html),
           date: item.date_published ?? item.date_modified,
         })),
       };
@@ -250,4 +250,3 @@ function toText(markup: Markup | undefined): string {
 function isHttpUrl(value: string | undefined): boolean {
   return value !== undefined && /^https?:\/\//i.test(value);
 }
-

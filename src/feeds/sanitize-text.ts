@@ -4,13 +4,58 @@
 // put into a message, so stored items keep their readable form.
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', shy: '',
-  ndash: '–', mdash: '—', hellip: '…', bull: '•', middot: '·', euro: '€', copy: '©', reg: '®', trade: '™',
-  lsquo: '‘', rsquo: '’', sbquo: '‚', ldquo: '“', rdquo: '”', bdquo: '„', laquo: '«', raquo: '»',
-  lsaquo: '‹', rsaquo: '›', deg: '°', sect: '§', para: '¶', times: '×', divide: '÷',
-  auml: 'ä', ouml: 'ö', uuml: 'ü', Auml: 'Ä', Ouml: 'Ö', Uuml: 'Ü', szlig: 'ß',
-  eacute: 'é', egrave: 'è', ecirc: 'ê', Eacute: 'É', aacute: 'á', agrave: 'à', acirc: 'â',
-  iacute: 'í', oacute: 'ó', uacute: 'ú', ccedil: 'ç', ntilde: 'ñ', oslash: 'ø', aring: 'å',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  shy: '',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  bull: '•',
+  middot: '·',
+  euro: '€',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  lsquo: '‘',
+  rsquo: '’',
+  sbquo: '‚',
+  ldquo: '“',
+  rdquo: '”',
+  bdquo: '„',
+  laquo: '«',
+  raquo: '»',
+  lsaquo: '‹',
+  rsaquo: '›',
+  deg: '°',
+  sect: '§',
+  para: '¶',
+  times: '×',
+  divide: '÷',
+  auml: 'ä',
+  ouml: 'ö',
+  uuml: 'ü',
+  Auml: 'Ä',
+  Ouml: 'Ö',
+  Uuml: 'Ü',
+  szlig: 'ß',
+  eacute: 'é',
+  egrave: 'è',
+  ecirc: 'ê',
+  Eacute: 'É',
+  aacute: 'á',
+  agrave: 'à',
+  acirc: 'â',
+  iacute: 'í',
+  oacute: 'ó',
+  uacute: 'ú',
+  ccedil: 'ç',
+  ntilde: 'ñ',
+  oslash: 'ø',
+  aring: 'å',
 };
 
 /** Decodes numeric references and common named entities; unknown ones stay as written. */
@@ -36,9 +81,7 @@ const BREAKING_TAGS = /<\/?(?:p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote
 
 /** HTML (or text that may contain some) → one line of plain text. */
 export function htmlToText(html: string): string {
-  const withoutMarkup = dropHiddenElements(
-    html.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ').replace(/<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)/g, '$1'),
-  )
+  const withoutMarkup = dropHiddenElements(html.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ').replace(/<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)/g, '$1'))
     .replace(BREAKING_TAGS, ' ')
     // A tag starts with a letter, `/` or `!`; a lone "<" as in "a < b" is text.
     .replace(/<[a-z/!][^>]*(?:>|$)/gi, '');
@@ -64,7 +107,10 @@ function dropHiddenElements(html: string): string {
 
 export function collapseWhitespace(text: string): string {
   // \s covers NBSP and the other Unicode spaces; zero-width characters are dropped too.
-  return text.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Shortens to at most `max` UTF-16 units (never fewer than the characters Discord counts), ending in "…". */
@@ -92,12 +138,14 @@ const MARKDOWN_CHARACTERS = /[\\*_~|`[\]()>#]/g;
  * renders invisibly; messages should still send `allowed_mentions: {parse: []}`.
  */
 export function escapeDiscordMarkdown(text: string): string {
-  return text
-    .replace(MARKDOWN_CHARACTERS, '\\$&')
-    // List markers "- ", "+ ", "1. " and subtext "-#" (its # already escaped) at the start of a line.
-    .replace(/^([ \t]*)([-+])(?=\s|\\#)/gm, '$1\\$2')
-    .replace(/^([ \t]*\d+)\.(?=\s)/gm, '$1\\.')
-    // @everyone, @here and <@id>, <@!id>, <@&role>, <#channel>, </command:id>, <:emoji:id>, <t:time>.
-    .replace(/@(?=everyone|here)/gi, '@\u200b')
-    .replace(/<(?=[@#/:]|a:|t:)/gi, '<\u200b');
+  return (
+    text
+      .replace(MARKDOWN_CHARACTERS, '\\$&')
+      // List markers "- ", "+ ", "1. " and subtext "-#" (its # already escaped) at the start of a line.
+      .replace(/^([ \t]*)([-+])(?=\s|\\#)/gm, '$1\\$2')
+      .replace(/^([ \t]*\d+)\.(?=\s)/gm, '$1\\.')
+      // @everyone, @here and <@id>, <@!id>, <@&role>, <#channel>, </command:id>, <:emoji:id>, <t:time>.
+      .replace(/@(?=everyone|here)/gi, '@\u200b')
+      .replace(/<(?=[@#/:]|a:|t:)/gi, '<\u200b')
+  );
 }

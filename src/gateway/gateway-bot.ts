@@ -4,9 +4,10 @@
 // INTERACTION_CREATE payloads go to the same dispatcher the CLI and the HTTP
 // server use, and answers go back over REST.
 import { Client, Options } from 'discord.js';
-import { GatewayDispatchEvents, type APIInteraction } from 'discord-api-types/v10';
-import type { Logger } from '../logging/logger.js';
+import { type APIInteraction, GatewayDispatchEvents } from 'discord-api-types/v10';
+
 import { answerInTime, type RespondFn } from '../interactions/answer-in-time.js';
+import type { Logger } from '../logging/logger.js';
 
 export interface GatewayBotOptions {
   token: string;

@@ -1,7 +1,8 @@
 // LAGEBILD_HTTP_WORKERS=N: N processes share the listening port through
 // node:cluster. The server is stateless, so any worker can answer any request.
-import cluster from 'node:cluster';
 import type { Worker } from 'node:cluster';
+import cluster from 'node:cluster';
+
 import type { Logger } from '../logging/logger.js';
 
 export interface Stoppable {
@@ -47,10 +48,19 @@ export async function startHttpWorkers({ workers, start, logger, restartDelayMs 
 
   const close = async () => {
     stopping = true;
-    await Promise.all(Object.values(cluster.workers ?? {}).map((worker) => worker && new Promise<void>((resolve) => {
-      if (worker.isDead()) return resolve();
-      worker.once('exit', () => resolve()).kill('SIGTERM');
-    })));
+    await Promise.all(
+      Object.values(cluster.workers ?? {}).map(
+        (worker) =>
+          worker &&
+          new Promise<void>((resolve) => {
+            if (worker.isDead()) {
+              resolve();
+              return;
+            }
+            worker.once('exit', () => resolve()).kill('SIGTERM');
+          }),
+      ),
+    );
   };
 
   try {

@@ -2,17 +2,19 @@
 // is shared between requests, so several instances can share one load balancer.
 // Hot path: the key is built once, the signed message is one Buffer (timestamp
 // + body, the body a view into it), fixed replies are prebuilt Buffers.
-import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
+
 import type { APIInteraction, APIInteractionResponse, APIPingInteraction } from 'discord-api-types/v10';
+import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
+
+import type { RespondFn } from '../interactions/answer-in-time.js';
+import { deferralFor, failureResponse } from '../interactions/fallback-responses.js';
+import type { WebhookClient } from '../interactions/late-delivery.js';
+import { deliverLate } from '../interactions/late-delivery.js';
 import type { Logger } from '../logging/logger.js';
 import { createSignatureVerifier, isFreshTimestamp } from './signature.js';
-import { deferralFor, failureResponse } from '../interactions/fallback-responses.js';
-import { deliverLate } from '../interactions/late-delivery.js';
-import type { WebhookClient } from '../interactions/late-delivery.js';
-import type { RespondFn } from '../interactions/answer-in-time.js';
 
 export type { RespondFn } from '../interactions/answer-in-time.js';
 
@@ -75,7 +77,11 @@ function isInteraction(value: unknown): value is APIInteraction {
 
 function createInteractionsHandler(options: InteractionsServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const {
-    applicationId, respond, rest, logger, health,
+    applicationId,
+    respond,
+    rest,
+    logger,
+    health,
     deferEphemeral = () => false,
     deadlineMs = DEFAULT_DEADLINE_MS,
     maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
@@ -88,10 +94,12 @@ function createInteractionsHandler(options: InteractionsServerOptions): (req: In
     const timestamp = header(req, 'x-signature-timestamp');
     // Everything checkable without the body is checked first, so junk is never buffered.
     if (signature?.length !== 128 || !isFreshTimestamp(timestamp, Date.now(), timestampToleranceSeconds)) {
-      return send(res, 401, BAD_SIGNATURE);
+      send(res, 401, BAD_SIGNATURE);
+      return;
     }
     if (Number(req.headers['content-length']) > maxBodyBytes) {
-      return send(res, 413, TOO_LARGE, { Connection: 'close' });
+      send(res, 413, TOO_LARGE, { Connection: 'close' });
+      return;
     }
     // The signed message is timestamp + body; collecting the body after the timestamp makes it one concat.
     const prefix = Buffer.from(timestamp as string, 'latin1');
@@ -101,44 +109,64 @@ function createInteractionsHandler(options: InteractionsServerOptions): (req: In
       size += chunk.length;
       if (size > maxBodyBytes) {
         req.off('data', onData).off('end', onEnd);
-        return send(res, 413, TOO_LARGE, { Connection: 'close' });
+        send(res, 413, TOO_LARGE, { Connection: 'close' });
+        return;
       }
       chunks.push(chunk);
     };
-    const onEnd = () => guarded(res, () => {
-      const message = Buffer.concat(chunks, prefix.length + size);
-      if (!verify(message, signature)) return send(res, 401, BAD_SIGNATURE);
-      let interaction: unknown;
-      try {
-        interaction = JSON.parse(message.toString('utf8', prefix.length));
-      } catch {
-        return send(res, 400, BAD_JSON);
-      }
-      if (!isInteraction(interaction)) return send(res, 400, BAD_JSON);
-      if (interaction.type === InteractionType.Ping) return send(res, 200, PONG);
-      dispatch(interaction, res);
-    });
-    req.on('data', onData).on('end', onEnd).on('error', (error) => {
-      logger.debug({ err: error }, 'request stream failed');
-    });
+    const onEnd = () =>
+      guarded(res, () => {
+        const message = Buffer.concat(chunks, prefix.length + size);
+        if (!verify(message, signature)) {
+          send(res, 401, BAD_SIGNATURE);
+          return;
+        }
+        let interaction: unknown;
+        try {
+          interaction = JSON.parse(message.toString('utf8', prefix.length));
+        } catch {
+          send(res, 400, BAD_JSON);
+          return;
+        }
+        if (!isInteraction(interaction)) {
+          send(res, 400, BAD_JSON);
+          return;
+        }
+        if (interaction.type === InteractionType.Ping) {
+          send(res, 200, PONG);
+          return;
+        }
+        dispatch(interaction, res);
+      });
+    req
+      .on('data', onData)
+      .on('end', onEnd)
+      .on('error', (error) => {
+        logger.debug({ err: error }, 'request stream failed');
+      });
   }
 
   /** Answers inline if `respond` is quick enough, otherwise defers and delivers by webhook. */
   function dispatch(interaction: Exclude<APIInteraction, APIPingInteraction>, res: ServerResponse): void {
     let deferred = false;
-    const timer = setTimeout(() => guarded(res, () => {
-      deferred = true;
-      send(res, 200, deferralFor(interaction, deferEphemeral(interaction)));
-    }), deadlineMs);
+    const timer = setTimeout(
+      () =>
+        guarded(res, () => {
+          deferred = true;
+          send(res, 200, deferralFor(interaction, deferEphemeral(interaction)));
+        }),
+      deadlineMs,
+    );
 
     const settle = (response: APIInteractionResponse) => {
       if (!deferred) {
         const body = json(response);
         clearTimeout(timer);
-        return send(res, 200, body);
+        send(res, 200, body);
+        return;
       }
-      void deliverLate(rest, applicationId, interaction, response, logger).catch(
-        (error: unknown) => logger.error({ err: error, interactionId: interaction.id }, 'delivering a late answer failed'),
+      void deliverLate(rest, applicationId, interaction, response, logger).catch((error: unknown) =>
+        logger.error({ err: error, interactionId: interaction.id }, 'delivering a late answer failed'),
       );
     };
     const fail = (error: unknown) => settle(failureResponse(interaction, error, logger));
@@ -150,7 +178,10 @@ function createInteractionsHandler(options: InteractionsServerOptions): (req: In
       pending = Promise.reject(error);
     }
     // `fail` also covers a response that cannot be serialised.
-    pending.then(settle).catch(fail).catch((error: unknown) => logger.error({ err: error }, 'answering an interaction failed'));
+    pending
+      .then(settle)
+      .catch(fail)
+      .catch((error: unknown) => logger.error({ err: error }, 'answering an interaction failed'));
   }
 
   async function healthz(res: ServerResponse): Promise<void> {
@@ -171,10 +202,14 @@ function createInteractionsHandler(options: InteractionsServerOptions): (req: In
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
     if (path === INTERACTIONS_PATH) {
-      return req.method === 'POST' ? receive(req, res) : send(res, 405, NOT_ALLOWED, { Allow: 'POST' });
+      req.method === 'POST' ? receive(req, res) : send(res, 405, NOT_ALLOWED, { Allow: 'POST' });
+      return;
     }
     if (path === HEALTH_PATH) {
-      if (req.method !== 'GET') return send(res, 405, NOT_ALLOWED, { Allow: 'GET' });
+      if (req.method !== 'GET') {
+        send(res, 405, NOT_ALLOWED, { Allow: 'GET' });
+        return;
+      }
       void healthz(res);
       return;
     }
@@ -213,9 +248,7 @@ export interface ListeningServer {
   close(): Promise<void>;
 }
 
-export async function startInteractionsServer(
-  options: InteractionsServerOptions & { port: number; host: string },
-): Promise<ListeningServer> {
+export async function startInteractionsServer(options: InteractionsServerOptions & { port: number; host: string }): Promise<ListeningServer> {
   const server = createInteractionsServer(options);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject).listen(options.port, options.host, () => {

@@ -1,7 +1,7 @@
 // Ed25519 request signatures as Discord sends them: the signature in
 // X-Signature-Ed25519 covers X-Signature-Timestamp followed by the raw body.
-import { createPublicKey, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { createPublicKey, sign, verify } from 'node:crypto';
 
 /** ASN.1 header of an Ed25519 SubjectPublicKeyInfo; the 32 raw key bytes follow. */
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');

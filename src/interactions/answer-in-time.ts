@@ -1,9 +1,10 @@
 // Answering over REST (gateway mode) within Discord's 3 s: the dispatcher's
 // answer goes to the callback endpoint if it is ready before the deadline;
 // otherwise the interaction is deferred and the answer delivered by webhook.
-import { InteractionType, Routes } from 'discord-api-types/v10';
-import type { APIInteraction, APIInteractionResponse, APIPingInteraction } from 'discord-api-types/v10';
 import type { REST } from '@discordjs/rest';
+import type { APIInteraction, APIInteractionResponse, APIPingInteraction } from 'discord-api-types/v10';
+import { InteractionType, Routes } from 'discord-api-types/v10';
+
 import type { Logger } from '../logging/logger.js';
 import { deferralResponseFor, failureResponse } from './fallback-responses.js';
 import { deliverLate } from './late-delivery.js';
@@ -34,8 +35,7 @@ async function safeRespond(interaction: Exclude<APIInteraction, APIPingInteracti
 export async function answerInTime(interaction: APIInteraction, options: AnswerOptions): Promise<void> {
   if (interaction.type === InteractionType.Ping) return;
   const { rest, logger } = options;
-  const callback = (body: APIInteractionResponse) =>
-    rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false });
+  const callback = (body: APIInteractionResponse) => rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false });
   try {
     const answer = safeRespond(interaction, options);
     let timer: NodeJS.Timeout | undefined;

@@ -9,10 +9,11 @@ import type {
   RESTPostAPIChannelMessageJSONBody,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+
 import type { SubscriptionRepository } from '../alerts/subscriptions.js';
 import type { DiscordLookups } from '../discord/discord-lookups.js';
-import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Language } from '../i18n/language.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 
 /** Option values as Discord sends them, flattened; a subcommand arrives as `subcommand`. */
 export interface CommandOptions {

@@ -2,12 +2,13 @@
 // the message catalogues (English base, German localization), and every
 // read-only command is usable in servers, the bot's DMs and private channels.
 import {
+  type APIApplicationCommandStringOption,
   ApplicationCommandOptionType,
   ApplicationIntegrationType,
   InteractionContextType,
-  type APIApplicationCommandStringOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+
 import { en } from '../i18n/messages/en.js';
 import { deLocalization, type MessageKey } from '../i18n/t.js';
 

@@ -1,6 +1,7 @@
 // Whether a command that misses the deadline is deferred privately: fixed at
 // deferral time, so it comes from the command's definition (e.g. /alerts).
-import { InteractionType, type APIInteraction } from 'discord-api-types/v10';
+import { type APIInteraction, InteractionType } from 'discord-api-types/v10';
+
 import type { SlashCommand } from './command.js';
 
 export function ephemeralDeferral(commands: readonly SlashCommand[]): (interaction: APIInteraction) => boolean {

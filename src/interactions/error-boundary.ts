@@ -2,23 +2,19 @@
 // localized message, anything else a generic apology with an error id that
 // is also logged. Nothing escapes, so every interaction gets an answer.
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+
 import type { Language } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
 import type { Reply } from './command.js';
-import { UserError } from './user-error.js';
 import { newErrorId } from './fallback-responses.js';
+import { UserError } from './user-error.js';
 
 export interface ErrorLog {
   error(obj: object, msg: string): void;
 }
 
 /** Runs a handler; failures become an ephemeral reply. `context` goes into the log line. */
-export async function guardReply(
-  run: () => Reply | Promise<Reply>,
-  lang: Language,
-  log: ErrorLog,
-  context: object,
-): Promise<Reply> {
+export async function guardReply(run: () => Reply | Promise<Reply>, lang: Language, log: ErrorLog, context: object): Promise<Reply> {
   try {
     return await run();
   } catch (err) {

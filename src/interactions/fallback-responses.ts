@@ -1,8 +1,10 @@
 // Answers the server gives on its own: a deferral when the dispatcher is slow,
 // and a generic error when it fails. Shared by the HTTP server and gateway mode.
 import { randomBytes } from 'node:crypto';
-import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
+
 import type { APIInteraction, APIInteractionResponse, APIPingInteraction } from 'discord-api-types/v10';
+import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
+
 import { languageFor } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
 import type { ErrorLog } from './error-boundary.js';
@@ -18,9 +20,10 @@ const DEFERRALS = {
 
 type Deferral = keyof typeof DEFERRALS;
 
-const WIRE = Object.fromEntries(
-  Object.entries(DEFERRALS).map(([kind, response]) => [kind, Buffer.from(JSON.stringify(response))]),
-) as Record<Deferral, Buffer>;
+const WIRE = Object.fromEntries(Object.entries(DEFERRALS).map(([kind, response]) => [kind, Buffer.from(JSON.stringify(response))])) as Record<
+  Deferral,
+  Buffer
+>;
 
 function deferralKind(interaction: APIInteraction, ephemeral: boolean): Deferral {
   switch (interaction.type) {

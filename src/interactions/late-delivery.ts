@@ -2,14 +2,15 @@
 // by editing the original response, or, for a new message after a component
 // deferral, as a follow-up (editing would overwrite the message the button was on).
 // Shared by both modes: the HTTP server and gateway mode's answerInTime.
-import { InteractionResponseType, InteractionType, MessageFlags, Routes } from 'discord-api-types/v10';
+import type { REST } from '@discordjs/rest';
 import type {
   APIInteraction,
   APIInteractionResponse,
   APIInteractionResponseCallbackData,
   RESTPatchAPIWebhookWithTokenMessageJSONBody,
 } from 'discord-api-types/v10';
-import type { REST } from '@discordjs/rest';
+import { InteractionResponseType, InteractionType, MessageFlags, Routes } from 'discord-api-types/v10';
+
 import type { Logger } from '../logging/logger.js';
 
 /** The part of @discordjs/rest's REST client the server uses; tests pass one pointed at a fake. */
@@ -33,7 +34,10 @@ export async function deliverLate(
   if (!newMessage && response.type !== InteractionResponseType.UpdateMessage) {
     // Late autocomplete choices are expected and useless; anything else undeliverable is a dispatcher bug.
     if (interaction.type !== InteractionType.ApplicationCommandAutocomplete) {
-      logger.warn({ interactionId: interaction.id, interactionType: interaction.type, responseType: response.type }, 'late answer cannot be delivered after a deferral');
+      logger.warn(
+        { interactionId: interaction.id, interactionType: interaction.type, responseType: response.type },
+        'late answer cannot be delivered after a deferral',
+      );
     }
     return;
   }

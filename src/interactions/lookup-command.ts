@@ -2,11 +2,12 @@
 // /expert, /country, /summary, /timeline): autocomplete from the knowledge
 // base, "did you mean" on a miss, and page buttons that re-render from the id.
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+
 import type { MessageKey } from '../i18n/t.js';
 import type { KnowledgeBase, LookupKind } from '../knowledge/knowledge-base.js';
 import type { Entity, EntityKind } from '../knowledge/schema.js';
-import type { Document } from '../render/document.js';
 import { LIMITS } from '../render/discord-limits.js';
+import type { Document } from '../render/document.js';
 import { notFoundReply } from '../render/not-found.js';
 import { cachedLayout, pageOf } from '../render/paging.js';
 import { suggestAcross, toChoices } from '../render/suggestions.js';
@@ -40,7 +41,10 @@ export function lookupCommand<T>(spec: LookupCommandSpec<T>): SlashCommand {
   const name = spec.definition.name;
   const render = (ctx: CommandContext, found: T, page: number): Reply => {
     const ref = { command: name, language: ctx.language, page, state: spec.state(found) };
-    return pageOf(cachedLayout(ctx.kb, ref, () => spec.document(ctx, found)), ref);
+    return pageOf(
+      cachedLayout(ctx.kb, ref, () => spec.document(ctx, found)),
+      ref,
+    );
   };
   return {
     definition: spec.definition,

@@ -2,6 +2,7 @@
 // names become `subcommand`, the rest `values`; the focused option of an
 // autocomplete request is found at any depth and its value read as text.
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+
 import type { CommandOptions, FocusedOption } from './command.js';
 
 /** The parts of an option we read; autocomplete payloads are partial and values may be anything. */

@@ -1,6 +1,7 @@
 // Turns a command's Reply into the message Discord receives: mentions never
 // parse, `ephemeral` becomes the EPHEMERAL flag.
-import { MessageFlags, type APIInteractionResponseCallbackData } from 'discord-api-types/v10';
+import { type APIInteractionResponseCallbackData, MessageFlags } from 'discord-api-types/v10';
+
 import type { Reply } from './command.js';
 
 export function toMessage(reply: Reply): APIInteractionResponseCallbackData {

@@ -2,23 +2,24 @@
 // in, one response body out. Never throws and never leaves an interaction
 // unanswered; replies that would break Discord's limits become an apology.
 import {
-  ApplicationCommandType,
-  InteractionResponseType,
-  InteractionType,
   type APIApplicationCommandAutocompleteInteraction,
   type APIApplicationCommandInteraction,
   type APIInteraction,
   type APIInteractionResponse,
   type APIMessageComponentInteraction,
+  ApplicationCommandType,
+  InteractionResponseType,
+  InteractionType,
 } from 'discord-api-types/v10';
-import { languageFor, type Language } from '../i18n/language.js';
+
+import { type Language, languageFor } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { checkChoices, checkMessage, LIMITS } from '../render/discord-limits.js';
 import { decodePageId } from '../render/paging.js';
 import { echo } from '../render/text.js';
 import type { CommandContext, CommandServices, InteractionInfo, Reply, SlashCommand } from './command.js';
-import { guardChoices, guardReply, type ErrorLog } from './error-boundary.js';
+import { type ErrorLog, guardChoices, guardReply } from './error-boundary.js';
 import { parseOptions } from './options.js';
 import { toMessage } from './reply.js';
 import { UserError } from './user-error.js';
@@ -64,7 +65,10 @@ function checked(reply: Reply): Reply {
   return reply;
 }
 
-function message(type: InteractionResponseType.ChannelMessageWithSource | InteractionResponseType.UpdateMessage, reply: Reply): APIInteractionResponse {
+function message(
+  type: InteractionResponseType.ChannelMessageWithSource | InteractionResponseType.UpdateMessage,
+  reply: Reply,
+): APIInteractionResponse {
   return { type, data: toMessage(reply) };
 }
 
@@ -84,7 +88,11 @@ async function chatInput(interaction: APIApplicationCommandInteraction, deps: Re
   return message(InteractionResponseType.ChannelMessageWithSource, reply);
 }
 
-async function autocomplete(interaction: APIApplicationCommandAutocompleteInteraction, deps: RespondDeps, lang: Language): Promise<APIInteractionResponse> {
+async function autocomplete(
+  interaction: APIApplicationCommandAutocompleteInteraction,
+  deps: RespondDeps,
+  lang: Language,
+): Promise<APIInteractionResponse> {
   const { data } = interaction;
   const choices = await guardChoices(
     async () => {

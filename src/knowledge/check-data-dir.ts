@@ -1,5 +1,5 @@
 // What `lagebild check [dir]` runs: every problem in a data folder, none when it is clean.
-import { loadDataset, type DataProblem } from './load.js';
+import { type DataProblem, loadDataset } from './load.js';
 
 export async function checkDataDir(dir: string): Promise<DataProblem[]> {
   const result = await loadDataset(dir);

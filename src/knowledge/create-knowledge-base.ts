@@ -1,21 +1,19 @@
 // Builds the in-memory KnowledgeBase from a validated Dataset: every index a
 // command needs is computed once here, so answering is lookups only.
-import { ENTITY_KINDS, type Dataset, type KnowledgeBase, type LookupKind, type QuoteRef, type TimelineEntry } from './knowledge-base.js';
-import type { Article, Entity, EntityKind, Topic } from './schema.js';
-import { createLookupIndex, type LookupIndex, type LookupRecord } from './lookup-index.js';
-import { createSearchIndex, type SearchDocument } from './search-index.js';
-import { lazyFlatMap } from './lazy-list.js';
-import { fold } from './normalize.js';
 import type { Language } from '../i18n/language.js';
+import { type Dataset, ENTITY_KINDS, type KnowledgeBase, type LookupKind, type QuoteRef, type TimelineEntry } from './knowledge-base.js';
+import { lazyFlatMap } from './lazy-list.js';
+import { createLookupIndex, type LookupIndex, type LookupRecord } from './lookup-index.js';
+import { fold } from './normalize.js';
+import type { Article, Entity, EntityKind, Topic } from './schema.js';
+import { createSearchIndex, type SearchDocument } from './search-index.js';
 
 const MAX_SUGGESTIONS = 25;
 const DEFAULT_SEARCH_LIMIT = 10;
 const MAX_SEARCH_LIMIT = 25;
 
 export function createKnowledgeBase(dataset: Dataset): KnowledgeBase {
-  const articles = [...dataset.articles].sort(
-    (a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  const articles = [...dataset.articles].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const articleById = new Map(articles.map((a) => [a.id, a]));
   const entityById = new Map(dataset.entities.map((e) => [e.id, e]));
   const topicById = new Map(dataset.topics.map((t) => [t.id, t]));
@@ -71,7 +69,11 @@ export function createKnowledgeBase(dataset: Dataset): KnowledgeBase {
     quotesAbout: (id) =>
       topicById.has(id)
         ? (quotesByTopic.get(id) ?? [])
-        : lazyFlatMap(about.get(id) ?? [], (article) => article.quotes, (article, quote) => ({ quote, article })),
+        : lazyFlatMap(
+            about.get(id) ?? [],
+            (article) => article.quotes,
+            (article, quote) => ({ quote, article }),
+          ),
     timeline: (filter) => (filter === undefined ? timeline : (timelineById.get(filter) ?? [])),
     search: (query, lang, limit = DEFAULT_SEARCH_LIMIT) => searchIndex.search(query, lang, clamp(limit, MAX_SEARCH_LIMIT)),
   };
@@ -127,13 +129,15 @@ function articleRecord(article: Article): LookupRecord {
 }
 
 function searchDocuments(article: Article): SearchDocument[] {
-  const point = (kind: 'summary' | 'key-point') => (p: { text: { de: string; en: string }; paragraph: number }): SearchDocument => ({
-    kind,
-    article,
-    paragraph: p.paragraph,
-    texts: [p.text.de, p.text.en],
-    display: p.text,
-  });
+  const point =
+    (kind: 'summary' | 'key-point') =>
+    (p: { text: { de: string; en: string }; paragraph: number }): SearchDocument => ({
+      kind,
+      article,
+      paragraph: p.paragraph,
+      texts: [p.text.de, p.text.en],
+      display: p.text,
+    });
   return [
     ...article.summary.map(point('summary')),
     ...article.sections.flatMap((section) => section.keyPoints.map(point('key-point'))),

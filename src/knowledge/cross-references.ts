@@ -1,9 +1,9 @@
 // Rules that need more than one record: ids unique and known, names unambiguous,
 // paragraph references inside their article, dates not after their article.
 // Runs after schema validation, so every record here is well-formed.
-import type { Article, Entity, EntityKind, LocalizedText, Provenance, Topic } from './schema.js';
-import { jsonPath, withArticle, type DataProblem, type PathSegment } from './data-problem.js';
+import { type DataProblem, jsonPath, type PathSegment, withArticle } from './data-problem.js';
 import { fold } from './normalize.js';
+import type { Article, Entity, EntityKind, LocalizedText, Provenance, Topic } from './schema.js';
 
 /** A validated record and where it came from (`path` is `$` for a whole file). */
 export interface Located<T> {
@@ -25,8 +25,7 @@ export function checkCrossReferences(data: LocatedDataset): DataProblem[] {
   const report = (at: Located<unknown>, segments: readonly PathSegment[], message: string): void => {
     problems.push({ file: at.file, path: jsonPath(at.path, ...segments), message });
   };
-  const where = (at: Located<unknown>, ...segments: PathSegment[]): string =>
-    `${at.file} ${jsonPath(at.path, ...segments)}`;
+  const where = (at: Located<unknown>, ...segments: PathSegment[]): string => `${at.file} ${jsonPath(at.path, ...segments)}`;
 
   // Entities and topics share one id space: commands filter by "entity or topic id".
   const entities = new Map<string, Located<Entity>>();
@@ -116,7 +115,11 @@ export function checkCrossReferences(data: LocatedDataset): DataProblem[] {
       checkParagraph(at, ['quotes', i], quote.paragraph, article);
       const other = quote.language === 'de' ? 'en' : 'de';
       if (quote.translations[other] === undefined) {
-        report(at, ['quotes', i, 'translations', other], `missing: a quote printed in ${LANGUAGE_NAMES[quote.language]} needs a translation into ${LANGUAGE_NAMES[other]}`);
+        report(
+          at,
+          ['quotes', i, 'translations', other],
+          `missing: a quote printed in ${LANGUAGE_NAMES[quote.language]} needs a translation into ${LANGUAGE_NAMES[other]}`,
+        );
       }
       checkIds(at, ['quotes', i, 'topics'], quote.topics, topicRef);
     });

@@ -1,11 +1,12 @@
 // The knowledge base of a running bot: reloaded when the data folder changes.
 // A folder with problems never replaces the last good data, so a half-saved or
 // broken file costs nothing but a log line.
-import { watch as watchFolder, type FSWatcher } from 'node:fs';
+import { type FSWatcher, watch as watchFolder } from 'node:fs';
 import { join } from 'node:path';
-import type { KnowledgeBase } from './knowledge-base.js';
+
 import { createKnowledgeBase } from './create-knowledge-base.js';
-import { loadDataset, type DataProblem } from './load.js';
+import type { KnowledgeBase } from './knowledge-base.js';
+import { type DataProblem, loadDataset } from './load.js';
 
 export interface LiveKnowledgeBaseOptions {
   dir: string;
@@ -67,9 +68,7 @@ export function createLiveKnowledgeBase(options: LiveKnowledgeBaseOptions): Live
         clearTimeout(timer);
         timer = setTimeout(() => {
           // A file vanishing mid-read is a problem report, not a crash.
-          reload().catch((error: unknown) =>
-            options.onProblems?.([{ file: '.', path: '$', message: `reload failed: ${String(error)}` }]),
-          );
+          reload().catch((error: unknown) => options.onProblems?.([{ file: '.', path: '$', message: `reload failed: ${String(error)}` }]));
         }, options.debounceMs ?? DEFAULT_DEBOUNCE_MS);
       };
       const watchers: FSWatcher[] = [];

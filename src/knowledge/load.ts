@@ -9,14 +9,16 @@ import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { z } from 'zod';
-import { Article, EntityFile, TopicFile, type Entity, type EntityKind, type Topic } from './schema.js';
-import type { Dataset } from './knowledge-base.js';
-import { jsonPath, withArticle, type DataProblem, type PathSegment } from './data-problem.js';
-import { checkCrossReferences, type LocatedDataset } from './cross-references.js';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
-export { formatProblem, type DataProblem } from './data-problem.js';
+import type { z } from 'zod';
+
+import { checkCrossReferences, type LocatedDataset } from './cross-references.js';
+import { type DataProblem, jsonPath, type PathSegment, withArticle } from './data-problem.js';
+import type { Dataset } from './knowledge-base.js';
+import { Article, type Entity, EntityFile, type EntityKind, type Topic, TopicFile } from './schema.js';
+
+export { type DataProblem, formatProblem } from './data-problem.js';
 
 export type LoadResult = { ok: true; dataset: Dataset } | { ok: false; problems: DataProblem[] };
 
@@ -119,7 +121,10 @@ function defaultWorkers(files: number): number {
 async function listJson(dir: string, sub: string, problems: DataProblem[]): Promise<string[] | undefined> {
   try {
     const names = await readdir(join(dir, sub));
-    return names.filter((name) => name.endsWith('.json')).sort().map((name) => `${sub}/${name}`);
+    return names
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .map((name) => `${sub}/${name}`);
   } catch (error) {
     if (!isNotFound(error)) throw error;
     problems.push({ file: `${sub}/`, path: '$', message: 'folder is missing' });
@@ -168,13 +173,7 @@ async function checkFiles(dir: string, files: readonly string[], workerCount: nu
 }
 
 /** Keeps a worker busy until no batch is left; resolves with the batches it did not finish. */
-function feedWorker(
-  worker: Worker,
-  dir: string,
-  files: readonly string[],
-  results: FileResult[],
-  claim: () => Batch | undefined,
-): Promise<Batch[]> {
+function feedWorker(worker: Worker, dir: string, files: readonly string[], results: FileResult[], claim: () => Batch | undefined): Promise<Batch[]> {
   return new Promise((resolve) => {
     const queued: Batch[] = [];
     const send = (): void => {

@@ -3,9 +3,9 @@
 // prefix is a binary search plus a scan of its key range; broad prefixes (a
 // letter or two) are answered from a memo, so no keystroke scans thousands of
 // entries twice. Typos go through a bigram index.
-import type { MatchQuality } from './knowledge-base.js';
 import type { Language } from '../i18n/language.js';
 import { boundedEditDistance } from './edit-distance.js';
+import type { MatchQuality } from './knowledge-base.js';
 import { lowerBound } from './lower-bound.js';
 import { fold, tokenize } from './normalize.js';
 import { TopScores } from './top-scores.js';
@@ -134,8 +134,7 @@ export function createLookupIndex(records: readonly LookupRecord[]): LookupIndex
   const touched: number[] = [];
   const broadMemo = new Map<string, RankedMatches>();
 
-  const rankScore = (record: number): number =>
-    records.length <= 1 ? RANK_SPAN : Math.round(RANK_SPAN * (1 - record / (records.length - 1)));
+  const rankScore = (record: number): number => (records.length <= 1 ? RANK_SPAN : Math.round(RANK_SPAN * (1 - record / (records.length - 1))));
   const fuzzy = createBigramIndex(keys);
 
   const labelFor = (record: number, lang: Language, alias: number): string => {
@@ -246,7 +245,12 @@ interface RankedMatches {
 /** Cuts text to at most `max` characters (code points), marking the cut with "…". */
 function truncate(text: string, max: number): string {
   const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 interface NearKey {

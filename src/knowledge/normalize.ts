@@ -63,7 +63,7 @@ export function tokenize(text: string): string[] {
   const tokens: string[] = [];
   let start = -1;
   let ascii = true;
-  for (let i = 0; i < lower.length; ) {
+  for (let i = 0; i < lower.length;) {
     const codePoint = lower.codePointAt(i)!;
     if (isWordChar(codePoint)) {
       if (start < 0) {

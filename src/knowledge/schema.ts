@@ -4,14 +4,9 @@
 import { z } from 'zod';
 
 /** Lowercase slug used as the id of every record; stable across languages. */
-export const Id = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug like "csto" or "anais-marin"');
+export const Id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug like "csto" or "anais-marin"');
 
-const Text = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty');
+const Text = z.string().trim().min(1, 'must not be empty');
 
 /** Every text a user sees exists in German and English. */
 export const LocalizedText = z.strictObject({ de: Text, en: Text });
@@ -27,7 +22,10 @@ export const PartialDate = z
     return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
   }, 'is not a real calendar date');
 
-export const FullDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').pipe(PartialDate);
+export const FullDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+  .pipe(PartialDate);
 
 /** Where a fact comes from: an article and the paragraph in it (1-based, see data/README.md). */
 export const Provenance = z.strictObject({
@@ -118,9 +116,7 @@ export const Quote = z.strictObject({
   /** Renderings into the other language(s); always translations, never the speaker's words. */
   translations: z.strictObject({ de: Text.optional(), en: Text.optional() }),
   /** Where the printed wording inverts or garbles the meaning. */
-  correction: z
-    .strictObject({ meaning: LocalizedText, reason: LocalizedText })
-    .optional(),
+  correction: z.strictObject({ meaning: LocalizedText, reason: LocalizedText }).optional(),
   topics: z.array(Id),
 });
 
@@ -161,7 +157,10 @@ export const Article = z.strictObject({
   /** The outlet the article credits as its original source, if any. */
   originalSource: Text.optional(),
   /** Discord rejects embed links over 2048 characters. */
-  url: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional(),
   language: z.enum(['de', 'en']),
   /** Number of paragraphs in the source text (see data/README.md for how they are counted). */
   paragraphCount: z.number().int().positive(),

@@ -2,11 +2,11 @@
 // An inverted index in flat typed arrays: terms are numbered in sorted order,
 // so all terms with a given prefix form one id range. Every query token must
 // match (AND); the last one may match as a prefix, since people type it.
-import type { SearchHit, SearchHitKind } from './knowledge-base.js';
-import type { Article } from './schema.js';
 import type { Language } from '../i18n/language.js';
+import type { SearchHit, SearchHitKind } from './knowledge-base.js';
 import { lowerBound } from './lower-bound.js';
 import { tokenize } from './normalize.js';
+import type { Article } from './schema.js';
 import { TopScores } from './top-scores.js';
 
 export interface SearchDocument {

@@ -2,6 +2,7 @@
 // (redact), and by value: the token string is scrubbed from every finished
 // line, which covers messages, error messages, stacks, causes and any field.
 import { pino } from 'pino';
+
 import type { LogLevel } from '../config/config.js';
 
 export type Logger = pino.Logger;

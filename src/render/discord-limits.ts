@@ -78,7 +78,12 @@ export function checkMessage(data: APIInteractionResponseCallbackData): string[]
   const embeds = data.embeds ?? [];
   over(problems, 'embeds', embeds.length, LIMITS.embeds);
   embeds.forEach((embed, i) => checkEmbed(problems, embed, `embeds[${i}]`));
-  over(problems, 'embeds (total characters)', embeds.reduce((sum, e) => sum + embedLength(e), 0), LIMITS.embedTotal);
+  over(
+    problems,
+    'embeds (total characters)',
+    embeds.reduce((sum, e) => sum + embedLength(e), 0),
+    LIMITS.embedTotal,
+  );
   checkComponents(problems, data);
   const hasBody = (data.content ?? '').trim() !== '' || embeds.length > 0 || (data.components?.length ?? 0) > 0;
   if (!hasBody) problems.push('message has neither content, embeds nor components');

@@ -2,6 +2,7 @@
 // is laid out into embed pages within Discord's limits. Commands build
 // documents; this file alone decides what goes on which page.
 import type { APIEmbed } from 'discord-api-types/v10';
+
 import { LIMITS } from './discord-limits.js';
 import { groupLines, truncate } from './text.js';
 

@@ -1,6 +1,6 @@
 // The answer to a name we do not know: an ephemeral note with "did you mean".
+import { type MessageKey, t } from '../i18n/t.js';
 import type { CommandContext, Reply } from '../interactions/command.js';
-import { t, type MessageKey } from '../i18n/t.js';
 import type { LookupKind } from '../knowledge/knowledge-base.js';
 import { suggestAcross } from './suggestions.js';
 import { echo, literal } from './text.js';

@@ -8,6 +8,7 @@
 // young-generation garbage collection copy them, a pause of milliseconds that
 // lands in some unlucky reply.
 import type { APIEmbed } from 'discord-api-types/v10';
+
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { embedLength } from './discord-limits.js';
 import { allPages, madePages, type Pages } from './document.js';

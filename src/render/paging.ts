@@ -1,12 +1,13 @@
 // "Previous/next page" buttons. Everything needed to re-render a page lives in
 // the button's custom id, so pages keep working after a restart.
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord-api-types/v10';
-import type { Reply } from '../interactions/command.js';
-import { LANGUAGES, type Language } from '../i18n/language.js';
+import { type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, ButtonStyle, ComponentType } from 'discord-api-types/v10';
+
+import { type Language, LANGUAGES } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
+import type { Reply } from '../interactions/command.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { LIMITS } from './discord-limits.js';
-import { layOut, madePages, type Document, type PageLabels, type Pages } from './document.js';
+import { type Document, layOut, madePages, type PageLabels, type Pages } from './document.js';
 import { cachedPages } from './page-cache.js';
 
 export interface PageRef {

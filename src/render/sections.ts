@@ -9,7 +9,7 @@ import type { Alias, Correction, Fact } from '../knowledge/schema.js';
 import { cappedLines, type Keep } from './capped.js';
 import { Citations } from './citations.js';
 import type { Document, DocumentSection } from './document.js';
-import { quoteLines, type QuoteContext } from './quotes.js';
+import { type QuoteContext, quoteLines } from './quotes.js';
 import { literal } from './text.js';
 import { timelineLine } from './timeline.js';
 
@@ -73,6 +73,8 @@ export class ProfileBuilder {
 /** Aliases worth showing (not the source's misspellings, not the names already shown), Russian ones marked. */
 export function aliasLine(aliases: readonly Alias[], lang: Language, shownNames: readonly string[]): string | undefined {
   const known = new Set(shownNames.map((n) => n.toLowerCase()));
-  const shown = aliases.filter((a) => a.garbled !== true && !known.has(a.text.toLowerCase())).map((a) => (a.lang === 'ru' ? `${literal(a.text)} (ru)` : literal(a.text)));
+  const shown = aliases
+    .filter((a) => a.garbled !== true && !known.has(a.text.toLowerCase()))
+    .map((a) => (a.lang === 'ru' ? `${literal(a.text)} (ru)` : literal(a.text)));
   return shown.length === 0 ? undefined : `*${t(lang, 'label.aliases')}:* ${shown.join(', ')}`;
 }

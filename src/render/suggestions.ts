@@ -1,19 +1,14 @@
 // Suggestions from the knowledge base as autocomplete choices and as the
 // "did you mean" list of a miss. Ranking is the knowledge base's.
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+
 import type { Language } from '../i18n/language.js';
 import type { KnowledgeBase, LookupKind, Suggestion } from '../knowledge/knowledge-base.js';
 import { LIMITS } from './discord-limits.js';
 import { truncate } from './text.js';
 
 /** The best suggestions over several kinds, by score, each id once. */
-export function suggestAcross(
-  kb: KnowledgeBase,
-  kinds: readonly LookupKind[],
-  query: string,
-  lang: Language,
-  limit: number,
-): Suggestion[] {
+export function suggestAcross(kb: KnowledgeBase, kinds: readonly LookupKind[], query: string, lang: Language, limit: number): Suggestion[] {
   const all = kinds.flatMap((kind) => kb.suggest(kind, query, lang, limit));
   if (kinds.length > 1) all.sort((a, b) => b.score - a.score);
   const seen = new Set<string>();

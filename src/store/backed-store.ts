@@ -2,16 +2,10 @@
 // encodes values as JSON, keeps the clock and refuses work once closed, so the
 // SQLite and Redis backends only store raw strings atomically.
 import { Keyv } from 'keyv';
+
 import type { StoreBackend } from './backend.js';
 import { deserializeEntry, encodeEntry, liveValue, serializeEntry } from './entry-codec.js';
-import {
-  StoreClosedError,
-  type ClaimedItem,
-  type KeyValueNamespace,
-  type Store,
-  type UpdateOptions,
-  type Updater,
-} from './store.js';
+import { type ClaimedItem, type KeyValueNamespace, type Store, StoreClosedError, type UpdateOptions, type Updater } from './store.js';
 
 /** Namespace and queue names: safe in Redis keys without escaping. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -1,23 +1,29 @@
 // /alerts through respond() with realistic guild payloads, the real subscription
 // repository over an in-memory store, and a stub for Discord's lookups.
 import {
-  ChannelType,
-  Locale,
-  OverwriteType,
-  PermissionFlagsBits as P,
   type APIChannel,
   type APIGuildMember,
   type APIOverwrite,
   type APIRole,
+  ChannelType,
+  Locale,
+  OverwriteType,
+  PermissionFlagsBits as P,
   type RESTPostAPIChannelMessageJSONBody,
   type RoleFlags,
 } from 'discord-api-types/v10';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { alerts } from '../../commands/alerts.js';
 import { commands } from '../../commands/index.js';
 import { validateCommandDefinition } from '../../local-discord/contract/validate-request.js';
 import type { InteractionPlace } from '../../local-discord/interaction-payloads.js';
-import { createSubscriptionRepository, MAX_SUBSCRIPTIONS_PER_GUILD, type Subscription, type SubscriptionRepository } from '../../src/alerts/subscriptions.js';
+import {
+  createSubscriptionRepository,
+  MAX_SUBSCRIPTIONS_PER_GUILD,
+  type Subscription,
+  type SubscriptionRepository,
+} from '../../src/alerts/subscriptions.js';
 import { topicLabel } from '../../src/alerts/topic-matcher.js';
 import type { ChannelLookup, DiscordLookups } from '../../src/discord/discord-lookups.js';
 import { t } from '../../src/i18n/t.js';
@@ -45,8 +51,24 @@ const B_TEXT = '1400000000000000009';
 const TOPIC = 'csto-cohesion';
 
 const role = (id: string, permissions: bigint, mentionable = false): APIRole =>
-  ({ id, name: `role-${id.slice(-1)}`, permissions: String(permissions), mentionable, color: 0, colors: { primary_color: 0, secondary_color: null, tertiary_color: null }, hoist: false, position: 1, managed: false, flags: 0 as RoleFlags }) satisfies APIRole;
-const overwrite = (id: string, allow: bigint, deny: bigint): APIOverwrite => ({ id, type: OverwriteType.Role, allow: String(allow), deny: String(deny) });
+  ({
+    id,
+    name: `role-${id.slice(-1)}`,
+    permissions: String(permissions),
+    mentionable,
+    color: 0,
+    colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+    hoist: false,
+    position: 1,
+    managed: false,
+    flags: 0 as RoleFlags,
+  }) satisfies APIRole;
+const overwrite = (id: string, allow: bigint, deny: bigint): APIOverwrite => ({
+  id,
+  type: OverwriteType.Role,
+  allow: String(allow),
+  deny: String(deny),
+});
 const channel = (id: string, type: ChannelType, guildId: string, extra: object = {}): APIChannel =>
   ({ id, type, guild_id: guildId, name: `chan-${id.slice(-1)}`, position: 0, permission_overwrites: [], ...extra }) as APIChannel;
 
@@ -64,7 +86,10 @@ function world() {
       channel(FORUM, ChannelType.GuildForum, GUILD_A),
       channel(VOICE, ChannelType.GuildVoice, GUILD_A),
       channel(LOCKED, ChannelType.GuildText, GUILD_A, { permission_overwrites: [overwrite(BOT_ROLE, 0n, P.SendMessages | P.EmbedLinks)] }),
-      channel(THREAD, ChannelType.PublicThread, GUILD_A, { parent_id: LOCKED, thread_metadata: { archived: false, auto_archive_duration: 60, archive_timestamp: '', locked: false } }),
+      channel(THREAD, ChannelType.PublicThread, GUILD_A, {
+        parent_id: LOCKED,
+        thread_metadata: { archived: false, auto_archive_duration: 60, archive_timestamp: '', locked: false },
+      }),
       channel(B_TEXT, ChannelType.GuildText, GUILD_B),
     ].map((c) => [c.id, c]),
   );
@@ -177,7 +202,12 @@ describe('/alerts add', () => {
   it('resolves a typed name to the knowledge base’s id and refuses unknown topics', async () => {
     const csto = kb.resolve('alliance', 'CSTO');
     expect(csto).toBeDefined();
-    const typed = alertsCommand(place(GUILD_A), 'add', [opt.string('topic', 'csto'), opt.channel('channel', TEXT)], resolvedChannel({ id: TEXT, type: ChannelType.GuildText }));
+    const typed = alertsCommand(
+      place(GUILD_A),
+      'add',
+      [opt.string('topic', 'csto'), opt.channel('channel', TEXT)],
+      resolvedChannel({ id: TEXT, type: ChannelType.GuildText }),
+    );
     await answer(typed, deps);
     expect((await subscriptions.list(GUILD_A))[0]?.topic).toBe(csto);
     const unknown = alertsCommand(place(GUILD_A), 'add', [opt.string('topic', 'zzqx'), opt.channel('channel', TEXT)]);
@@ -254,7 +284,16 @@ describe('/alerts add', () => {
 });
 
 function subscription(guildId: string, id: string, extra: Partial<Subscription> = {}): Subscription {
-  return { id, guildId, channelId: guildId === GUILD_A ? TEXT : B_TEXT, topic: TOPIC, language: 'en', createdBy: '1', createdAt: '2026-01-01T00:00:00.000Z', ...extra };
+  return {
+    id,
+    guildId,
+    channelId: guildId === GUILD_A ? TEXT : B_TEXT,
+    topic: TOPIC,
+    language: 'en',
+    createdBy: '1',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...extra,
+  };
 }
 
 describe('one server cannot see or change another’s subscriptions', () => {
@@ -301,12 +340,16 @@ describe('/alerts list', () => {
   });
 
   it('fits the most subscriptions a server can have, all paused, with the longest names', async () => {
-    const longest = [...kb.topics.map((x) => x.id), ...['alliance', 'country', 'person', 'expert'].flatMap((k) => kb.entitiesOfKind(k as 'alliance').map((e) => e.id))]
-      .sort((x, y) => topicLabel(kb, y, 'de').length - topicLabel(kb, x, 'de').length)[0] as string;
+    const longest = [
+      ...kb.topics.map((x) => x.id),
+      ...['alliance', 'country', 'person', 'expert'].flatMap((k) => kb.entitiesOfKind(k as 'alliance').map((e) => e.id)),
+    ].sort((x, y) => topicLabel(kb, y, 'de').length - topicLabel(kb, x, 'de').length)[0] as string;
     const reasons = ['missing-access', 'missing-permissions', 'unknown-channel'] as const;
     for (let i = 0; i < MAX_SUBSCRIPTIONS_PER_GUILD; i++) {
       const id = `id-${String(i).padStart(5, '0')}`;
-      await subscriptions.add(subscription(GUILD_A, id, { channelId: `14000000000000${String(i).padStart(5, '0')}`, topic: longest, roleId: PING_ROLE }));
+      await subscriptions.add(
+        subscription(GUILD_A, id, { channelId: `14000000000000${String(i).padStart(5, '0')}`, topic: longest, roleId: PING_ROLE }),
+      );
       await subscriptions.pause(GUILD_A, id, { reason: reasons[i % 3] as (typeof reasons)[number] });
     }
     // answer() checks Discord's limits.
@@ -320,7 +363,9 @@ describe('/alerts test and resume', () => {
   it('sends a sample alert that pings exactly the chosen role, or nobody', async () => {
     await subscriptions.add(subscription(GUILD_A, 'ping', { roleId: PING_ROLE, channelId: NEWS }));
     await subscriptions.add(subscription(GUILD_A, 'calm', { language: 'de' }));
-    expect(textOf(await answer(alertsCommand(place(GUILD_A), 'test', [opt.string('subscription', 'ping')]), deps))).toContain(`Test alert posted in <#${NEWS}>`);
+    expect(textOf(await answer(alertsCommand(place(GUILD_A), 'test', [opt.string('subscription', 'ping')]), deps))).toContain(
+      `Test alert posted in <#${NEWS}>`,
+    );
     await answer(alertsCommand(place(GUILD_A), 'test', [opt.string('subscription', 'calm')]), deps);
     expect(sent.map((s) => [s.channelId, s.body.allowed_mentions])).toEqual([
       [NEWS, { parse: [], roles: [PING_ROLE] }],
@@ -352,7 +397,9 @@ describe('/alerts test and resume', () => {
       { name: `${topicLabel(kb, TOPIC, 'en')} → #chan-5 (English) · paused`, value: 'lock' },
     ]);
     w.channels.set(LOCKED, { ...(w.channels.get(LOCKED) as APIChannel), permission_overwrites: [] } as APIChannel);
-    expect(textOf(await answer(alertsCommand(place(GUILD_A), 'resume', [opt.string('subscription', 'lock')]), deps))).toContain(`Alerts to <#${LOCKED}> run again`);
+    expect(textOf(await answer(alertsCommand(place(GUILD_A), 'resume', [opt.string('subscription', 'lock')]), deps))).toContain(
+      `Alerts to <#${LOCKED}> run again`,
+    );
     expect((await subscriptions.get(GUILD_A, 'lock'))?.paused).toBeUndefined();
   });
 });

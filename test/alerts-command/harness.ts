@@ -1,19 +1,20 @@
 // Shared by the /alerts tests: guild interaction payloads with typed channel and
 // role options and Discord's resolved data, and the checks every reply must pass.
 import {
-  ApplicationCommandOptionType,
-  InteractionResponseType,
-  MessageFlags,
-  PermissionFlagsBits,
   type APIApplicationCommandInteractionDataBasicOption,
   type APIChatInputApplicationCommandInteraction,
   type APIInteraction,
   type APIInteractionDataResolved,
   type APIInteractionResponse,
   type APIInteractionResponseCallbackData,
+  ApplicationCommandOptionType,
   type ChannelType,
+  InteractionResponseType,
+  MessageFlags,
+  PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import { expect } from 'vitest';
+
 import { validateInteractionResponse } from '../../local-discord/contract/validate-request.js';
 import { autocompleteInteraction, chatInputInteraction, type InteractionPlace } from '../../local-discord/interaction-payloads.js';
 import { respond, type RespondDeps } from '../../src/interactions/respond.js';
@@ -41,7 +42,12 @@ export function resolvedChannel(channel: { id: string; type: ChannelType; name?:
 }
 
 /** `/alerts <subcommand>` with typed leaf options, as Discord nests and resolves them. */
-export function alertsCommand(place: InteractionPlace, subcommand: string, leaves: Leaf[] = [], resolved?: APIInteractionDataResolved): APIChatInputApplicationCommandInteraction {
+export function alertsCommand(
+  place: InteractionPlace,
+  subcommand: string,
+  leaves: Leaf[] = [],
+  resolved?: APIInteractionDataResolved,
+): APIChatInputApplicationCommandInteraction {
   const base = chatInputInteraction(place, { name: 'alerts', subcommand });
   const data = { ...base.data, options: [{ name: subcommand, type: ApplicationCommandOptionType.Subcommand as const, options: leaves }] };
   return { ...base, data: resolved ? { ...data, resolved } : data };

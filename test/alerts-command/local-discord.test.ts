@@ -1,11 +1,12 @@
 // /alerts against the local Discord stand-in: a real @discordjs/rest client asks
 // it for channels, roles and the bot's member, and posts the test alert there.
 import { REST } from '@discordjs/rest';
-import { ChannelType, Locale, OverwriteType, PermissionFlagsBits as P, type APIOverwrite } from 'discord-api-types/v10';
+import { type APIOverwrite, ChannelType, Locale, OverwriteType, PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { alertsCommandServices } from '../../commands/alerts.js';
 import { commands } from '../../commands/index.js';
-import { startLocalDiscord, type LocalChannel, type LocalDiscord, type LocalGuild } from '../../local-discord/index.js';
+import { type LocalChannel, type LocalDiscord, type LocalGuild, startLocalDiscord } from '../../local-discord/index.js';
 import type { InteractionPlace } from '../../local-discord/interaction-payloads.js';
 import { createSubscriptionRepository, MAX_SUBSCRIPTIONS_PER_GUILD, type SubscriptionRepository } from '../../src/alerts/subscriptions.js';
 import { topicLabel } from '../../src/alerts/topic-matcher.js';
@@ -68,7 +69,8 @@ const channelOf = (guild: LocalGuild, type: ChannelType, nth = 0): LocalChannel 
 };
 const otherRole = (guild: LocalGuild) => guild.roles.find((r) => r.id !== guild.id && !r.managed) ?? guild.roles[0]!;
 const botRole = (guild: LocalGuild) => guild.roles.find((r) => r.tags?.bot_id === discord.applicationId)!;
-const deny = (channel: LocalChannel, overwrite: APIOverwrite) => ((channel as { permission_overwrites: APIOverwrite[] }).permission_overwrites = [overwrite]);
+const deny = (channel: LocalChannel, overwrite: APIOverwrite) =>
+  ((channel as { permission_overwrites: APIOverwrite[] }).permission_overwrites = [overwrite]);
 
 function place(guild: LocalGuild, opts: { locale?: Locale; permissions?: bigint } = {}): InteractionPlace {
   const base = discord.guildPlace([...discord.world.guilds.values()].indexOf(guild));
@@ -87,11 +89,7 @@ describe('/alerts add against the stand-in', () => {
     expect(text).toContain(`Done: news on **${topicLabel(kb, TOPIC, 'en')}** will be posted in <#${general.id}>`);
     const asked = discord.requests.slice(before).map((r) => `${r.method} ${r.route} ${r.status}`);
     expect(asked).toEqual(
-      expect.arrayContaining([
-        'GET /channels/{channel_id} 200',
-        'GET /guilds/{guild_id}/roles 200',
-        'GET /guilds/{guild_id}/members/{user_id} 200',
-      ]),
+      expect.arrayContaining(['GET /channels/{channel_id} 200', 'GET /guilds/{guild_id}/roles 200', 'GET /guilds/{guild_id}/members/{user_id} 200']),
     );
     expect(await subscriptions.list(guildA.id)).toMatchObject([{ guildId: guildA.id, channelId: general.id, language: 'en' }]);
   });
@@ -119,7 +117,9 @@ describe('/alerts add against the stand-in', () => {
   it('names exactly the permissions the bot lacks in the target channel', async () => {
     const target = channelOf(guildA, ChannelType.GuildText, 1);
     deny(target, { id: botRole(guildA).id, type: OverwriteType.Role, allow: '0', deny: String(P.EmbedLinks) });
-    expect(textOf(await answer(add(place(guildA), target), deps))).toContain(`I cannot post alerts in <#${target.id}>: I am missing **Embed Links** there.`);
+    expect(textOf(await answer(add(place(guildA), target), deps))).toContain(
+      `I cannot post alerts in <#${target.id}>: I am missing **Embed Links** there.`,
+    );
     // A channel the bot cannot see answers 403 (50001): View Channel is what is missing.
     deny(target, { id: guildA.id, type: OverwriteType.Role, allow: '0', deny: String(P.ViewChannel) });
     expect(textOf(await answer(add(place(guildA, { locale: Locale.German }), target), deps))).toContain('Mir fehlt dort **Kanal ansehen**.');
@@ -137,7 +137,8 @@ describe('/alerts add against the stand-in', () => {
     expect(textOf(await answer(add(place(guildA), general), deps))).toContain('already gets alerts');
     const topics = kb.topics.map((x) => x.id).filter((id) => id !== TOPIC);
     const [first] = await subscriptions.list(guildA.id);
-    for (let i = 1; i < MAX_SUBSCRIPTIONS_PER_GUILD; i++) await subscriptions.add({ ...first!, id: `fill${i}`, topic: `${topics[i % topics.length]}-${i}` });
+    for (let i = 1; i < MAX_SUBSCRIPTIONS_PER_GUILD; i++)
+      await subscriptions.add({ ...first!, id: `fill${i}`, topic: `${topics[i % topics.length]}-${i}` });
     const full = textOf(await answer(add(place(guildA), channelOf(guildA, ChannelType.GuildAnnouncement)), deps));
     expect(full).toBe(t('en', 'alerts.limit', { limit: MAX_SUBSCRIPTIONS_PER_GUILD }));
   });
@@ -155,7 +156,9 @@ describe('/alerts list, remove, test against the stand-in', () => {
     expect(await subscriptions.list(guildA.id)).toHaveLength(1);
     // Its own server's autocomplete names the channel as Discord calls it.
     const choices = choicesOf(await answer(alertsAutocomplete(place(guildA), 'test', 'subscription', ''), deps));
-    expect(choices).toEqual([{ name: `${topicLabel(kb, TOPIC, 'en')} → #${channelOf(guildA, ChannelType.GuildText).name} (English)`, value: own!.id }]);
+    expect(choices).toEqual([
+      { name: `${topicLabel(kb, TOPIC, 'en')} → #${channelOf(guildA, ChannelType.GuildText).name} (English)`, value: own!.id },
+    ]);
   });
 
   it('lists a paused subscription with its reason and fix', async () => {

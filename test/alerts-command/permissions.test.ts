@@ -1,8 +1,16 @@
 // Discord's documented permission algorithm ("Permissions" → "Permission Overwrites"), case by case.
-import { OverwriteType, PermissionFlagsBits as P, type APIOverwrite } from 'discord-api-types/v10';
+import { type APIOverwrite, OverwriteType, PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { ALL_PERMISSIONS, basePermissions, channelPermissions, hasAll, missingPermissions, type PermissionSubject } from '../../src/discord/permissions.js';
+
 import { judgeTarget } from '../../src/discord/channel-target.js';
+import {
+  ALL_PERMISSIONS,
+  basePermissions,
+  channelPermissions,
+  hasAll,
+  missingPermissions,
+  type PermissionSubject,
+} from '../../src/discord/permissions.js';
 
 const GUILD = '100000000000000001';
 const USER = '200000000000000001';
@@ -17,9 +25,20 @@ const roles = [
   { id: OTHER, permissions: String(P.Administrator) },
 ];
 
-const subject = (memberRoles: string[], extra: Partial<PermissionSubject> = {}): PermissionSubject => ({ guildId: GUILD, roles, userId: USER, memberRoles, ...extra });
+const subject = (memberRoles: string[], extra: Partial<PermissionSubject> = {}): PermissionSubject => ({
+  guildId: GUILD,
+  roles,
+  userId: USER,
+  memberRoles,
+  ...extra,
+});
 const role = (id: string, allow: bigint, deny: bigint): APIOverwrite => ({ id, type: OverwriteType.Role, allow: String(allow), deny: String(deny) });
-const member = (id: string, allow: bigint, deny: bigint): APIOverwrite => ({ id, type: OverwriteType.Member, allow: String(allow), deny: String(deny) });
+const member = (id: string, allow: bigint, deny: bigint): APIOverwrite => ({
+  id,
+  type: OverwriteType.Member,
+  allow: String(allow),
+  deny: String(deny),
+});
 
 describe('basePermissions', () => {
   it('combines @everyone with the member’s roles, and only those', () => {
@@ -73,8 +92,19 @@ describe('channelPermissions', () => {
       overwrites: [member(MODS, 0n, P.ViewChannel)],
       expected: P.ViewChannel | P.SendMessages | P.EmbedLinks,
     },
-    { name: 'Administrator ignores every deny', memberRoles: [OTHER], overwrites: [role(GUILD, 0n, P.ViewChannel), member(USER, 0n, P.ViewChannel)], expected: ALL_PERMISSIONS },
-    { name: 'the owner ignores every deny', memberRoles: [], ownerId: USER, overwrites: [member(USER, 0n, P.ViewChannel)], expected: ALL_PERMISSIONS },
+    {
+      name: 'Administrator ignores every deny',
+      memberRoles: [OTHER],
+      overwrites: [role(GUILD, 0n, P.ViewChannel), member(USER, 0n, P.ViewChannel)],
+      expected: ALL_PERMISSIONS,
+    },
+    {
+      name: 'the owner ignores every deny',
+      memberRoles: [],
+      ownerId: USER,
+      overwrites: [member(USER, 0n, P.ViewChannel)],
+      expected: ALL_PERMISSIONS,
+    },
   ];
   it.each(cases)('$name', ({ memberRoles, overwrites, expected, ownerId }) => {
     expect(channelPermissions(subject(memberRoles, ownerId === undefined ? {} : { ownerId }), overwrites)).toBe(expected);
@@ -95,17 +125,24 @@ describe('helpers', () => {
 
 describe('threads use their parent’s overwrites', () => {
   const bot = { guildId: GUILD, botUserId: USER, roles: roles.map((r) => ({ ...r, mentionable: false })), botRoles: [MODS] };
-  const thread = { id: '400000000000000002', type: 11, guild_id: GUILD, parent_id: '400000000000000001', name: 't', thread_metadata: { archived: false, auto_archive_duration: 60, archive_timestamp: '', locked: false } };
+  const thread = {
+    id: '400000000000000002',
+    type: 11,
+    guild_id: GUILD,
+    parent_id: '400000000000000001',
+    name: 't',
+    thread_metadata: { archived: false, auto_archive_duration: 60, archive_timestamp: '', locked: false },
+  };
   it('needs Send Messages in Threads, not Send Messages, in a thread', () => {
-    const verdict = judgeTarget({ ...bot, channel: thread as never, overwrites: [role(GUILD, 0n, P.SendMessages)] });
+    const verdict = judgeTarget({ ...bot, channel: thread, overwrites: [role(GUILD, 0n, P.SendMessages)] });
     expect(verdict).toEqual({ ok: false, problem: { kind: 'missing-permissions', missing: ['SendMessagesInThreads'] } });
   });
   it('passes when the parent allows it', () => {
-    const verdict = judgeTarget({ ...bot, channel: thread as never, overwrites: [role(MODS, P.SendMessagesInThreads, 0n)] });
+    const verdict = judgeTarget({ ...bot, channel: thread, overwrites: [role(MODS, P.SendMessagesInThreads, 0n)] });
     expect(verdict).toEqual({ ok: true, kind: 'thread', warnings: [] });
   });
   it('refuses an archived thread', () => {
     const archived = { ...thread, thread_metadata: { ...thread.thread_metadata, archived: true } };
-    expect(judgeTarget({ ...bot, channel: archived as never, overwrites: [] })).toEqual({ ok: false, problem: { kind: 'archived-thread' } });
+    expect(judgeTarget({ ...bot, channel: archived, overwrites: [] })).toEqual({ ok: false, problem: { kind: 'archived-thread' } });
   });
 });

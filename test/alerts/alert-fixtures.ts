@@ -2,11 +2,12 @@
 // a logger whose lines the test can read, and waiting for asynchronous outcomes.
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+
+import { newSubscriptionId, type Subscription } from '../../src/alerts/subscriptions.js';
 import { createKnowledgeBase } from '../../src/knowledge/create-knowledge-base.js';
 import type { Dataset, KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { loadDataset } from '../../src/knowledge/load.js';
 import { createLogger, type Logger } from '../../src/logging/logger.js';
-import { newSubscriptionId, type Subscription } from '../../src/alerts/subscriptions.js';
 
 /** The bundled data/ folder; throws if it does not load cleanly. */
 export async function loadDataFolder(): Promise<Dataset> {

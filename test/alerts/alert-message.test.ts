@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
+
+import { validateRequest } from '../../local-discord/index.js';
 import { alertMessage, deliveryNonce } from '../../src/alerts/alert-message.js';
 import type { Publication } from '../../src/alerts/publication.js';
 import { t } from '../../src/i18n/t.js';
-import { validateRequest } from '../../local-discord/index.js';
 import { subscription } from './alert-fixtures.js';
 
 const HOSTILE_TITLE = '# [Klick hier](https://evil.example) @everyone <@&123456789012345678> **fett** `code`';
@@ -55,7 +56,12 @@ describe('alert message', () => {
   });
 
   it('escapes feed text: no headings, masked links, mentions or formatting', () => {
-    const body = alertMessage({ publication: publication({ title: HOSTILE_TITLE, summary: HOSTILE_TITLE }), subscription: sub, topicNames: [], deliveryId: 'd1' });
+    const body = alertMessage({
+      publication: publication({ title: HOSTILE_TITLE, summary: HOSTILE_TITLE }),
+      subscription: sub,
+      topicNames: [],
+      deliveryId: 'd1',
+    });
     const { title, description } = embedOf(body);
     for (const text of [title, description]) {
       expect(text).not.toMatch(/(^|[^\\])\[/);
@@ -75,7 +81,9 @@ describe('alert message', () => {
 
   it('links only http(s) URLs and leaves out an unreadable date', () => {
     for (const link of ['javascript:alert(1)', 'ftp://files.example/x', 'not a url']) {
-      const embed = embedOf(alertMessage({ publication: publication({ link, published: 'gestern' }), subscription: sub, topicNames: [], deliveryId: 'd1' }));
+      const embed = embedOf(
+        alertMessage({ publication: publication({ link, published: 'gestern' }), subscription: sub, topicNames: [], deliveryId: 'd1' }),
+      );
       expect(embed.url).toBeUndefined();
       expect(embed.timestamp).toBeUndefined();
     }

@@ -1,6 +1,7 @@
 // Every message that names a slash command names it as the catalogue defines it in
 // the same language: German texts send moderators to /meldungen, never to /alerts.
 import { describe, expect, it } from 'vitest';
+
 import { de } from '../../src/i18n/messages/de.js';
 import { en, type MessageKey } from '../../src/i18n/messages/en.js';
 

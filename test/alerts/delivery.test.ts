@@ -2,17 +2,18 @@
 // paused on 403/404 with a notice to the moderators, and repeated with the same nonce
 // when the confirmation was lost.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createAlertsService, type AlertsService } from '../../src/alerts/alerts-service.js';
+
+import { type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
+import { type AlertsService, createAlertsService } from '../../src/alerts/alerts-service.js';
+import { OUTBOX } from '../../src/alerts/delivery.js';
 import { createDeliveryRest } from '../../src/alerts/delivery-rest.js';
 import type { Publication } from '../../src/alerts/publication.js';
 import type { Subscription } from '../../src/alerts/subscriptions.js';
 import { t } from '../../src/i18n/t.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { Store } from '../../src/store/store.js';
-import { startLocalDiscord, type LocalDiscord } from '../../local-discord/index.js';
 import { describeEachBackend, openFresh } from '../store/store-fixtures.js';
-import { capturingLogger, loadKb, subscription, waitFor, type LogLine } from './alert-fixtures.js';
-import { OUTBOX } from '../../src/alerts/delivery.js';
+import { capturingLogger, loadKb, type LogLine, subscription, waitFor } from './alert-fixtures.js';
 
 const TOKEN = 'alerts-test-token';
 const kb: KnowledgeBase = await loadKb();
@@ -28,7 +29,14 @@ afterEach(async () => {
 let feedItems = 0;
 function feedItem(title: string): Publication {
   feedItems += 1;
-  return { id: `feed:test:${feedItems}`, title, summary: 'Kurzmeldung', link: 'https://news.example/a', source: { kind: 'feed', feedUrl: 'https://news.example/feed' }, declaredTopics: [] };
+  return {
+    id: `feed:test:${feedItems}`,
+    title,
+    summary: 'Kurzmeldung',
+    link: 'https://news.example/a',
+    source: { kind: 'feed', feedUrl: 'https://news.example/feed' },
+    declaredTopics: [],
+  };
 }
 
 function place() {

@@ -3,14 +3,15 @@
 // sent without a single 429, no second of arrivals holds more than `sendsPerSecond`,
 // and the worker still uses nearly all of that budget.
 import { afterEach, beforeEach, expect, it } from 'vitest';
+
+import { type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
 import { createAlertsService } from '../../src/alerts/alerts-service.js';
 import { OUTBOX } from '../../src/alerts/delivery.js';
 import { createDeliveryRest } from '../../src/alerts/delivery-rest.js';
 import type { Publication } from '../../src/alerts/publication.js';
-import { startLocalDiscord, type LocalDiscord } from '../../local-discord/index.js';
 import { postableChannels } from '../e2e-alerts/harness.js';
 import { openFresh, sqliteBackend } from '../store/store-fixtures.js';
-import { startLatencyProxy, type LatencyProxy } from '../support/latency-proxy.js';
+import { type LatencyProxy, startLatencyProxy } from '../support/latency-proxy.js';
 import { capturingLogger, loadKb, subscription, waitFor } from './alert-fixtures.js';
 
 const TOKEN = 'pacing-test-token';
@@ -56,7 +57,14 @@ afterEach(async () => {
 });
 
 function feedItem(n: number): Publication {
-  return { id: `feed:pacing:${n}`, title: `CSTO briefing ${n}`, summary: 'Kurzmeldung', link: `https://news.example/${n}`, source: { kind: 'feed', feedUrl: 'https://news.example/feed' }, declaredTopics: [] };
+  return {
+    id: `feed:pacing:${n}`,
+    title: `CSTO briefing ${n}`,
+    summary: 'Kurzmeldung',
+    link: `https://news.example/${n}`,
+    source: { kind: 'feed', feedUrl: 'https://news.example/feed' },
+    declaredTopics: [],
+  };
 }
 
 it('sends a burst of alerts just under the global limit, each once and without a 429', async () => {
@@ -74,7 +82,13 @@ it('sends a burst of alerts just under the global limit, each once and without a
     logger,
     applicationId: discord.applicationId,
     // More slots than places, so the pacer and not the concurrency sets the pace.
-    delivery: { sendsPerSecond: SENDS_PER_SECOND, concurrency: 2 * SENDS_PER_SECOND, pollIntervalMs: 20, leaseMs: 10_000, retry: { baseMs: 40, maxMs: 200 } },
+    delivery: {
+      sendsPerSecond: SENDS_PER_SECOND,
+      concurrency: 2 * SENDS_PER_SECOND,
+      pollIntervalMs: 20,
+      leaseMs: 10_000,
+      retry: { baseMs: 40, maxMs: 200 },
+    },
   });
   for (const channel of channels) {
     expect((await service.subscriptions.add(subscription({ guildId: guild.id, channelId: channel.id, topic: 'csto' }))).status).toBe('added');

@@ -2,8 +2,9 @@
 // shared catalogue in the subscription's language, and it goes to the system channel
 // or else the first text channel where the shared permission algorithm lets the bot post.
 import type { REST } from '@discordjs/rest';
-import { ChannelType, OverwriteType, PermissionFlagsBits as P, Routes, type APIChannel, type APIOverwrite } from 'discord-api-types/v10';
+import { type APIChannel, type APIOverwrite, ChannelType, OverwriteType, PermissionFlagsBits as P, Routes } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
+
 import { createPauseNotifier, pauseNotice } from '../../src/alerts/pause-notice.js';
 import type { PauseReason } from '../../src/alerts/subscriptions.js';
 import { de } from '../../src/i18n/messages/de.js';
@@ -23,7 +24,12 @@ const NEWS = '1400000000000000006';
 const SYSTEM = '1400000000000000007';
 const REASONS: readonly PauseReason[] = ['missing-access', 'missing-permissions', 'unknown-channel'];
 
-const overwrite = (id: string, type: OverwriteType, allow: bigint, deny: bigint): APIOverwrite => ({ id, type, allow: String(allow), deny: String(deny) });
+const overwrite = (id: string, type: OverwriteType, allow: bigint, deny: bigint): APIOverwrite => ({
+  id,
+  type,
+  allow: String(allow),
+  deny: String(deny),
+});
 const channel = (id: string, type: ChannelType, position: number, overwrites: APIOverwrite[] = []): APIChannel =>
   ({ id, type, guild_id: GUILD, name: `chan-${id.slice(-1)}`, position, permission_overwrites: overwrites }) as APIChannel;
 
@@ -47,7 +53,13 @@ const sub = subscription({ guildId: GUILD, channelId: REFUSED, topic: 'csto', la
 function fakeRest(guild: { owner_id: string; system_channel_id: string | null } | undefined, failing: ReadonlySet<string> = new Set()) {
   const routes = new Map<string, unknown>([
     [Routes.guildChannels(GUILD), CHANNELS],
-    [Routes.guildRoles(GUILD), [{ id: GUILD, permissions: String(P.ViewChannel | P.SendMessages) }, { id: BOT_ROLE, permissions: String(P.EmbedLinks) }]],
+    [
+      Routes.guildRoles(GUILD),
+      [
+        { id: GUILD, permissions: String(P.ViewChannel | P.SendMessages) },
+        { id: BOT_ROLE, permissions: String(P.EmbedLinks) },
+      ],
+    ],
     [Routes.guildMember(GUILD, BOT), { roles: [BOT_ROLE] }],
     ...(guild ? [[Routes.guild(GUILD), { id: GUILD, ...guild }] as const] : []),
   ]);

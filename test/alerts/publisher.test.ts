@@ -2,8 +2,9 @@
 // later articles alert once, the same publication twice queues one delivery, and
 // feed items reach subscribers through the durable feed state.
 import { expect, it } from 'vitest';
+
 import { createArticlePublications } from '../../src/alerts/article-publications.js';
-import { OUTBOX, type Delivery } from '../../src/alerts/delivery.js';
+import { type Delivery, OUTBOX } from '../../src/alerts/delivery.js';
 import { feedPublication, publishFeedItems } from '../../src/alerts/feed-publications.js';
 import { createStoreFeedStateStore } from '../../src/alerts/feed-state-store.js';
 import { createPublisher } from '../../src/alerts/publisher.js';
@@ -12,9 +13,9 @@ import { createFeedPoller, type NewFeedItem } from '../../src/feeds/feed-poller.
 import { createKnowledgeBase } from '../../src/knowledge/create-knowledge-base.js';
 import type { Dataset, KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { Store } from '../../src/store/store.js';
+import { serve, startTestServer } from '../feeds/feed-test-server.js';
 import { describeEachBackend, openFresh } from '../store/store-fixtures.js';
 import { loadDataFolder, subscription } from './alert-fixtures.js';
-import { serve, startTestServer } from '../feeds/feed-test-server.js';
 
 const GUILD = '200000000000000001';
 const CHANNEL = '300000000000000001';
@@ -75,7 +76,11 @@ describeEachBackend('alert publishing', (backend) => {
     const { subscriptions, publisher } = setUp(store, { current: createKnowledgeBase(dataset) });
     const sub = subscription({ guildId: GUILD, channelId: CHANNEL, topic: 'nato', language: 'de' });
     await subscriptions.add(sub);
-    const item = feedPublication({ feedUrl: 'https://news.example/feed', feedTitle: 'News', item: { id: 'guid:42', title: 'Nordatlantikpakt tagt', summary: '' } });
+    const item = feedPublication({
+      feedUrl: 'https://news.example/feed',
+      feedTitle: 'News',
+      item: { id: 'guid:42', title: 'Nordatlantikpakt tagt', summary: '' },
+    });
     const results = await Promise.all([publisher.publish(item), publisher.publish(item)]);
     expect(results.map((r) => r.status).sort()).toEqual(['queued', 'seen-before']);
     expect(await publisher.publish(item)).toEqual({ status: 'seen-before' });
@@ -91,7 +96,11 @@ describeEachBackend('alert publishing', (backend) => {
     await subscriptions.add(subscription({ guildId: GUILD, channelId: CHANNEL, topic: 'armenia' }));
     const onNewItem = (newItem: NewFeedItem) => publisher.publish(feedPublication(newItem));
     const feedUrl = 'https://news.example/feed';
-    const armenia = await onNewItem({ feedUrl, feedTitle: 'News', item: { id: 'guid:1', title: 'Jerewan: Armenien prüft Austritt', summary: '[mehr](https://x.example)' } });
+    const armenia = await onNewItem({
+      feedUrl,
+      feedTitle: 'News',
+      item: { id: 'guid:1', title: 'Jerewan: Armenien prüft Austritt', summary: '[mehr](https://x.example)' },
+    });
     const other = await onNewItem({ feedUrl, feedTitle: 'News', item: { id: 'guid:2', title: 'Wetterbericht', summary: '' } });
     expect(armenia).toMatchObject({ status: 'queued', deliveries: 1, topics: ['armenia'] });
     expect(other).toMatchObject({ status: 'queued', deliveries: 0, topics: [] });

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { MAX_SUBSCRIPTIONS_PER_GUILD, createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
+
+import { createSubscriptionRepository, MAX_SUBSCRIPTIONS_PER_GUILD } from '../../src/alerts/subscriptions.js';
 import { describeEachBackend, openFresh } from '../store/store-fixtures.js';
 import { subscription } from './alert-fixtures.js';
 

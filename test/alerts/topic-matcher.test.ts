@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTopicMatcher, namedRecords, topicMatcherFor, type TopicMatcher } from '../../src/alerts/topic-matcher.js';
+
+import type { Publication } from '../../src/alerts/publication.js';
+import { createTopicMatcher, namedRecords, type TopicMatcher, topicMatcherFor } from '../../src/alerts/topic-matcher.js';
 import { createKnowledgeBase } from '../../src/knowledge/create-knowledge-base.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import type { Publication } from '../../src/alerts/publication.js';
 import { loadDataFolder } from './alert-fixtures.js';
 
 function feedPublication(title: string, summary = ''): Publication {

@@ -2,7 +2,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { feedList, FeedListError } from '../../src/app/feed-list.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lagebild-feeds-'));
@@ -23,7 +25,9 @@ describe('feedList', () => {
   it('names every line that is not an http(s) URL', async () => {
     const file = feedsFile('https://a.example/feed.xml\nftp://x.example/feed\nnot a url\n');
     await expect(feedList([], file)).rejects.toThrow(
-      new FeedListError(`the feeds file has problems:\n${file}:2: "ftp://x.example/feed" is not an http(s) URL\n${file}:3: "not a url" is not an http(s) URL`),
+      new FeedListError(
+        `the feeds file has problems:\n${file}:2: "ftp://x.example/feed" is not an http(s) URL\n${file}:3: "not a url" is not an http(s) URL`,
+      ),
     );
   });
 

@@ -1,9 +1,11 @@
 // Spawns the built CLI (npm test builds first): ask, complete, check and usage errors.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { DATA_DIR, REPO_ROOT } from '../../scripts/bot-process.js';
 import { ARTICLE_FLAT } from '../commands/harness.js';
 

@@ -1,11 +1,19 @@
 // respond(): every interaction type, real payload shapes, the error boundary.
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionResponseType, InteractionType, MessageFlags, type APIInteraction } from 'discord-api-types/v10';
+import {
+  type APIInteraction,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+} from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import type { SlashCommand } from '../../src/interactions/command.js';
 import { respond } from '../../src/interactions/respond.js';
 import { UserError } from '../../src/interactions/user-error.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { autocomplete, buttonPress, chatInput, choicesOf, expectSafe, loadKb, messageOf, run, str, type LoggedError } from './harness.js';
+import { autocomplete, buttonPress, chatInput, choicesOf, expectSafe, loadKb, type LoggedError, messageOf, run, str } from './harness.js';
 
 let kb: KnowledgeBase;
 beforeAll(async () => {
@@ -31,11 +39,19 @@ function withProbe(errors: LoggedError[]) {
   return { kb, commands: [probe], log: { error: (obj: object, msg: string) => void errors.push({ obj, msg }) } };
 }
 
-const sub = (options: object[]) => [{ name: 'group', type: ApplicationCommandOptionType.SubcommandGroup, options: [{ name: 'run', type: ApplicationCommandOptionType.Subcommand, options }] }];
+const sub = (options: object[]) => [
+  {
+    name: 'group',
+    type: ApplicationCommandOptionType.SubcommandGroup,
+    options: [{ name: 'run', type: ApplicationCommandOptionType.Subcommand, options }],
+  },
+];
 
 describe('respond', () => {
   it('answers PING with PONG', async () => {
-    expect(await respond({ type: InteractionType.Ping, id: '1', application_id: '2', token: 't', version: 1 } as unknown as APIInteraction, withProbe([]))).toEqual({
+    expect(
+      await respond({ type: InteractionType.Ping, id: '1', application_id: '2', token: 't', version: 1 } as unknown as APIInteraction, withProbe([])),
+    ).toEqual({
       type: InteractionResponseType.Pong,
     });
   });
@@ -48,14 +64,21 @@ describe('respond', () => {
   });
 
   it('finds a nested focused option and reads numbers sent as text', async () => {
-    const interaction = autocomplete('probe', sub([{ name: 'count', type: ApplicationCommandOptionType.Integer, value: '4', focused: true }]) as never);
+    const interaction = autocomplete(
+      'probe',
+      sub([{ name: 'count', type: ApplicationCommandOptionType.Integer, value: '4', focused: true }]) as never,
+    );
     expect(choicesOf(await respond(interaction, withProbe([])))).toEqual([{ name: 'group run count=4', value: 'v' }]);
   });
 
   it('shows a UserError localized and ephemeral, without logging', async () => {
     const errors: LoggedError[] = [];
     const data = messageOf(await respond(chatInput('probe', [str('mode', 'user')], 'de'), withProbe(errors)));
-    expect(data).toMatchObject({ flags: MessageFlags.Ephemeral, content: 'Bitte angeben, wonach gesucht werden soll.', allowed_mentions: { parse: [] } });
+    expect(data).toMatchObject({
+      flags: MessageFlags.Ephemeral,
+      content: 'Bitte angeben, wonach gesucht werden soll.',
+      allowed_mentions: { parse: [] },
+    });
     expect(errors).toEqual([]);
   });
 
@@ -78,14 +101,14 @@ describe('respond', () => {
     expect(errors).toHaveLength(1);
   });
 
-  it('answers an unknown command ephemerally in the user\'s language', async () => {
+  it("answers an unknown command ephemerally in the user's language", async () => {
     const data = messageOf(await run(kb, chatInput('nope', [], 'de')));
     expect(data.flags).toBe(MessageFlags.Ephemeral);
     expect(data.content).toBe('Den Befehl /nope kenne ich nicht.');
   });
 
   it('falls back to the guild locale and answers a stale button for the presser only', async () => {
-    const interaction = buttonPress('page:gone:en:1:x', undefined as never, 'de');
+    const interaction = buttonPress('page:gone:en:1:x', undefined, 'de');
     delete (interaction as { locale?: string }).locale;
     const response = await run(kb, interaction);
     expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);

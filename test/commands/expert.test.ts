@@ -1,7 +1,8 @@
 import { MessageFlags } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { ARTICLE_FLAT, allPages, autocomplete, chatInput, choicesOf, fieldLines, loadKb, messageOf, plainText, run, str } from './harness.js';
+import { allPages, ARTICLE_FLAT, autocomplete, chatInput, choicesOf, fieldLines, loadKb, messageOf, plainText, run, str } from './harness.js';
 
 let kb: KnowledgeBase;
 beforeAll(async () => {

@@ -2,18 +2,20 @@
 // interaction payloads shaped like Discord's (ids as strings, DMs without
 // member or guild_locale) and checks every reply must pass.
 import { readFileSync } from 'node:fs';
+
 import {
+  type APIEmbed,
+  type APIInteraction,
+  type APIInteractionResponse,
+  type APIInteractionResponseCallbackData,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ComponentType,
   InteractionResponseType,
   InteractionType,
-  type APIEmbed,
-  type APIInteraction,
-  type APIInteractionResponse,
-  type APIInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
 import { expect } from 'vitest';
+
 import { commands } from '../../commands/index.js';
 import { plain } from '../../src/cli/print.js';
 import { respond } from '../../src/interactions/respond.js';

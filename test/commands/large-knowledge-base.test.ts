@@ -5,6 +5,7 @@
 // after a restart too.
 import type { APIInteractionResponse, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { generateDataset } from '../../bench/generate-dataset.js';
 import type { Language } from '../../src/i18n/language.js';
 import { t } from '../../src/i18n/t.js';
@@ -79,7 +80,12 @@ describe('/alliance on a large knowledge base', () => {
 
     // Every source number used is listed once, in order, and nothing else is.
     const sources = fieldLines(embeds, t(lang, 'label.sources'));
-    const used = new Set(embeds.flatMap((e) => [e.description ?? '', ...(e.fields ?? []).map((f) => f.value)]).join('\n').match(/\[\d+\] §/g));
+    const used = new Set(
+      embeds
+        .flatMap((e) => [e.description ?? '', ...(e.fields ?? []).map((f) => f.value)])
+        .join('\n')
+        .match(/\[\d+\] §/g),
+    );
     expect(sources.map((line) => count(line))).toEqual(Array.from({ length: used.size }, (_, i) => i + 1));
   });
 
@@ -108,7 +114,10 @@ describe('other replies on a large knowledge base', () => {
     expect(all.length).toBeGreaterThan(MAX_LIST_ITEMS);
     const pages = await pagesForward(kb, await run(kb, chatInput('timeline', [], 'en-US')));
     expect(pages.length).toBeLessThanOrEqual(MAX_PAGES);
-    const lines = fieldLines(pages.flatMap((page) => page.embeds ?? []), t('en', 'label.timeline'));
+    const lines = fieldLines(
+      pages.flatMap((page) => page.embeds ?? []),
+      t('en', 'label.timeline'),
+    );
     expect(count(lines[0])).toBe(all.length - MAX_LIST_ITEMS);
     expect(lines.at(-1)).toContain(all.at(-1)?.event.text.en);
   });

@@ -1,9 +1,10 @@
 // /country, /timeline, /search and /help.
 import { MessageFlags } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { commands } from '../../commands/index.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { ARTICLE_FLAT, allPages, autocomplete, chatInput, choicesOf, fieldLines, loadKb, messageOf, plainText, run, str } from './harness.js';
+import { allPages, ARTICLE_FLAT, autocomplete, chatInput, choicesOf, fieldLines, loadKb, messageOf, plainText, run, str } from './harness.js';
 
 let kb: KnowledgeBase;
 beforeAll(async () => {
@@ -63,21 +64,24 @@ describe('/help', () => {
 });
 
 describe('definitions', () => {
-  it.each(commands.map((c) => [c.definition.name, c.definition] as const))('%s follows Discord\'s naming rules and is usable everywhere', (_name, d) => {
-    const named = [d, ...(d.options ?? [])];
-    for (const item of named) {
-      for (const name of [item.name, item.name_localizations?.de ?? '']) {
-        expect(name).toMatch(/^[-_'\p{L}\p{N}]{1,32}$/u);
-        expect(name).toBe(name.toLowerCase());
+  it.each(commands.map((c) => [c.definition.name, c.definition] as const))(
+    "%s follows Discord's naming rules and is usable everywhere",
+    (_name, d) => {
+      const named = [d, ...(d.options ?? [])];
+      for (const item of named) {
+        for (const name of [item.name, item.name_localizations?.de ?? '']) {
+          expect(name).toMatch(/^[-_'\p{L}\p{N}]{1,32}$/u);
+          expect(name).toBe(name.toLowerCase());
+        }
+        for (const description of [item.description, item.description_localizations?.de ?? '']) {
+          expect(description.length).toBeGreaterThan(0);
+          expect(description.length).toBeLessThanOrEqual(100);
+        }
       }
-      for (const description of [item.description, item.description_localizations?.de ?? '']) {
-        expect(description.length).toBeGreaterThan(0);
-        expect(description.length).toBeLessThanOrEqual(100);
-      }
-    }
-    // Moderation commands are for servers only; reading commands work everywhere.
-    const moderation = d.default_member_permissions !== undefined;
-    expect(d.contexts).toEqual(moderation ? [0] : [0, 1, 2]);
-    expect(d.integration_types).toEqual(moderation ? [0] : [0, 1]);
-  });
+      // Moderation commands are for servers only; reading commands work everywhere.
+      const moderation = d.default_member_permissions !== undefined;
+      expect(d.contexts).toEqual(moderation ? [0] : [0, 1, 2]);
+      expect(d.integration_types).toEqual(moderation ? [0] : [0, 1]);
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { plain } from '../../src/cli/print.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { ARTICLE_FLAT, ARTICLE_TEXT, autocomplete, chatInput, choicesOf, fieldLines, loadKb, messageOf, run, str } from './harness.js';

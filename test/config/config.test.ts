@@ -1,10 +1,12 @@
-import { afterAll, describe, expect, test } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inspect } from 'node:util';
-import { ConfigError, loadConfig } from '../../src/config/config.js';
+
+import { afterAll, describe, expect, test } from 'vitest';
+
 import type { Config } from '../../src/config/config.js';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
 
 const TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMA.Gx7kQp.Secret-Part_of-the-token-0123456789abcd';
 const APP_ID = '1100000000000000000';
@@ -47,22 +49,25 @@ describe('loadConfig', () => {
   });
 
   test('reads every setting', () => {
-    const config = loadConfig({
-      ...minimal,
-      DISCORD_PUBLIC_KEY: PUBLIC_KEY.toUpperCase(),
-      DISCORD_API_URL: 'http://127.0.0.1:9999/api/',
-      LAGEBILD_MODE: 'http',
-      LAGEBILD_DATA_DIR: '/srv/lagebild/data',
-      LAGEBILD_STORE: 'rediss://user:pw@cache.example:6380/2',
-      LAGEBILD_HTTP_PORT: '0',
-      LAGEBILD_HTTP_HOST: '127.0.0.1',
-      LAGEBILD_HTTP_WORKERS: '4',
-      LOG_LEVEL: 'debug',
-      LAGEBILD_FEEDS: ' https://a.example/feed.xml ,, https://b.example/rss ',
-      LAGEBILD_FEEDS_FILE: 'feeds.txt',
-      LAGEBILD_FEED_INTERVAL_SECONDS: '900',
-      LAGEBILD_DELIVERY_LEASE_SECONDS: '15',
-    }, null);
+    const config = loadConfig(
+      {
+        ...minimal,
+        DISCORD_PUBLIC_KEY: PUBLIC_KEY.toUpperCase(),
+        DISCORD_API_URL: 'http://127.0.0.1:9999/api/',
+        LAGEBILD_MODE: 'http',
+        LAGEBILD_DATA_DIR: '/srv/lagebild/data',
+        LAGEBILD_STORE: 'rediss://user:pw@cache.example:6380/2',
+        LAGEBILD_HTTP_PORT: '0',
+        LAGEBILD_HTTP_HOST: '127.0.0.1',
+        LAGEBILD_HTTP_WORKERS: '4',
+        LOG_LEVEL: 'debug',
+        LAGEBILD_FEEDS: ' https://a.example/feed.xml ,, https://b.example/rss ',
+        LAGEBILD_FEEDS_FILE: 'feeds.txt',
+        LAGEBILD_FEED_INTERVAL_SECONDS: '900',
+        LAGEBILD_DELIVERY_LEASE_SECONDS: '15',
+      },
+      null,
+    );
     expect(config).toMatchObject({
       publicKey: PUBLIC_KEY,
       apiUrl: 'http://127.0.0.1:9999/api',
@@ -98,7 +103,11 @@ describe('loadConfig', () => {
     ['LAGEBILD_HTTP_WORKERS', { LAGEBILD_HTTP_WORKERS: '0' }, /LAGEBILD_HTTP_WORKERS must be a whole number from 1 to 64/],
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
     ['LAGEBILD_FEEDS', { LAGEBILD_FEEDS: 'https://a.example/feed,b.example/rss' }, /LAGEBILD_FEEDS entry 2 is not an http\(s\) URL: separate/],
-    ['LAGEBILD_FEED_INTERVAL_SECONDS', { LAGEBILD_FEED_INTERVAL_SECONDS: '10' }, /LAGEBILD_FEED_INTERVAL_SECONDS must be a whole number from 60 to 86400/],
+    [
+      'LAGEBILD_FEED_INTERVAL_SECONDS',
+      { LAGEBILD_FEED_INTERVAL_SECONDS: '10' },
+      /LAGEBILD_FEED_INTERVAL_SECONDS must be a whole number from 60 to 86400/,
+    ],
     ['LAGEBILD_HTTP_PROT', { LAGEBILD_HTTP_PROT: '8080' }, /LAGEBILD_HTTP_PROT is not a known setting: check the spelling/],
   ])('a wrong %s is named with its fix', (_name, override, expected) => {
     const env = Object.fromEntries(Object.entries({ ...minimal, ...override }).filter(([, v]) => v !== undefined)) as Record<string, string>;
@@ -117,19 +126,20 @@ describe('loadConfig', () => {
     });
     const named = ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'DISCORD_PUBLIC_KEY', 'LAGEBILD_HTTP_PORT', 'LOG_LEVEL', 'LAGEBILD_STORE'];
     expect(problems).toHaveLength(named.length);
-    for (const name of named) expect(problems.some((p) => p.startsWith(name)), name).toBe(true);
+    for (const name of named)
+      expect(
+        problems.some((p) => p.startsWith(name)),
+        name,
+      ).toBe(true);
   });
 });
 
 describe('the .env file', () => {
   const file = join(dir, 'settings.env');
-  writeFileSync(file, [
-    '# comment',
-    `DISCORD_TOKEN=${TOKEN}`,
-    `DISCORD_APPLICATION_ID="${APP_ID}"`,
-    'LAGEBILD_HTTP_PORT=9000',
-    'LOG_LEVEL=warn',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    ['# comment', `DISCORD_TOKEN=${TOKEN}`, `DISCORD_APPLICATION_ID="${APP_ID}"`, 'LAGEBILD_HTTP_PORT=9000', 'LOG_LEVEL=warn'].join('\n'),
+  );
 
   test('is read', () => {
     expect(loadConfig({}, file)).toMatchObject({ applicationId: APP_ID, http: { port: 9000 }, logLevel: 'warn' });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { createLogger, REDACTED } from '../../src/logging/logger.js';
+
 import { loadConfig } from '../../src/config/config.js';
+import { createLogger, REDACTED } from '../../src/logging/logger.js';
 
 const TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMA.Gx7kQp.Secret-Part_of-the-token-0123456789abcd';
 

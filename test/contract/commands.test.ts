@@ -1,22 +1,31 @@
 // Every command definition, the bulk registration body, and the replies of every command for a
 // few inputs (through the real dispatcher, in both languages, in a guild and a DM) validate
 // against Discord's spec and documented rules.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ApplicationCommandOptionType, ComponentType, InteractionResponseType, Locale } from 'discord-api-types/v10';
 import type { APIApplicationCommandBasicOption, APIApplicationCommandOption, APIInteraction, APIInteractionResponse } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ComponentType, InteractionResponseType, Locale } from 'discord-api-types/v10';
+import { beforeAll, describe, expect, it } from 'vitest';
+
 import { commands } from '../../commands/index.js';
-import type { SlashCommand } from '../../src/interactions/command.js';
-import { respond } from '../../src/interactions/respond.js';
-import type { RespondDeps } from '../../src/interactions/respond.js';
 import { validateCommandDefinition, validateInteractionResponse, validateRequest } from '../../local-discord/contract/validate-request.js';
-import { autocompleteInteraction, buttonInteraction, chatInputInteraction } from '../../local-discord/interaction-payloads.js';
 import type { CommandInvocation, InteractionPlace, OptionValues } from '../../local-discord/interaction-payloads.js';
+import { autocompleteInteraction, buttonInteraction, chatInputInteraction } from '../../local-discord/interaction-payloads.js';
+import type { SlashCommand } from '../../src/interactions/command.js';
+import type { RespondDeps } from '../../src/interactions/respond.js';
+import { respond } from '../../src/interactions/respond.js';
 import { loadKb } from '../commands/harness.js';
 
 const APPLICATION_ID = '1100000000000000001';
 const PLACES: Record<string, InteractionPlace> = {
-  'guild, German': { applicationId: APPLICATION_ID, locale: Locale.German, guild: { id: '1200000000000000001', channelId: '1300000000000000001', locale: Locale.German } },
-  'guild, English': { applicationId: APPLICATION_ID, locale: Locale.EnglishUS, guild: { id: '1200000000000000001', channelId: '1300000000000000001', locale: Locale.German } },
+  'guild, German': {
+    applicationId: APPLICATION_ID,
+    locale: Locale.German,
+    guild: { id: '1200000000000000001', channelId: '1300000000000000001', locale: Locale.German },
+  },
+  'guild, English': {
+    applicationId: APPLICATION_ID,
+    locale: Locale.EnglishUS,
+    guild: { id: '1200000000000000001', channelId: '1300000000000000001', locale: Locale.German },
+  },
   'DM, English': { applicationId: APPLICATION_ID, locale: Locale.EnglishGB },
 };
 
@@ -36,7 +45,8 @@ function invocations(command: SlashCommand): { invocation: CommandInvocation; op
   const top = command.definition.options ?? [];
   if (!top.some(isSubcommand)) return [{ invocation: { name }, options: top as APIApplicationCommandBasicOption[] }];
   return top.flatMap((option) => {
-    if (option.type === ApplicationCommandOptionType.Subcommand) return [{ invocation: { name, subcommand: option.name }, options: option.options ?? [] }];
+    if (option.type === ApplicationCommandOptionType.Subcommand)
+      return [{ invocation: { name, subcommand: option.name }, options: option.options ?? [] }];
     if (option.type === ApplicationCommandOptionType.SubcommandGroup) {
       return (option.options ?? []).map((sub) => ({ invocation: { name, group: option.name, subcommand: sub.name }, options: sub.options ?? [] }));
     }
@@ -51,7 +61,11 @@ async function answer(interaction: APIInteraction): Promise<APIInteractionRespon
 }
 
 /** A value a user could pick for an option: the command's own first suggestion, else its first choice. */
-async function valueFor(place: InteractionPlace, invocation: CommandInvocation, option: APIApplicationCommandBasicOption): Promise<string | number | boolean> {
+async function valueFor(
+  place: InteractionPlace,
+  invocation: CommandInvocation,
+  option: APIApplicationCommandBasicOption,
+): Promise<string | number | boolean> {
   if ('autocomplete' in option && option.autocomplete) {
     const response = await answer(autocompleteInteraction(place, { ...invocation, focused: option.name, value: '' }));
     const first = response.type === InteractionResponseType.ApplicationCommandAutocompleteResult ? response.data.choices?.[0] : undefined;
@@ -94,7 +108,14 @@ describe.each(Object.entries(PLACES))('replies (%s)', (_, place) => {
         await answer(
           chatInputInteraction(place, {
             ...invocation,
-            options: { ...values, ...Object.fromEntries(options.filter((o) => o.type === ApplicationCommandOptionType.String && !('choices' in o && o.choices?.length)).map((o) => [o.name, 'zzzqx nonexistent'])) },
+            options: {
+              ...values,
+              ...Object.fromEntries(
+                options
+                  .filter((o) => o.type === ApplicationCommandOptionType.String && !('choices' in o && o.choices?.length))
+                  .map((o) => [o.name, 'zzzqx nonexistent']),
+              ),
+            },
           }),
         ),
       ];
@@ -107,7 +128,9 @@ describe.each(Object.entries(PLACES))('replies (%s)', (_, place) => {
 /** Follows a "next page" button, if the reply has one, and validates that answer too. */
 async function pressFirstButton(place: InteractionPlace, reply: APIInteractionResponse): Promise<void> {
   if (reply.type !== InteractionResponseType.ChannelMessageWithSource) return;
-  const children = (reply.data?.components ?? []).flatMap((row) => ('components' in row ? (row.components as readonly { type: number; custom_id?: string }[]) : []));
+  const children = (reply.data?.components ?? []).flatMap((row) =>
+    'components' in row ? (row.components as readonly { type: number; custom_id?: string }[]) : [],
+  );
   const customId = children.find((c) => c.type === ComponentType.Button)?.custom_id;
   if (customId === undefined) return;
   const { content, embeds, components } = reply.data ?? {};

@@ -1,14 +1,14 @@
 // The rules from Discord's docs that the spec lacks: a known good body passes, a known bad one
 // is rejected by the field it breaks.
-import { describe, expect, it } from 'vitest';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
+
 import { validateCommandDefinition, validateInteractionResponse, validateRequest } from '../../local-discord/contract/validate-request.js';
 import { expectFlagged } from './flagged.js';
 
 const stringOption = (name: string, extra: Record<string, unknown> = {}) => ({ type: 3, name, description: `The ${name}`, ...extra });
 const command = (extra: Record<string, unknown> = {}) => ({ name: 'alliance', description: 'Look up an alliance', ...extra });
-const choices = (n: number, nameLength = 5) =>
-  Array.from({ length: n }, (_, i) => ({ name: `${i}`.padEnd(nameLength, 'x'), value: `v${i}` }));
+const choices = (n: number, nameLength = 5) => Array.from({ length: n }, (_, i) => ({ name: `${i}`.padEnd(nameLength, 'x'), value: `v${i}` }));
 
 describe('command definitions', () => {
   it('accepts a realistic command with localizations, subcommands and autocomplete', () => {
@@ -20,7 +20,12 @@ describe('command definitions', () => {
       default_member_permissions: '32',
       contexts: [0, 1],
       options: [
-        { type: 1, name: 'show', description: 'Show one', options: [stringOption('name', { required: true, autocomplete: true }), stringOption('since')] },
+        {
+          type: 1,
+          name: 'show',
+          description: 'Show one',
+          options: [stringOption('name', { required: true, autocomplete: true }), stringOption('since')],
+        },
         { type: 1, name: 'list', description: 'List all', options: [stringOption('order', { choices: choices(3) })] },
       ],
     } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -119,7 +124,9 @@ describe('messages and embeds', () => {
 
   it('accepts a realistic reply with embeds, fields and no pings', () => {
     const data = {
-      embeds: [embed({ fields: [{ name: 'Members', value: 'Armenia, Belarus', inline: true }], footer: { text: 'Source: securnews' }, color: 0x3366cc })],
+      embeds: [
+        embed({ fields: [{ name: 'Members', value: 'Armenia, Belarus', inline: true }], footer: { text: 'Source: securnews' }, color: 0x3366cc }),
+      ],
       allowed_mentions: { parse: [] },
       flags: 64,
     };
@@ -145,7 +152,10 @@ describe('messages and embeds', () => {
     const fields = Array.from({ length: 26 }, (_, i) => ({ name: `f${i}`, value: 'v' }));
     expectFlagged(validateInteractionResponse(reply({ embeds: [embed({ fields })] })), '/data/embeds/0/fields');
     expectFlagged(validateInteractionResponse(reply({ embeds: [embed({ fields: [{ name: '', value: 'v' }] })] })), '/data/embeds/0/fields/0/name');
-    expectFlagged(validateInteractionResponse(reply({ embeds: [embed({ fields: [{ name: 'n', value: 'x'.repeat(1025) }] })] })), '/data/embeds/0/fields/0/value');
+    expectFlagged(
+      validateInteractionResponse(reply({ embeds: [embed({ fields: [{ name: 'n', value: 'x'.repeat(1025) }] })] })),
+      '/data/embeds/0/fields/0/value',
+    );
     expectFlagged(validateInteractionResponse(reply({ embeds: [embed({ footer: { text: 'x'.repeat(2049) } })] })), '/data/embeds/0/footer/text');
     expectFlagged(validateInteractionResponse(reply({ embeds: [embed({ author: { name: 'x'.repeat(257) } })] })), '/data/embeds/0/author/name');
   });
@@ -154,7 +164,10 @@ describe('messages and embeds', () => {
     expectFlagged(validateInteractionResponse(reply({ content: 'hi', ephemeral: true })), '/data/ephemeral');
     expectFlagged(validateRequest('POST', '/channels/1/messages', { content: 'hi', allowedMentions: { parse: [] } }), '/allowedMentions');
     expectFlagged(validateInteractionResponse(reply({ embeds: [embed({ colour: 1 })] })), '/data/embeds/0/colour');
-    expectFlagged(validateInteractionResponse(reply({ embeds: [embed({ fields: [{ name: 'n', value: 'v', inLine: true }] })] })), '/data/embeds/0/fields/0/inLine');
+    expectFlagged(
+      validateInteractionResponse(reply({ embeds: [embed({ fields: [{ name: 'n', value: 'v', inLine: true }] })] })),
+      '/data/embeds/0/fields/0/inLine',
+    );
     expectFlagged(validateInteractionResponse(reply({ content: 'hi', allowed_mentions: { parse: [], role: ['1'] } })), '/data/allowed_mentions/role');
   });
 

@@ -3,7 +3,5 @@ import { expect } from 'vitest';
 
 export function expectFlagged(violations: string[], pointer: string): void {
   const escaped = pointer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  expect(violations, `expected a violation at ${pointer}`).toEqual(
-    expect.arrayContaining([expect.stringMatching(new RegExp(`^${escaped}: `))]),
-  );
+  expect(violations, `expected a violation at ${pointer}`).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${escaped}: `))]));
 }

@@ -1,9 +1,9 @@
 // The spec side of the validator: routing concrete paths to the spec's templates, formats,
 // int-parseable strings, and unions reported by the field that is wrong.
 import { describe, expect, it } from 'vitest';
+
 import { matchSpecPath, validateInteractionResponse, validateRequest } from '../../local-discord/contract/validate-request.js';
 import { expectFlagged } from './flagged.js';
-
 
 describe('matching paths to the spec', () => {
   it('maps concrete paths, with or without /api/v10 and a query, to templates', () => {
@@ -35,7 +35,10 @@ describe('spec rules', () => {
   it('accepts an int-parseable string where the spec says integer, as Discord does', () => {
     const command = { name: 'summary', description: 'Latest article', default_member_permissions: '32' };
     expect(validateRequest('POST', '/applications/1/commands', command)).toEqual([]);
-    expectFlagged(validateRequest('POST', '/applications/1/commands', { ...command, default_member_permissions: 'admins' }), '/default_member_permissions');
+    expectFlagged(
+      validateRequest('POST', '/applications/1/commands', { ...command, default_member_permissions: 'admins' }),
+      '/default_member_permissions',
+    );
   });
 
   it('takes a nonce as integer or as a string of digits without calling the union ambiguous', () => {
@@ -44,7 +47,10 @@ describe('spec rules', () => {
   });
 
   it('checks formats such as snowflake and uri', () => {
-    expectFlagged(validateRequest('POST', '/channels/1/messages', { content: 'a', allowed_mentions: { roles: ['not-a-snowflake'] } }), '/allowed_mentions/roles/0');
+    expectFlagged(
+      validateRequest('POST', '/channels/1/messages', { content: 'a', allowed_mentions: { roles: ['not-a-snowflake'] } }),
+      '/allowed_mentions/roles/0',
+    );
     expectFlagged(validateRequest('POST', '/channels/1/messages', { embeds: [{ title: 't', url: 'not a url' }] }), '/embeds/0/url');
   });
 

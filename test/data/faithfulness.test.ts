@@ -6,21 +6,23 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+
+// Aliases are compared the way lookups compare them (case, diacritics, ß/ss ignored).
+import { fold } from '../../src/knowledge/normalize.js';
 import {
-  Article,
-  EntityFile,
-  TopicFile,
   type Alias,
+  Article,
   type Entity,
+  EntityFile,
   type EntityKind,
   type LocalizedText,
   type Provenance,
   type Topic,
+  TopicFile,
 } from '../../src/knowledge/schema.js';
-// Aliases are compared the way lookups compare them (case, diacritics, ß/ss ignored).
-import { fold } from '../../src/knowledge/normalize.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DATA = join(ROOT, 'data');

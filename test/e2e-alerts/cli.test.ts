@@ -1,12 +1,14 @@
 // `lagebild publish` and `lagebild feed preview`, run as built (npm test builds first).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { decodeFeed } from '../../src/feeds/decode-feed.js';
 import { parseFeed } from '../../src/feeds/parse-feed.js';
 import { Id } from '../../src/knowledge/schema.js';
 import { fixture, serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
-import { articleJson, cli, copyData, DATA_DIR, recordName, tempWorkDir, type NewArticle } from './harness.js';
+import { articleJson, cli, copyData, DATA_DIR, type NewArticle, recordName, tempWorkDir } from './harness.js';
 
 const work = tempWorkDir('e2e-alerts-cli');
 afterAll(() => work.remove());
@@ -63,10 +65,7 @@ describe('lagebild publish', async () => {
     const before = articleFiles(data);
     const { code, stdout, stderr } = await cli('publish', file, '--data', data);
     expect(code).toBe(1);
-    expect(stdout.trimEnd().split('\n')).toEqual([
-      `${file}: $.date: is not a real calendar date`,
-      `${file}: $.summary: missing required field`,
-    ]);
+    expect(stdout.trimEnd().split('\n')).toEqual([`${file}: $.date: is not a real calendar date`, `${file}: $.summary: missing required field`]);
     expect(stderr).toContain('nothing was copied');
     expect(articleFiles(data)).toEqual(before);
   });
@@ -84,7 +83,9 @@ describe('lagebild publish', async () => {
     const { data, file } = setUp('not-json', '{ "id": ');
     const { code, stdout } = await cli('publish', file, '--data', data);
     expect(code).toBe(1);
-    expect(stdout).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\$: invalid JSON at line 1, column \\d+: unexpected end of file\\n$`));
+    expect(stdout).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\$: invalid JSON at line 1, column \\d+: unexpected end of file\\n$`),
+    );
   });
 
   it('refuses to overwrite a file that holds an article of another id', async () => {
@@ -98,11 +99,14 @@ describe('lagebild publish', async () => {
     expect(JSON.parse(readFileSync(join(data, 'articles', `${spec.id}.json`), 'utf8')).id).toBe(squatter.id);
   });
 
-  it.each<[string[]]>([[['publish']], [['publish', 'a.json', 'b.json']], [['publish', 'a.json', '--force']]])('exits 2 on a usage error (%j)', async (args) => {
-    const { code, stderr } = await cli(...args);
-    expect(code).toBe(2);
-    expect(stderr).toContain('Usage:');
-  });
+  it.each<[string[]]>([[['publish']], [['publish', 'a.json', 'b.json']], [['publish', 'a.json', '--force']]])(
+    'exits 2 on a usage error (%j)',
+    async (args) => {
+      const { code, stderr } = await cli(...args);
+      expect(code).toBe(2);
+      expect(stderr).toContain('Usage:');
+    },
+  );
 });
 
 interface PreviewJson {
@@ -170,9 +174,12 @@ describe('lagebild feed preview', async () => {
     expect(stderr).toMatch(reason);
   });
 
-  it.each<[string[]]>([[['feed']], [['feed', 'show', 'x.xml']], [['feed', 'preview']], [['feed', 'preview', 'a.xml', 'b.xml']]])('exits 2 on a usage error (%j)', async (args) => {
-    const { code, stderr } = await cli(...args);
-    expect(code).toBe(2);
-    expect(stderr).toContain('Usage:');
-  });
+  it.each<[string[]]>([[['feed']], [['feed', 'show', 'x.xml']], [['feed', 'preview']], [['feed', 'preview', 'a.xml', 'b.xml']]])(
+    'exits 2 on a usage error (%j)',
+    async (args) => {
+      const { code, stderr } = await cli(...args);
+      expect(code).toBe(2);
+      expect(stderr).toContain('Usage:');
+    },
+  );
 });

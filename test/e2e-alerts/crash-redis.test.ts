@@ -4,6 +4,7 @@
 // before and after.
 import { createClient } from '@keyv/redis';
 import { it } from 'vitest';
+
 import { describeBackend, redisBackend } from '../store/store-fixtures.js';
 import { runCrashScenario } from './crash-safety.js';
 

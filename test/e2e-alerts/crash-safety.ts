@@ -10,28 +10,30 @@
 // same nonce, which makes Discord (and the stand-in) return the message it
 // already posted.
 import { join } from 'node:path';
+
 import { expect } from 'vitest';
-import { startLocalDiscord, type LocalChannel, type LocalDiscord } from '../../local-discord/index.js';
+
+import { type LocalChannel, type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
 import { deliveryNonce } from '../../src/alerts/alert-message.js';
 import { deliveryId, OUTBOX } from '../../src/alerts/delivery.js';
 import { articlePublicationId } from '../../src/alerts/publication.js';
 import { PUBLISHED } from '../../src/alerts/publisher.js';
 import { createSubscriptionRepository, newSubscriptionId, type Subscription } from '../../src/alerts/subscriptions.js';
 import { openStore } from '../../src/store/open-store.js';
-import { startLatencyProxy } from '../support/latency-proxy.js';
 import type { Store } from '../../src/store/store.js';
+import { startLatencyProxy } from '../support/latency-proxy.js';
 import {
   alertsIn,
+  type BotProcess,
   copyData,
   deliveryLog,
   guilds,
+  type NewArticle,
   postableChannels,
   publishArticle,
   startGatewayBot,
   tempWorkDir,
   TEST_TOKEN,
-  type BotProcess,
-  type NewArticle,
 } from './harness.js';
 
 /** Every one of them is among the article's topics and entities. */
@@ -159,7 +161,10 @@ export async function runCrashScenario(name: string, scenario: CrashScenario): P
       [
         `[${name}] ${SUBSCRIPTIONS} alerts, ${KILLS} SIGKILLs once ${killAt.join(', ')} alerts existed; all delivered ${Math.round((Date.now() - killedAt) / 1000)} s after the last restart`,
         `[${name}] send log lines {deliveryId, attempt, status}: ${log.sent.length} 'alert sent' (a killed process may die before its line is written), ${log.retried.length} 'will retry'`,
-        `[${name}] deliveries by the attempt that succeeded: ${[...histogram].sort(([a], [b]) => a - b).map(([attempt, count]) => `attempt ${attempt}: ${count}`).join(', ')}`,
+        `[${name}] deliveries by the attempt that succeeded: ${[...histogram]
+          .sort(([a], [b]) => a - b)
+          .map(([attempt, count]) => `attempt ${attempt}: ${count}`)
+          .join(', ')}`,
         `[${name}] ${retriedIds.length} deliveries were claimed again after a kill; ${repeated.length} of them had reached the stand-in before it, and their nonce returned the message already posted (${posts.length} posts for ${SUBSCRIPTIONS} messages)`,
       ].join('\n'),
     );

@@ -1,6 +1,8 @@
 // Crash safety of alert delivery with the default store, SQLite (see crash-safety.ts).
 import { join } from 'node:path';
+
 import { describe, it } from 'vitest';
+
 import { runCrashScenario } from './crash-safety.js';
 
 describe('alert fan-out survives SIGKILL (SQLite store)', () => {

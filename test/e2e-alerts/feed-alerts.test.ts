@@ -7,15 +7,17 @@
 // moves the feed's due time to now in the store (as if the minute had passed), then
 // starts it again.
 import { join } from 'node:path';
+
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDiscord, type LocalChannel, type LocalDiscord } from '../../local-discord/index.js';
+
+import { type LocalChannel, type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
 import { createStoreFeedStateStore } from '../../src/alerts/feed-state-store.js';
 import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
 import type { FeedStateStore } from '../../src/feeds/feed-poller.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
-import { alertsIn, guilds, recordName, startGatewayBot, tempWorkDir, TEST_TOKEN, type BotProcess } from './harness.js';
+import { alertsIn, type BotProcess, guilds, recordName, startGatewayBot, tempWorkDir, TEST_TOKEN } from './harness.js';
 
 interface Item {
   guid: string;
@@ -25,7 +27,8 @@ interface Item {
 
 function rss(items: readonly Item[]): string {
   const entries = items.map(
-    (item) => `<item><title>${item.title}</title><link>https://ost.example.org/${item.guid}.html</link><guid isPermaLink="false">${item.guid}</guid>` +
+    (item) =>
+      `<item><title>${item.title}</title><link>https://ost.example.org/${item.guid}.html</link><guid isPermaLink="false">${item.guid}</guid>` +
       `<pubDate>Mon, 03 Mar 2025 08:00:00 +0100</pubDate><description>${item.description}</description></item>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Ost-Nachrichten</title><link>https://ost.example.org/</link><description>Test</description>${entries.join('')}</channel></rss>`;

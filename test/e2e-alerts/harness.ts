@@ -4,15 +4,17 @@
 import { spawn } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { ChannelType } from 'discord-api-types/v10';
+
 import type { LocalChannel, LocalDiscord, LocalGuild } from '../../local-discord/index.js';
+import { REPO_ROOT } from '../../scripts/bot-process.js';
 import type { Language } from '../../src/i18n/language.js';
 import type { Article } from '../../src/knowledge/schema.js';
-import { REPO_ROOT } from '../../scripts/bot-process.js';
 import { DATA_DIR, type LogLine } from '../e2e/bot-process.js';
 
-export { DATA_DIR, startGatewayBot, tempWorkDir, TEST_TOKEN } from '../e2e/bot-process.js';
 export type { BotProcess } from '../e2e/bot-process.js';
+export { DATA_DIR, startGatewayBot, tempWorkDir, TEST_TOKEN } from '../e2e/bot-process.js';
 export { recordName } from '../e2e/data-names.js';
 
 /** A private copy of the bundled data folder inside `workDir`, for a bot to watch and the CLI to publish into. */

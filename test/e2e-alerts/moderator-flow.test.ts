@@ -3,9 +3,11 @@
 // publishes an article with the CLI into the folder the bot watches, and the
 // alert lands once in each subscribed channel, in the subscription's language.
 import { join } from 'node:path';
-import { ChannelType, InteractionResponseType, Locale, type APIInteractionResponseCallbackData } from 'discord-api-types/v10';
+
+import { type APIInteractionResponseCallbackData, ChannelType, InteractionResponseType, Locale } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDiscord, type InteractionOutcome, type LocalChannel, type LocalDiscord, type LocalGuild } from '../../local-discord/index.js';
+
+import { type InteractionOutcome, type LocalChannel, type LocalDiscord, type LocalGuild, startLocalDiscord } from '../../local-discord/index.js';
 import type { InteractionPlace } from '../../local-discord/interaction-payloads.js';
 import { OUTBOX } from '../../src/alerts/delivery.js';
 import { articlePublicationId } from '../../src/alerts/publication.js';
@@ -16,16 +18,16 @@ import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { alertsCommand, MANAGE_GUILD, opt, resolvedChannel } from '../alerts-command/harness.js';
 import {
+  alertsIn,
+  type BotProcess,
   copyData,
   guilds,
-  alertsIn,
+  type NewArticle,
   publishArticle,
   recordName,
   startGatewayBot,
   tempWorkDir,
   TEST_TOKEN,
-  type BotProcess,
-  type NewArticle,
 } from './harness.js';
 
 const CSTO_ARTICLE: NewArticle = {
@@ -47,7 +49,8 @@ const BORDER_ARTICLE: NewArticle = {
 
 /** The text of the bot's reply: in the callback, or in the @original edit after a deferral. */
 function contentOf({ callback, message }: InteractionOutcome): string {
-  const data = callback.type === InteractionResponseType.ChannelMessageWithSource ? callback.data : (message as APIInteractionResponseCallbackData | undefined);
+  const data =
+    callback.type === InteractionResponseType.ChannelMessageWithSource ? callback.data : (message as APIInteractionResponseCallbackData | undefined);
   return data?.content ?? '';
 }
 

@@ -2,6 +2,7 @@
 // knowledge base), so the end-to-end checks do not hard-code the answers.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import type { Language } from '../../src/i18n/language.js';
 import { DATA_DIR } from './bot-process.js';
 

@@ -2,16 +2,18 @@
 // completion (the bot's real autocomplete) through the session it uses.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { Locale } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { commands } from '../../commands/index.js';
-import { startLocalDiscord } from '../../local-discord/index.js';
 import type { LocalDiscord } from '../../local-discord/index.js';
-import { DemoSession } from '../../scripts/demo/session.js';
+import { startLocalDiscord } from '../../local-discord/index.js';
 import { REPO_ROOT } from '../../scripts/bot-process.js';
+import { DemoSession } from '../../scripts/demo/session.js';
 import { t } from '../../src/i18n/t.js';
-import { startGatewayBot, tempWorkDir, TEST_TOKEN } from './bot-process.js';
 import type { BotProcess } from './bot-process.js';
+import { startGatewayBot, tempWorkDir, TEST_TOKEN } from './bot-process.js';
 import { allianceMemberNames, articleTitles, expertNamed } from './data-names.js';
 
 const DEMO_SCRIPT = join(REPO_ROOT, 'dist/scripts/demo.js');

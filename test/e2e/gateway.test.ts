@@ -1,9 +1,11 @@
 // The real bot process in gateway mode against the local Discord stand-in:
 // commands in both languages, autocomplete, misses, failures, real payload
 // shapes, page buttons across a restart, and a graceful stop.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { InteractionResponseType, Locale } from 'discord-api-types/v10';
 import type { APIChatInputApplicationCommandInteraction } from 'discord-api-types/v10';
+import { InteractionResponseType, Locale } from 'discord-api-types/v10';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import type { LocalDiscord } from '../../local-discord/index.js';
 import {
   autocompleteInteraction,
   buttonInteraction,
@@ -11,10 +13,9 @@ import {
   startLocalDiscord,
   validateInteractionResponse,
 } from '../../local-discord/index.js';
-import type { LocalDiscord } from '../../local-discord/index.js';
 import { t } from '../../src/i18n/t.js';
-import { startGatewayBot, tempWorkDir, TEST_TOKEN } from './bot-process.js';
 import type { BotProcess } from './bot-process.js';
+import { startGatewayBot, tempWorkDir, TEST_TOKEN } from './bot-process.js';
 import { allianceMemberNames, expertNamed } from './data-names.js';
 import { buttonsOf, choicesOf, footerOf, isEphemeral, messageOf, textOf } from './replies.js';
 

@@ -1,8 +1,11 @@
 // The real bot process in HTTP interactions mode (`LAGEBILD_MODE=http`):
 // signed requests as Discord sends them, and everything that must be refused.
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { InteractionKeys, LocalDiscord } from '../../local-discord/index.js';
 import {
   chatInputInteraction,
   generateInteractionKeys,
@@ -10,9 +13,8 @@ import {
   startLocalDiscord,
   validateInteractionResponse,
 } from '../../local-discord/index.js';
-import type { InteractionKeys, LocalDiscord } from '../../local-discord/index.js';
 import { signedHeaders } from '../http/harness.js';
-import { BotProcess, botEnv, tempWorkDir, TEST_TOKEN } from './bot-process.js';
+import { botEnv, BotProcess, tempWorkDir, TEST_TOKEN } from './bot-process.js';
 import { articleTitles } from './data-names.js';
 import { textOf } from './replies.js';
 
@@ -45,7 +47,13 @@ describe('HTTP interactions mode: the real bot process', () => {
   const workDir = tempWorkDir('e2e-http');
 
   const post = (signed: { body: string; headers: Record<string, string> }) => send(port, 'POST', '/interactions', signed.headers, signed.body);
-  const ping = () => ({ id: '1300000000000000001', application_id: discord.applicationId, type: InteractionType.Ping, token: 'ping-token', version: 1 });
+  const ping = () => ({
+    id: '1300000000000000001',
+    application_id: discord.applicationId,
+    type: InteractionType.Ping,
+    token: 'ping-token',
+    version: 1,
+  });
   const summary = () => chatInputInteraction(discord.guildPlace(), { name: 'summary' });
 
   beforeAll(async () => {

@@ -1,6 +1,7 @@
 // Reading the bot's answers as a user would see them.
-import { MessageFlags } from 'discord-api-types/v10';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
+import { MessageFlags } from 'discord-api-types/v10';
+
 import { printResponse } from '../../src/cli/print.js';
 import { messageOf } from '../support/responses.js';
 

@@ -2,10 +2,12 @@
 // must end the process with a non-zero code and a message that names the
 // setting to fix, and none may print the token.
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateInteractionKeys, startLocalDiscord } from '../../local-discord/index.js';
+
 import type { LocalDiscord } from '../../local-discord/index.js';
-import { BotProcess, botEnv, tempWorkDir, TEST_TOKEN } from './bot-process.js';
+import { generateInteractionKeys, startLocalDiscord } from '../../local-discord/index.js';
+import { botEnv, BotProcess, tempWorkDir, TEST_TOKEN } from './bot-process.js';
 
 const WRONG_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.wrong-one.not-the-token-the-stand-in-accepts';
 

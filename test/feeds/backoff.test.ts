@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { backoffDelay, DEFAULT_MAX_BACKOFF_MS } from '../../src/feeds/backoff.js';
 
 const baseMs = 10 * 60 * 1000;

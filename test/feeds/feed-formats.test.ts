@@ -1,13 +1,14 @@
 // Formats and encodings end to end: served over HTTP, fetched, decoded, parsed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { decodeFeed } from '../../src/feeds/decode-feed.js';
 import { FeedError } from '../../src/feeds/feed-error.js';
 import { fetchFeed } from '../../src/feeds/fetch-feed.js';
-import { parseFeed } from '../../src/feeds/parse-feed.js';
 import type { ParsedFeed } from '../../src/feeds/parse-feed.js';
-import { fixture, serve, startTestServer } from './feed-test-server.js';
-import type { TestServer } from './feed-test-server.js';
+import { parseFeed } from '../../src/feeds/parse-feed.js';
 import { rejection } from '../support/rejection.js';
+import type { TestServer } from './feed-test-server.js';
+import { fixture, serve, startTestServer } from './feed-test-server.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -61,9 +62,7 @@ describe('feed formats', () => {
     const comment = feed.items[3]!;
     expect(comment.link).toBe('https://nachrichten.example.de/ost/kommentar-ovks-106.html');
     // content:encoded used when there is no description; script content dropped; headings separated.
-    expect(comment.summary).toBe(
-      'Ein Bündnis ohne Beistand Seit dem Rückzug Armeniens stellt sich die Frage nach dem Zweck der Allianz.',
-    );
+    expect(comment.summary).toBe('Ein Bündnis ohne Beistand Seit dem Rückzug Armeniens stellt sich die Frage nach dem Zweck der Allianz.');
   });
 
   it('reads RSS 0.91 with a public DOCTYPE in ISO-8859-1', async () => {
@@ -129,9 +128,7 @@ describe('encodings', () => {
     const feed = await load('/1252.xml', fixture('rss-windows1252.xml'), 'application/rss+xml');
     expect(feed.encoding).toBe('windows-1252');
     expect(feed.items[0]!.title).toBe('„Zeitenwende“ kostet 100 Mrd. € – Sondervermögen fast verplant');
-    expect(feed.items[0]!.summary).toBe(
-      'Das Verteidigungsministerium spricht von ‚gebundenen‘ Mitteln; der Bundesrechnungshof widerspricht…',
-    );
+    expect(feed.items[0]!.summary).toBe('Das Verteidigungsministerium spricht von ‚gebundenen‘ Mitteln; der Bundesrechnungshof widerspricht…');
   });
 
   it('UTF-16 LE with a byte order mark, even when Content-Type claims otherwise', async () => {

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { FeedError } from '../../src/feeds/feed-error.js';
+import type { FeedPollerOptions, FeedPollError, FeedStateStore, NewFeedItem, Timers } from '../../src/feeds/feed-poller.js';
 import { createFeedPoller } from '../../src/feeds/feed-poller.js';
-import type { FeedPollError, FeedPollerOptions, FeedStateStore, NewFeedItem, Timers } from '../../src/feeds/feed-poller.js';
 import { createMemoryFeedStateStore } from '../support/memory-feed-state.js';
-import { fixture, serve, startTestServer } from './feed-test-server.js';
 import type { TestServer } from './feed-test-server.js';
+import { fixture, serve, startTestServer } from './feed-test-server.js';
 
 interface Story {
   guid: string;
@@ -151,12 +153,7 @@ describe('feed poller', () => {
     server.route('/server-error.rss', (_request, response) => response.writeHead(500).end());
     server.route('/html.rss', serve(fixture('html-page.html'), 'text/html'));
     server.route('/truncated.rss', serve(fixture('truncated.xml'), 'application/rss+xml'));
-    const feeds = poller([
-      server.url('/server-error.rss'),
-      server.url('/html.rss'),
-      server.url('/good.rss'),
-      server.url('/truncated.rss'),
-    ]);
+    const feeds = poller([server.url('/server-error.rss'), server.url('/html.rss'), server.url('/good.rss'), server.url('/truncated.rss')]);
     await feeds.pollDue();
     stories = [nato, csto];
     now += 4 * HOUR; // past every backoff so far

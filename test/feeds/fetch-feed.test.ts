@@ -1,12 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { FeedError } from '../../src/feeds/feed-error.js';
-import { fetchFeed } from '../../src/feeds/fetch-feed.js';
 import type { FetchFeedOptions } from '../../src/feeds/fetch-feed.js';
-import { fixture, serve, startTestServer } from './feed-test-server.js';
-import type { TestServer } from './feed-test-server.js';
+import { fetchFeed } from '../../src/feeds/fetch-feed.js';
 import { rejection } from '../support/rejection.js';
+import type { TestServer } from './feed-test-server.js';
+import { fixture, serve, startTestServer } from './feed-test-server.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -25,10 +27,13 @@ async function fetchError(url: string, options: Partial<FetchFeedOptions> = {}):
 describe('fetchFeed', () => {
   it('returns the bytes, validators and content type, and sends a user agent and Accept', async () => {
     const body = fixture('rss2-sicherheit.xml');
-    server.route('/ok.rss', serve(body, 'application/rss+xml; charset=utf-8', {
-      etag: '"v1"',
-      'last-modified': 'Mon, 17 Jun 2024 07:00:00 GMT',
-    }));
+    server.route(
+      '/ok.rss',
+      serve(body, 'application/rss+xml; charset=utf-8', {
+        etag: '"v1"',
+        'last-modified': 'Mon, 17 Jun 2024 07:00:00 GMT',
+      }),
+    );
     const result = await fetchFeed(server.url('/ok.rss'), { userAgent });
     expect(result).toMatchObject({
       status: 'ok',
@@ -62,9 +67,7 @@ describe('fetchFeed', () => {
 
   it('follows redirects (relative Location too) and reports the final URL', async () => {
     server.route('/old-feed', (_request, response) => response.writeHead(301, { location: '/moved-feed' }).end());
-    server.route('/moved-feed', (_request, response) =>
-      response.writeHead(302, { location: server.url('/final-feed') }).end(),
-    );
+    server.route('/moved-feed', (_request, response) => response.writeHead(302, { location: server.url('/final-feed') }).end());
     server.route('/final-feed', serve(fixture('atom-osce.xml'), 'application/atom+xml'));
     const result = await fetchFeed(server.url('/old-feed'), { userAgent });
     expect(result.status === 'ok' && result.finalUrl).toBe(server.url('/final-feed'));

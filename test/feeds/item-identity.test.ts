@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { itemIdentity } from '../../src/feeds/item-identity.js';
 
 const title = 'Armenien friert Beteiligung an der OVKS ein';

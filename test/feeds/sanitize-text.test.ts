@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchFeed } from '../../src/feeds/fetch-feed.js';
+
 import { decodeFeed } from '../../src/feeds/decode-feed.js';
-import { parseFeed } from '../../src/feeds/parse-feed.js';
+import { fetchFeed } from '../../src/feeds/fetch-feed.js';
 import type { FeedItem } from '../../src/feeds/parse-feed.js';
+import { parseFeed } from '../../src/feeds/parse-feed.js';
 import { capText, escapeDiscordMarkdown, htmlToText } from '../../src/feeds/sanitize-text.js';
-import { fixture, serve, startTestServer } from './feed-test-server.js';
 import type { TestServer } from './feed-test-server.js';
+import { fixture, serve, startTestServer } from './feed-test-server.js';
 
 let server: TestServer;
 let attack: FeedItem[];
@@ -60,7 +61,9 @@ describe('escapeDiscordMarkdown on a hostile feed', () => {
 describe('htmlToText', () => {
   it('strips tags, drops scripts and comments, decodes entities, collapses whitespace', () => {
     expect(
-      htmlToText('<p>Jerewan&nbsp;&ndash; <b>OVKS</b></p><p>Moskau</p><!-- x --><style>p{}</style><script>alert(1)</script>&#8222;Ja&#x201C; &amp;lt;'),
+      htmlToText(
+        '<p>Jerewan&nbsp;&ndash; <b>OVKS</b></p><p>Moskau</p><!-- x --><style>p{}</style><script>alert(1)</script>&#8222;Ja&#x201C; &amp;lt;',
+      ),
     ).toBe('Jerewan – OVKS Moskau „Ja“ &lt;');
   });
 

@@ -2,10 +2,11 @@
 // both the command and its autocomplete: nothing throws, every reply is
 // within Discord's limits and can ping nobody.
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { commands } from '../../commands/index.js';
 import { respond } from '../../src/interactions/respond.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { autocomplete, chatInput, deps, loadKb, safetyProblems, str, type LoggedError } from '../commands/harness.js';
+import { autocomplete, chatInput, deps, loadKb, type LoggedError, safetyProblems, str } from '../commands/harness.js';
 
 const PER_COMMAND = 10_000;
 
@@ -21,10 +22,57 @@ function random(seed: number): () => number {
 }
 
 const PIECES = [
-  '', ' ', '@everyone', '@here', '<@123456789012345678>', '<@!1>', '<@&123>', '<#1>', '**', '__', '~~', '||', '`', '```', '> ', '# ', '- ',
-  '[x](https://evil.example)', '\\', '\u202E', '\u2066', '\u200F', '\u0000', '\u0007', '\n', '\r\n', '\t', '😀', '👨‍👩‍👧', '🇺🇦', '\uD800', '\uDC00',
-  "'; DROP TABLE users; --", '<script>alert(1)</script>', '&amp;', '%s%n', '${x}', '{query}', 'csto', 'OVKS', 'Barbieri', 'Армения', 'ОДКБ', 'Weißrussland',
-  'ﷺ', 'Ⅻ', 'İ', 'ß', '\u0301', ':', 'page:alliance:en:1:csto',
+  '',
+  ' ',
+  '@everyone',
+  '@here',
+  '<@123456789012345678>',
+  '<@!1>',
+  '<@&123>',
+  '<#1>',
+  '**',
+  '__',
+  '~~',
+  '||',
+  '`',
+  '```',
+  '> ',
+  '# ',
+  '- ',
+  '[x](https://evil.example)',
+  '\\',
+  '\u202E',
+  '\u2066',
+  '\u200F',
+  '\u0000',
+  '\u0007',
+  '\n',
+  '\r\n',
+  '\t',
+  '😀',
+  '👨‍👩‍👧',
+  '🇺🇦',
+  '\uD800',
+  '\uDC00',
+  "'; DROP TABLE users; --",
+  '<script>alert(1)</script>',
+  '&amp;',
+  '%s%n',
+  '${x}',
+  '{query}',
+  'csto',
+  'OVKS',
+  'Barbieri',
+  'Армения',
+  'ОДКБ',
+  'Weißrussland',
+  'ﷺ',
+  'Ⅻ',
+  'İ',
+  'ß',
+  '\u0301',
+  ':',
+  'page:alliance:en:1:csto',
 ];
 
 function hostile(next: () => number): string {

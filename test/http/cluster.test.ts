@@ -1,11 +1,13 @@
-import { afterEach, describe, expect, test } from 'vitest';
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startHttpWorkers } from '../../src/http/cluster.js';
+import { fileURLToPath } from 'node:url';
+
+import { afterEach, describe, expect, test } from 'vitest';
+
 import type { Stoppable } from '../../src/http/cluster.js';
+import { startHttpWorkers } from '../../src/http/cluster.js';
 import { capturingLogger } from './harness.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/cluster-worker.mjs', import.meta.url));

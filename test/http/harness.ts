@@ -3,10 +3,11 @@
 // stand-in (generateInteractionKeys).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import type { InteractionKeys } from '../../local-discord/signed-request.js';
 import { signRequest } from '../../src/http/signature.js';
-import { createLogger } from '../../src/logging/logger.js';
 import type { Logger } from '../../src/logging/logger.js';
+import { createLogger } from '../../src/logging/logger.js';
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -33,30 +34,37 @@ export interface RecordedRequest {
 }
 
 /** Answers every request like a successful webhook call, with the rate-limit headers Discord sends. */
-export async function fakeDiscordRest(): Promise<{ api: string; requests: RecordedRequest[]; next(): Promise<RecordedRequest>; close(): Promise<void> }> {
+export async function fakeDiscordRest(): Promise<{
+  api: string;
+  requests: RecordedRequest[];
+  next(): Promise<RecordedRequest>;
+  close(): Promise<void>;
+}> {
   const requests: RecordedRequest[] = [];
   const waiters: ((request: RecordedRequest) => void)[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => {
-      const text = Buffer.concat(chunks).toString();
-      const recorded = {
-        method: req.method ?? '',
-        path: decodeURIComponent(req.url ?? ''),
-        authorization: req.headers.authorization,
-        body: text ? JSON.parse(text) : undefined,
-      };
-      requests.push(recorded);
-      waiters.shift()?.(recorded);
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'x-ratelimit-limit': '5',
-        'x-ratelimit-remaining': '4',
-        'x-ratelimit-reset-after': '1',
-        'x-ratelimit-bucket': 'fake',
+    req
+      .on('data', (chunk: Buffer) => chunks.push(chunk))
+      .on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        const recorded = {
+          method: req.method ?? '',
+          path: decodeURIComponent(req.url ?? ''),
+          authorization: req.headers.authorization,
+          body: text ? JSON.parse(text) : undefined,
+        };
+        requests.push(recorded);
+        waiters.shift()?.(recorded);
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'x-ratelimit-limit': '5',
+          'x-ratelimit-remaining': '4',
+          'x-ratelimit-reset-after': '1',
+          'x-ratelimit-bucket': 'fake',
+        });
+        res.end(JSON.stringify({ id: '1', ...(recorded.body as object) }));
       });
-      res.end(JSON.stringify({ id: '1', ...(recorded.body as object) }));
-    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -64,9 +72,10 @@ export async function fakeDiscordRest(): Promise<{ api: string; requests: Record
     api: `http://127.0.0.1:${port}/api`,
     requests,
     next: () => new Promise((resolve) => waiters.push(resolve)),
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

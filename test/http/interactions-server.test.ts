@@ -1,14 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import { REST } from '@discordjs/rest';
-import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
 import type { APIInteraction, APIInteractionResponse } from 'discord-api-types/v10';
+import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { generateInteractionKeys } from '../../local-discord/signed-request.js';
+import type { ListeningServer, RespondFn } from '../../src/http/interactions-server.js';
 import { startInteractionsServer } from '../../src/http/interactions-server.js';
 import { t } from '../../src/i18n/t.js';
-import type { ListeningServer, RespondFn } from '../../src/http/interactions-server.js';
-import { generateInteractionKeys } from '../../local-discord/signed-request.js';
 import { capturingLogger, fakeDiscordRest, nowSeconds, signedHeaders } from './harness.js';
 
 const APP_ID = '1100000000000000000';
@@ -52,9 +54,8 @@ const respond: RespondFn = async (interaction) => {
 };
 
 function interaction(type: InteractionType, name: string, locale = 'en-US'): APIInteraction {
-  const data = type === InteractionType.MessageComponent
-    ? { custom_id: name, component_type: 2 }
-    : { id: '1100000000000000002', name, type: 1, options: [] };
+  const data =
+    type === InteractionType.MessageComponent ? { custom_id: name, component_type: 2 } : { id: '1100000000000000002', name, type: 1, options: [] };
   return {
     id: '1100000000000000001',
     application_id: APP_ID,

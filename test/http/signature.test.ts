@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { createSignatureVerifier, ed25519PublicKey, isFreshTimestamp, signRequest } from '../../src/http/signature.js';
+
 import { generateInteractionKeys } from '../../local-discord/signed-request.js';
+import { createSignatureVerifier, ed25519PublicKey, isFreshTimestamp, signRequest } from '../../src/http/signature.js';
 
 const keys = generateInteractionKeys();
 const verify = createSignatureVerifier(keys.publicKeyHex);

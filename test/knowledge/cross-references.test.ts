@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
+
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/knowledge/load.js';
+
 import { checkCrossReferences, type LocatedDataset } from '../../src/knowledge/cross-references.js';
 import type { Dataset } from '../../src/knowledge/knowledge-base.js';
+import { loadDataset } from '../../src/knowledge/load.js';
 
 // Each test breaks one rule in a fresh copy of the clean fixture and checks what is reported.
 let clean: Dataset;

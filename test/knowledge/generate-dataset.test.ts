@@ -1,10 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { generateDataset, writeDataset } from '../../bench/generate-dataset.js';
-import { loadDataset } from '../../src/knowledge/load.js';
 import { createKnowledgeBase } from '../../src/knowledge/create-knowledge-base.js';
+import { loadDataset } from '../../src/knowledge/load.js';
 
 describe('generateDataset', () => {
   it('is deterministic for a seed', () => {

@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
+
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/knowledge/load.js';
+
 import { createKnowledgeBase } from '../../src/knowledge/create-knowledge-base.js';
 import type { Dataset, KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { loadDataset } from '../../src/knowledge/load.js';
 import type { Country } from '../../src/knowledge/schema.js';
 
 let dataset: Dataset;
@@ -32,14 +34,24 @@ describe('records', () => {
     expect(kb.newestArticle()?.id).toBe('csto-cracks');
     expect(kb.entity('csto')?.kind).toBe('alliance');
     expect(kb.topic('ukraine-war')?.name.en).toBe('War in Ukraine');
-    expect(kb.entitiesOfKind('expert').map((e) => e.id).sort()).toEqual(['anais-marin', 'jaroslava-barbieri']);
+    expect(
+      kb
+        .entitiesOfKind('expert')
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(['anais-marin', 'jaroslava-barbieri']);
   });
 
   it('finds articles, quotes and events about an entity or topic', () => {
     expect(kb.articlesAbout('belarus').map((a) => a.id)).toEqual(['csto-cracks', 'belarus-drills']);
     expect(kb.articlesAbout('vladimir-putin').map((a) => a.id)).toEqual(['csto-cracks']);
     expect(kb.quotesBy('jaroslava-barbieri').map((q) => q.quote.id)).toEqual(['barbieri-imitation', 'barbieri-cracks']);
-    expect(kb.quotesAbout('csto-crisis').slice().map((q) => q.quote.id)).toEqual(['barbieri-imitation', 'barbieri-cracks', 'marin-loyalty']);
+    expect(
+      kb
+        .quotesAbout('csto-crisis')
+        .slice()
+        .map((q) => q.quote.id),
+    ).toEqual(['barbieri-imitation', 'barbieri-cracks', 'marin-loyalty']);
     const lukashenko = kb.quotesAbout('alexander-lukashenko');
     expect(lukashenko.length).toBe(1);
     expect(lukashenko.slice().map((q) => q.quote.id)).toEqual(['marin-loyalty']);
@@ -57,7 +69,11 @@ describe('records', () => {
     const a = copy.articles.find((x) => x.id === 'belarus-drills')!;
     a.timeline = ['b', 'a', 'c'].map((id) => ({ ...a.timeline[0]!, id, date: '2023-01' }));
     a.timeline.push({ ...a.timeline[0]!, id: 'year', date: '2023' });
-    expect(createKnowledgeBase(copy).timeline('belarus').map((e) => e.event.id)).toEqual(['b', 'a', 'c', 'year']);
+    expect(
+      createKnowledgeBase(copy)
+        .timeline('belarus')
+        .map((e) => e.event.id),
+    ).toEqual(['b', 'a', 'c', 'year']);
   });
 });
 
@@ -120,7 +136,9 @@ describe('suggest', () => {
   it('labels in the asked language, alliances with their full name', () => {
     expect(kb.suggest('alliance', 'csto', 'de')[0]?.label).toBe('OVKS – Organisation des Vertrags über kollektive Sicherheit');
     expect(kb.suggest('alliance', 'csto', 'en')[0]?.label).toBe('CSTO – Collective Security Treaty Organization');
-    expect(kb.suggest('article', 'belarus hosts', 'de')[0]?.label).toBe('2023-05-10 · Belarus richtet gemeinsame Übungen aus, während OVKS-Partner zögern');
+    expect(kb.suggest('article', 'belarus hosts', 'de')[0]?.label).toBe(
+      '2023-05-10 · Belarus richtet gemeinsame Übungen aus, während OVKS-Partner zögern',
+    );
   });
 
   it('gives good defaults for an empty query', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { lazyFlatMap } from '../../src/knowledge/lazy-list.js';
 
 const groups = [['a1', 'a2'], [], ['b1', 'b2', 'b3'], ['c1']];
@@ -6,7 +7,11 @@ const flat = groups.flat();
 
 describe('lazyFlatMap', () => {
   it('has the length of all groups together and slices like the flattened array', () => {
-    const list = lazyFlatMap(groups, (group) => group, (group, item) => `${item}/${group.length}`);
+    const list = lazyFlatMap(
+      groups,
+      (group) => group,
+      (group, item) => `${item}/${group.length}`,
+    );
     const expected = flat.map((item) => `${item}/${groups.find((g) => g.includes(item))!.length}`);
     expect(list.length).toBe(expected.length);
     for (let start = 0; start <= expected.length + 1; start++) {
@@ -19,7 +24,11 @@ describe('lazyFlatMap', () => {
 
   it('makes only the items it slices out', () => {
     const made: string[] = [];
-    const list = lazyFlatMap(groups, (group) => group, (_group, item) => (made.push(item), item));
+    const list = lazyFlatMap(
+      groups,
+      (group) => group,
+      (_group, item) => (made.push(item), item),
+    );
     list.slice(1, 4);
     expect(made).toEqual(['a2', 'b1', 'b2']);
   });

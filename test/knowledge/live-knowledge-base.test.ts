@@ -2,10 +2,12 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { createLiveKnowledgeBase } from '../../src/knowledge/live-knowledge-base.js';
 import type { DataProblem } from '../../src/knowledge/load.js';
-import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/knowledge', import.meta.url));
 let dir: string;

@@ -7,7 +7,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { generateDataset, writeDataset } from '../../bench/generate-dataset.js';
 import * as source from '../../src/knowledge/load.js';
 
@@ -18,7 +20,8 @@ let compiled: typeof source;
 
 beforeAll(async () => {
   const built = statSync(compiledPath, { throwIfNoEntry: false });
-  if (!built || built.mtimeMs < statSync(sourcePath).mtimeMs) throw new Error(`${compiledPath} is missing or older than its source: run npm run build`);
+  if (!built || built.mtimeMs < statSync(sourcePath).mtimeMs)
+    throw new Error(`${compiledPath} is missing or older than its source: run npm run build`);
   compiled = (await import(compiledPath)) as typeof source;
 });
 

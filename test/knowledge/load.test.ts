@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+
 import { describe, expect, it } from 'vitest';
-import { formatProblem, loadDataset, type DataProblem } from '../../src/knowledge/load.js';
+
 import { checkDataDir } from '../../src/knowledge/check-data-dir.js';
+import { type DataProblem, formatProblem, loadDataset } from '../../src/knowledge/load.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const realData = fileURLToPath(new URL('../../data', import.meta.url));
@@ -25,23 +27,50 @@ describe('loadDataset', () => {
     ['empty-quote', [{ file: 'articles/belarus-drills.json', path: '$.quotes[0].text', message: 'must not be empty' }]],
     ['missing-file', [{ file: 'topics.json', path: '$', message: 'file is missing' }]],
     ['unknown-expert', [{ file: 'articles/csto-cracks.json', path: '$.quotes[1].expert', message: 'unknown expert "jaroslava-barbiery"' }]],
-    ['duplicate-id', [{ file: 'entities/countries.json', path: '$[4].id', message: 'duplicate id "armenia" (first at entities/countries.json $[2].id)' }]],
+    [
+      'duplicate-id',
+      [{ file: 'entities/countries.json', path: '$[4].id', message: 'duplicate id "armenia" (first at entities/countries.json $[2].id)' }],
+    ],
     [
       'duplicate-alias',
-      [{ file: 'entities/countries.json', path: '$[1].aliases[0].text', message: '"Weißrussland" is also a name or alias of country "russia" (entities/countries.json)' }],
+      [
+        {
+          file: 'entities/countries.json',
+          path: '$[1].aliases[0].text',
+          message: '"Weißrussland" is also a name or alias of country "russia" (entities/countries.json)',
+        },
+      ],
     ],
     [
       'file-name-mismatch',
-      [{ file: 'articles/belarus-drills.json', path: '$.id', message: 'id "belarus-exercise" does not match the file name (expected articles/belarus-exercise.json)' }],
+      [
+        {
+          file: 'articles/belarus-drills.json',
+          path: '$.id',
+          message: 'id "belarus-exercise" does not match the file name (expected articles/belarus-exercise.json)',
+        },
+      ],
     ],
     ['bad-date', [{ file: 'articles/csto-cracks.json', path: '$.timeline[0].date', message: 'is not a real calendar date' }]],
     [
       'paragraph-beyond-count',
-      [{ file: 'articles/csto-cracks.json', path: '$.quotes[1].paragraph', message: 'paragraph 13 is beyond the 12 paragraphs of article "csto-cracks"' }],
+      [
+        {
+          file: 'articles/csto-cracks.json',
+          path: '$.quotes[1].paragraph',
+          message: 'paragraph 13 is beyond the 12 paragraphs of article "csto-cracks"',
+        },
+      ],
     ],
     [
       'missing-translation',
-      [{ file: 'articles/belarus-drills.json', path: '$.quotes[0].translations.de', message: 'missing: a quote printed in English needs a translation into German' }],
+      [
+        {
+          file: 'articles/belarus-drills.json',
+          path: '$.quotes[0].translations.de',
+          message: 'missing: a quote printed in English needs a translation into German',
+        },
+      ],
     ],
   ];
   it.each(cases)('reports exactly the defect in broken/%s', async (name, expected) => {

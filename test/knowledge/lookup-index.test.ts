@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { generateDataset } from '../../bench/generate-dataset.js';
 import { createKnowledgeBase } from '../../src/knowledge/create-knowledge-base.js';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { fold, tokenize } from '../../src/knowledge/normalize.js';
 
 describe('fold', () => {
@@ -42,9 +43,42 @@ describe('tokenize, against its definition', () => {
 
   it('agrees on mixed scripts, marks, ligatures, fractions, surrogates and punctuation', () => {
     const pieces = [
-      'Weißrussland', 'ANAÏS', 'Anai\u0308s', 'ОДКБ', 'Беларусь', 'ﬁnal', '½', '²', 'İstanbul', 'ΟΔΥΣΣΕΥΣ',
-      '𝐀𝐁𝐂', '😀', '\ud800', '\udc00x', 'Putin’s', '„zeigt“', 'a–b', 'e-mail', 'x\u00a0y', '\u0000', '٣', 'Ⅻ',
-      'kollektive', 'CSTO', '2024-12-27', '', ' ', '...', 'naïve café', 'ǅ', 'ß', 'ẞ', 'Ǳ', 'ŉ', 'ﬀ', '\u0301',
+      'Weißrussland',
+      'ANAÏS',
+      'Anai\u0308s',
+      'ОДКБ',
+      'Беларусь',
+      'ﬁnal',
+      '½',
+      '²',
+      'İstanbul',
+      'ΟΔΥΣΣΕΥΣ',
+      '𝐀𝐁𝐂',
+      '😀',
+      '\ud800',
+      '\udc00x',
+      'Putin’s',
+      '„zeigt“',
+      'a–b',
+      'e-mail',
+      'x\u00a0y',
+      '\u0000',
+      '٣',
+      'Ⅻ',
+      'kollektive',
+      'CSTO',
+      '2024-12-27',
+      '',
+      ' ',
+      '...',
+      'naïve café',
+      'ǅ',
+      'ß',
+      'ẞ',
+      'Ǳ',
+      'ŉ',
+      'ﬀ',
+      '\u0301',
     ];
     // Deterministic combinations: every piece next to every other, with and without a separator.
     const texts: string[] = [];

@@ -1,10 +1,11 @@
 // A real discord.js client logs in against the stand-in, receives READY/GUILD_CREATE and an
 // interaction, and replies through the REST callback the stand-in validates.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Events, GatewayIntentBits, Locale, MessageFlags } from 'discord.js';
 import type { Interaction } from 'discord.js';
-import { autocompleteInteraction, chatInputInteraction, startLocalDiscord } from '../../local-discord/index.js';
+import { Client, Events, GatewayIntentBits, Locale, MessageFlags } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { LocalDiscord } from '../../local-discord/index.js';
+import { autocompleteInteraction, chatInputInteraction, startLocalDiscord } from '../../local-discord/index.js';
 
 const TOKEN = 'test-token.discord-js';
 

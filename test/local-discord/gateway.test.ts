@@ -1,12 +1,13 @@
 // The gateway handshake with a raw WebSocket client: HELLO, heartbeats, IDENTIFY with token
 // and intents checked, READY/GUILD_CREATE as Discord sends them, RESUME.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, GatewayIntentBits as ClientIntents } from 'discord.js';
-import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
 import type { GatewayGuildCreateDispatchData, GatewayReadyDispatchData } from 'discord-api-types/v10';
+import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { chatInputInteraction, startLocalDiscord } from '../../local-discord/index.js';
+
 import type { LocalDiscord } from '../../local-discord/index.js';
+import { chatInputInteraction, startLocalDiscord } from '../../local-discord/index.js';
 
 const TOKEN = 'test-token.gateway';
 
@@ -42,7 +43,8 @@ async function connect(discord: LocalDiscord) {
   };
   const next = (match: (frame: Frame) => boolean) => waitFor(() => frames.find(match));
   const send = (op: number, d: unknown) => socket.send(JSON.stringify({ op, d }));
-  const identify = (intents: number, token = TOKEN) => send(GatewayOpcodes.Identify, { token, intents, properties: { os: 'linux', browser: 'test', device: 'test' } });
+  const identify = (intents: number, token = TOKEN) =>
+    send(GatewayOpcodes.Identify, { token, intents, properties: { os: 'linux', browser: 'test', device: 'test' } });
   return { socket, frames, closed, waitFor, next, send, identify };
 }
 
@@ -75,7 +77,12 @@ describe('gateway', () => {
     const client = await connect(discord);
     client.identify(GatewayIntentBits.Guilds);
     const ready = (await client.next(isDispatch('READY'))).d as GatewayReadyDispatchData;
-    expect(ready).toMatchObject({ v: 10, user: { id: discord.applicationId }, application: { id: discord.applicationId, flags: 0 }, resume_gateway_url: discord.gatewayUrl });
+    expect(ready).toMatchObject({
+      v: 10,
+      user: { id: discord.applicationId },
+      application: { id: discord.applicationId, flags: 0 },
+      resume_gateway_url: discord.gatewayUrl,
+    });
     expect(ready.guilds).toEqual([...discord.world.guilds.keys()].map((id) => ({ id, unavailable: true })));
     const created = await client.waitFor(() => {
       const frames = client.frames.filter(isDispatch('GUILD_CREATE'));

@@ -1,9 +1,10 @@
 // Inbound payload builders, HTTP-mode signing, the guild generator and the permission
 // arithmetic the stand-in answers with.
-import { describe, expect, it } from 'vitest';
-import { verifyKey } from 'discord-interactions';
 import { ApplicationCommandOptionType, InteractionContextType, Locale, OverwriteType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { generateWorld, guildCreatePayload, makeUser, permissionsIn } from '../../local-discord/world.js';
+import { verifyKey } from 'discord-interactions';
+import { describe, expect, it } from 'vitest';
+
+import type { InteractionPlace } from '../../local-discord/index.js';
 import {
   autocompleteInteraction,
   buttonInteraction,
@@ -11,7 +12,7 @@ import {
   generateInteractionKeys,
   signedInteractionRequest,
 } from '../../local-discord/index.js';
-import type { InteractionPlace } from '../../local-discord/index.js';
+import { generateWorld, guildCreatePayload, makeUser, permissionsIn } from '../../local-discord/world.js';
 
 const APP = '1100000000000000001';
 const guildPlace: InteractionPlace = {
@@ -65,13 +66,24 @@ describe('interaction payloads', () => {
       {
         name: 'topic',
         type: ApplicationCommandOptionType.SubcommandGroup,
-        options: [{ name: 'add', type: ApplicationCommandOptionType.Subcommand, options: [{ name: 'topic', type: ApplicationCommandOptionType.String, value: 'nato' }] }],
+        options: [
+          {
+            name: 'add',
+            type: ApplicationCommandOptionType.Subcommand,
+            options: [{ name: 'topic', type: ApplicationCommandOptionType.String, value: 'nato' }],
+          },
+        ],
       },
     ]);
   });
 
   it('marks the focused option of an autocomplete request and keeps its partial text', () => {
-    const payload = autocompleteInteraction(guildPlace, { name: 'expert', options: { language: 'de', name: 'ignored' }, focused: 'name', value: 'bar' });
+    const payload = autocompleteInteraction(guildPlace, {
+      name: 'expert',
+      options: { language: 'de', name: 'ignored' },
+      focused: 'name',
+      value: 'bar',
+    });
     expect(payload.type).toBe(4);
     expect(payload.data.options).toEqual([
       { name: 'language', type: ApplicationCommandOptionType.String, value: 'de' },
@@ -81,7 +93,11 @@ describe('interaction payloads', () => {
 
   it('builds a button press carrying the message it was pressed on', () => {
     const payload = buttonInteraction(guildPlace, { customId: 'page:alliance:en:1:csto', message: { content: 'Page 1' } });
-    expect(payload).toMatchObject({ type: 3, data: { custom_id: 'page:alliance:en:1:csto', component_type: 2 }, message: { content: 'Page 1', author: { id: APP } } });
+    expect(payload).toMatchObject({
+      type: 3,
+      data: { custom_id: 'page:alliance:en:1:csto', component_type: 2 },
+      message: { content: 'Page 1', author: { id: APP } },
+    });
   });
 });
 
@@ -92,9 +108,13 @@ describe('signed HTTP-mode requests', () => {
     const request = signedInteractionRequest({ type: 1 }, privateKey, 1_700_000_000);
     expect(request.headers['x-signature-timestamp']).toBe('1700000000');
     expect(await verifyKey(request.body, request.headers['x-signature-ed25519'], request.headers['x-signature-timestamp'], publicKeyHex)).toBe(true);
-    expect(await verifyKey(request.body.replace('1', '2'), request.headers['x-signature-ed25519'], request.headers['x-signature-timestamp'], publicKeyHex)).toBe(false);
+    expect(
+      await verifyKey(request.body.replace('1', '2'), request.headers['x-signature-ed25519'], request.headers['x-signature-timestamp'], publicKeyHex),
+    ).toBe(false);
     const other = generateInteractionKeys();
-    expect(await verifyKey(request.body, request.headers['x-signature-ed25519'], request.headers['x-signature-timestamp'], other.publicKeyHex)).toBe(false);
+    expect(await verifyKey(request.body, request.headers['x-signature-ed25519'], request.headers['x-signature-timestamp'], other.publicKeyHex)).toBe(
+      false,
+    );
   });
 });
 
@@ -106,7 +126,12 @@ describe('generated guilds', () => {
     expect(world.guilds.size).toBe(4);
     const guilds = [...world.guilds.values()];
     expect(guilds.every((g) => g.channels.length === 50 && g.roles.length === 20 && g.members.length === 100)).toBe(true);
-    const ids = guilds.flatMap((g) => [g.id, ...g.channels.map((c) => c.id), ...g.roles.slice(1).map((r) => r.id), ...g.members.map((m) => m.user.id)]);
+    const ids = guilds.flatMap((g) => [
+      g.id,
+      ...g.channels.map((c) => c.id),
+      ...g.roles.slice(1).map((r) => r.id),
+      ...g.members.map((m) => m.user.id),
+    ]);
     // The bot is a member of all four guilds: its id repeats three times.
     expect(new Set(ids).size).toBe(ids.length - 3);
     expect(world.channels.size).toBe(200);

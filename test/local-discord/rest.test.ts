@@ -1,11 +1,12 @@
 // The stand-in's REST side through @discordjs/rest: routes, auth, permissions, nonce
 // de-duplication, validation, rate-limit headers and injected faults.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordAPIError, HTTPError, REST } from '@discordjs/rest';
-import { ChannelType, InteractionResponseType, OverwriteType, PermissionFlagsBits, Routes } from 'discord-api-types/v10';
 import type { APIApplicationCommand, APIChannel, APIGuildMember, APIMessage, APIUser } from 'discord-api-types/v10';
-import { chatInputInteraction, startLocalDiscord } from '../../local-discord/index.js';
+import { ChannelType, InteractionResponseType, OverwriteType, PermissionFlagsBits, Routes } from 'discord-api-types/v10';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import type { LocalChannel, LocalDiscord } from '../../local-discord/index.js';
+import { chatInputInteraction, startLocalDiscord } from '../../local-discord/index.js';
 import { rejection } from '../support/rejection.js';
 
 const TOKEN = 'test-token.rest';
@@ -51,10 +52,20 @@ describe('REST routes', () => {
 
   it('overwrites commands in bulk, keeping the ids of commands that stay', async () => {
     const route = Routes.applicationCommands(discord.applicationId);
-    const first = (await rest.put(route, { body: [{ name: 'alliance', description: 'a' }, { name: 'expert', description: 'e' }] })) as APIApplicationCommand[];
+    const first = (await rest.put(route, {
+      body: [
+        { name: 'alliance', description: 'a' },
+        { name: 'expert', description: 'e' },
+      ],
+    })) as APIApplicationCommand[];
     expect(first.map((c) => c.name)).toEqual(['alliance', 'expert']);
     expect(first.every((c) => /^\d+$/.test(c.id) && c.application_id === discord.applicationId)).toBe(true);
-    const second = (await rest.put(route, { body: [{ name: 'alliance', description: 'changed' }, { name: 'summary', description: 's' }] })) as APIApplicationCommand[];
+    const second = (await rest.put(route, {
+      body: [
+        { name: 'alliance', description: 'changed' },
+        { name: 'summary', description: 's' },
+      ],
+    })) as APIApplicationCommand[];
     expect(second[0]?.id).toBe(first[0]?.id);
     expect(second[1]?.id).not.toBe(first[1]?.id);
     expect(((await rest.get(route)) as APIApplicationCommand[]).map((c) => c.name)).toEqual(['alliance', 'summary']);
@@ -65,7 +76,11 @@ describe('REST routes', () => {
   it('answers a bad command definition with 400 (50035) naming the field, and records it', async () => {
     const error = await rejection(rest.put(Routes.applicationCommands(discord.applicationId), { body: [{ name: 'Alliance', description: 'a' }] }));
     expect(error).toBeInstanceOf(DiscordAPIError);
-    expect(error).toMatchObject({ status: 400, code: 50035, rawError: { errors: { 0: { name: { _errors: [expect.objectContaining({ message: expect.stringMatching(/lowercase/) })] } } } } });
+    expect(error).toMatchObject({
+      status: 400,
+      code: 50035,
+      rawError: { errors: { 0: { name: { _errors: [expect.objectContaining({ message: expect.stringMatching(/lowercase/) })] } } } },
+    });
     expect(discord.violations).toEqual([expect.objectContaining({ method: 'PUT', violations: [expect.stringMatching(/^\/0\/name: /)] })]);
   });
 
@@ -132,7 +147,10 @@ describe('REST routes', () => {
     expect(await rest.get(original, { auth: false })).toMatchObject({ content: 'Edited' });
     await rest.delete(original, { auth: false });
     expect(await rejection(rest.get(original, { auth: false }))).toMatchObject({ status: 404, code: 10008 });
-    expect(await rejection(rest.post(Routes.interactionCallback('1', 'unknown'), { body: callback, auth: false }))).toMatchObject({ status: 404, code: 10062 });
+    expect(await rejection(rest.post(Routes.interactionCallback('1', 'unknown'), { body: callback, auth: false }))).toMatchObject({
+      status: 404,
+      code: 10062,
+    });
   });
 
   it('sends rate-limit headers on every response', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { lazyFlatMap } from '../../src/knowledge/lazy-list.js';
 import { cappedLines, MAX_LIST_ITEMS } from '../../src/render/capped.js';
 
@@ -31,11 +32,15 @@ describe('cappedLines', () => {
   it('makes the items of a lazy list only as far as it shows them, and counts the rest from its length', () => {
     const groups = [numbers(3), numbers(4), numbers(5)];
     const made: string[] = [];
-    const list = lazyFlatMap(groups, (group) => group, (group, n) => {
-      const item = `${group.length}.${n}`;
-      made.push(item);
-      return item;
-    });
+    const list = lazyFlatMap(
+      groups,
+      (group) => group,
+      (group, n) => {
+        const item = `${group.length}.${n}`;
+        made.push(item);
+        return item;
+      },
+    );
     expect(list.length).toBe(12);
     const lines = cappedLines(list, (item) => item, 'en', 'first', 5);
     expect(lines).toEqual(['3.1', '3.2', '3.3', '4.1', '4.2', '*… and 7 more*']);

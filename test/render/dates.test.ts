@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import type { Language } from '../../src/i18n/language.js';
 import { formatDate } from '../../src/render/dates.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+
 import { checkMessage, embedLength, LIMITS } from '../../src/render/discord-limits.js';
 import { allPages, layOut } from '../../src/render/document.js';
-import { decodePageId, encodePageId, pageLabels, pagedReply } from '../../src/render/paging.js';
+import { decodePageId, encodePageId, pagedReply, pageLabels } from '../../src/render/paging.js';
 
 const labels = pageLabels('en');
 const line = (i: number): string => `• Line ${i}: ${'lorem ipsum dolor sit amet '.repeat(3)}`;

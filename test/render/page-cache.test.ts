@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
+
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { allPages, madePages, type Pages } from '../../src/render/document.js';
 import { cachedPages, MAX_CACHED_CHARACTERS, MAX_SEEN_KEYS } from '../../src/render/page-cache.js';
@@ -91,7 +92,12 @@ describe('cachedLayout', () => {
     let built = 0;
     const doc = () => {
       built += 1;
-      return { title: 't', description: Array.from({ length: 300 }, (_, i) => `• Line ${i}: ${'lorem ipsum '.repeat(8)}`), sections: [], footer: 'f' };
+      return {
+        title: 't',
+        description: Array.from({ length: 300 }, (_, i) => `• Line ${i}: ${'lorem ipsum '.repeat(8)}`),
+        sections: [],
+        footer: 'f',
+      };
     };
     const ref = { command: 'c', language: 'en' as const, page: 0, state: 's' };
     const first = pageOf(cachedLayout(kb, ref, doc), ref);

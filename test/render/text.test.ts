@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { firstUnclosedSpan } from '../../src/render/markdown.js';
 import { echo, groupLines, literal, splitText, truncate } from '../../src/render/text.js';
 

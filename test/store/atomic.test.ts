@@ -1,7 +1,9 @@
 // The atomic operations the alert system relies on, on both backends, under
 // contention from two stores on the same state (as two bot processes would be).
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import { expect, it } from 'vitest';
+
 import { describeEachBackend, OUTLAST_SHORT_MS, SHORT_MS } from './store-fixtures.js';
 
 describeEachBackend('setIfAbsent', (backend) => {
@@ -43,9 +45,7 @@ describeEachBackend('update', (backend) => {
     const [a, b] = await Promise.all([location.open(), location.open()]);
     const ids = Array.from({ length: 100 }, (_, i) => `channel-${i}`);
 
-    await Promise.all(
-      ids.map((id, i) => (i % 2 === 0 ? a : b).update<string[]>('subscriptions', 'csto', (list = []) => [...list, id])),
-    );
+    await Promise.all(ids.map((id, i) => (i % 2 === 0 ? a : b).update<string[]>('subscriptions', 'csto', (list = []) => [...list, id])));
 
     const stored = await a.namespace<string[]>('subscriptions').get('csto');
     expect(stored).toHaveLength(100);

@@ -1,9 +1,11 @@
 // The plain key-value namespaces (Keyv underneath) on both backends: round trips,
 // isolation between namespaces, expiry, restarts, and that failures are not swallowed.
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import { createClient } from '@keyv/redis';
 import Database from 'better-sqlite3';
 import { expect, it, onTestFinished } from 'vitest';
+
 import { openStore, StoreClosedError } from '../../src/store/index.js';
 import {
   describeBackend,

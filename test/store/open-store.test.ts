@@ -2,8 +2,10 @@
 // version, and failing at once (not at the first operation) when Redis is unreachable.
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
+
 import Database from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
+
 import { openStore, parseStoreUrl } from '../../src/store/index.js';
 import { uniqueSqlitePath } from './store-fixtures.js';
 

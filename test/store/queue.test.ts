@@ -1,7 +1,9 @@
 // The outbox queue on both backends: idempotent enqueue, claims with leases that
 // expire (so a crashed worker loses nothing), completion, release and retry timing.
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import { expect, it } from 'vitest';
+
 import { describeEachBackend, OUTLAST_SHORT_MS, SHORT_MS } from './store-fixtures.js';
 
 interface Delivery {
@@ -94,9 +96,7 @@ describeEachBackend('queue', (backend) => {
 
     expect(await store.claim<Delivery>('outbox', 10_000, 10)).toEqual([{ id: 'now', item: delivery(1), attempts: 2 }]);
     await sleep(OUTLAST_SHORT_MS);
-    expect(await store.claim<Delivery>('outbox', 10_000, 10)).toEqual([
-      { id: 'later', item: delivery(2), attempts: 2 },
-    ]);
+    expect(await store.claim<Delivery>('outbox', 10_000, 10)).toEqual([{ id: 'later', item: delivery(2), attempts: 2 }]);
 
     await store.complete('outbox', 'now');
     expect(await store.release('outbox', 'now')).toBe(false);

@@ -6,8 +6,10 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { openStore } from '../../src/store/index.js';
 import { uniqueSqlitePath } from './store-fixtures.js';
 
@@ -69,9 +71,7 @@ async function runChildren(dbPath: string, names: string[]): Promise<ChildResult
     );
     const done = new Promise<ChildResult>((resolve, reject) =>
       child.on('exit', (code) =>
-        code === 0
-          ? resolve(JSON.parse(output.slice('ready\n'.length)) as ChildResult)
-          : reject(new Error(`child ${name} exited with ${code}`)),
+        code === 0 ? resolve(JSON.parse(output.slice('ready\n'.length)) as ChildResult) : reject(new Error(`child ${name} exited with ${code}`)),
       ),
     );
     return { child, ready, done };

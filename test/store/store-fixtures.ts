@@ -4,8 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { createClient } from '@keyv/redis';
 import { afterAll, describe, onTestFinished } from 'vitest';
+
 import { openStore, type Store, type StoreOptions } from '../../src/store/index.js';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';

@@ -4,6 +4,7 @@
 // message posted but unconfirmed). It records when each post reached the stand-in.
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import type { LocalDiscord } from '../../local-discord/index.js';
 
 export interface LatencyOptions {

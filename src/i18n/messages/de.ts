@@ -119,7 +119,8 @@ export const de: Record<MessageKey, string> = {
   'alerts.unavailable': 'Meldungen sind für diesen Bot nicht eingeschaltet.',
   'alerts.unknownTopic': 'Ich kenne kein Thema, Bündnis, Land und keine Person namens „{query}“. Bitte eines aus der Liste wählen.',
   'alerts.unknownSubscription': 'Dieser Server hat keine Meldung „{id}“. /meldungen liste zeigt seine Meldungen.',
-  'alerts.added': 'Erledigt: Neues zu **{topic}** wird in <#{channel}> gepostet{role}, auf {language}. Mit /meldungen test ausprobieren (Kennung `{id}`).',
+  'alerts.added':
+    'Erledigt: Neues zu **{topic}** wird in <#{channel}> gepostet{role}, auf {language}. Mit /meldungen test ausprobieren (Kennung `{id}`).',
   'alerts.rolePart': ' und {role} erwähnt',
   'alerts.duplicate': '<#{channel}> bekommt schon Meldungen zu **{topic}** (Kennung `{id}`).',
   'alerts.limit': 'Dieser Server hat schon {limit} Meldungen, mehr geht nicht. Bitte zuerst eine mit /meldungen entfernen löschen.',
@@ -155,7 +156,8 @@ export const de: Record<MessageKey, string> = {
   'alerts.fix.missing-access': 'Ich kann den Kanal nicht sehen: Bitte mir dort **Kanal ansehen** erlauben, dann /meldungen fortsetzen ausführen.',
   'alerts.fix.missing-permissions':
     'Ich darf nicht posten: Bitte mir im Kanal **Kanal ansehen**, **Nachrichten senden** (im Thread: **Nachrichten in Threads senden**) und **Links einbetten** erlauben, dann /meldungen fortsetzen ausführen.',
-  'alerts.fix.unknown-channel': 'Der Kanal wurde gelöscht: Bitte die Meldung mit /meldungen entfernen löschen und eine für einen anderen Kanal einrichten.',
+  'alerts.fix.unknown-channel':
+    'Der Kanal wurde gelöscht: Bitte die Meldung mit /meldungen entfernen löschen und eine für einen anderen Kanal einrichten.',
   'alerts.notice.paused': 'Lagebild-Meldungen an <#{channel}> sind pausiert (Kennung `{id}`).\n{fix}',
   'alerts.choice': '{topic} → #{channel} ({language})',
   'alerts.choice.paused': '{label} · pausiert',

@@ -6,7 +6,9 @@
 //   P:set:NS:KEY            sets
 //   P:queue:NAME:{due,items,attempts,done}   queues
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import KeyvRedis, { createClient } from '@keyv/redis';
+
 import type { EntryWrite, RawClaim, StoreBackend } from '../backend.js';
 import { StoreConflictError } from '../store.js';
 import { CLAIM, COMPARE_AND_SET, COMPLETE, ENQUEUE, RELEASE } from './lua-scripts.js';

@@ -4,10 +4,12 @@
 // processes) as well, which wait up to busyTimeoutMs for the write lock.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+
 import Database from 'better-sqlite3';
+
 import type { EntryWrite, RawClaim, StoreBackend } from '../backend.js';
 import { migrate } from './schema.js';
-import { SqliteKeyvAdapter, type KvTable } from './sqlite-keyv-adapter.js';
+import { type KvTable, SqliteKeyvAdapter } from './sqlite-keyv-adapter.js';
 
 /** Expired entries are dropped when read; this sweep removes those nobody reads again. */
 const SWEEP_INTERVAL_MS = 10 * 60_000;
@@ -53,9 +55,7 @@ function prepareStatements(db: Database.Database) {
     kvDelete: db.prepare<[string, string]>('DELETE FROM kv WHERE ns = ? AND key = ?'),
     kvDeleteNamespace: db.prepare<[string]>('DELETE FROM kv WHERE ns = ?'),
     kvSweep: db.prepare<[number]>('DELETE FROM kv WHERE expires_at < ?'),
-    setAdd: db.prepare<[string, string, string]>(
-      'INSERT INTO set_members (ns, key, member) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-    ),
+    setAdd: db.prepare<[string, string, string]>('INSERT INTO set_members (ns, key, member) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     setRemove: db.prepare<[string, string, string]>('DELETE FROM set_members WHERE ns = ? AND key = ? AND member = ?'),
     setMembers: db.prepare<[string, string], { member: string }>('SELECT member FROM set_members WHERE ns = ? AND key = ?'),
     queueInsert: db.prepare<[string, string, string, number]>(
@@ -72,12 +72,8 @@ function prepareStatements(db: Database.Database) {
        WHERE queue = ? AND id = ? AND completed_at IS NULL`,
     ),
     queueForget: db.prepare<[number]>('DELETE FROM queue_items WHERE completed_at < ?'),
-    queueRelease: db.prepare<[number, string, string]>(
-      'UPDATE queue_items SET due_at = ? WHERE queue = ? AND id = ? AND completed_at IS NULL',
-    ),
-    queuePending: db.prepare<[string], { n: number }>(
-      'SELECT count(*) AS n FROM queue_items WHERE queue = ? AND completed_at IS NULL',
-    ),
+    queueRelease: db.prepare<[number, string, string]>('UPDATE queue_items SET due_at = ? WHERE queue = ? AND id = ? AND completed_at IS NULL'),
+    queuePending: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM queue_items WHERE queue = ? AND completed_at IS NULL'),
     ping: db.prepare('SELECT 1'),
   };
 }

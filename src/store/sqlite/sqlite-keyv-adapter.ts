@@ -2,6 +2,7 @@
 // pull in sqlite3 and open a second connection). One instance per namespace: Keyv
 // writes its namespace onto the adapter, and clear() removes that namespace only.
 import { EventEmitter } from 'node:events';
+
 import type { KeyvStoreAdapter } from 'keyv';
 
 /** The kv table operations the adapter needs; the entries of one namespace are its rows with that `ns`. */
