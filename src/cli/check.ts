@@ -1,8 +1,7 @@
 // `lagebild check [dir]`: validates a data folder, one line per problem.
 import { resolve } from 'node:path';
 
-import { checkDataDir } from '../knowledge/check-data-dir.js';
-import { formatProblem } from '../knowledge/load.js';
+import { checkDataDir, formatProblem } from '../knowledge/load.js';
 import { parseStrict } from './arguments.js';
 import type { CliSubcommand } from './io.js';
 import { defaultDataDir } from './knowledge.js';

@@ -7,8 +7,8 @@ import { cp, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 
-import { checkDataDir } from '../knowledge/check-data-dir.js';
 import { type DataProblem, formatProblem } from '../knowledge/data-problem.js';
+import { checkDataDir } from '../knowledge/load.js';
 import { Id } from '../knowledge/schema.js';
 import { parseStrict } from './arguments.js';
 import type { CliSubcommand, Io } from './io.js';

@@ -101,6 +101,12 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   };
 }
 
+/** What `lagebild check [dir]` runs: every problem in a data folder, none when it is clean. */
+export async function checkDataDir(dir: string): Promise<DataProblem[]> {
+  const result = await loadDataset(dir);
+  return result.ok ? [] : result.problems;
+}
+
 const MIN_CORES_FOR_WORKERS = 4;
 
 /**

@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
-import { checkDataDir } from '../../src/knowledge/check-data-dir.js';
-import { type DataProblem, formatProblem, loadDataset } from '../../src/knowledge/load.js';
+import { checkDataDir, type DataProblem, formatProblem, loadDataset } from '../../src/knowledge/load.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const realData = fileURLToPath(new URL('../../data', import.meta.url));
