@@ -8,10 +8,17 @@ import type { LazyList } from '../knowledge/lazy-list.js';
 import type { Alias, Correction, Fact } from '../knowledge/schema.js';
 import { cappedLines, type Keep } from './capped.js';
 import { Citations } from './citations.js';
+import { formatDate } from './dates.js';
 import type { Document, DocumentSection } from './document.js';
 import { type QuoteContext, quoteLines } from './quotes.js';
 import { literal } from './text.js';
-import { timelineLine } from './timeline.js';
+
+/** A timeline entry as a line: date in bold, the event, its source. */
+function timelineLine(entry: TimelineEntry, lang: Language, citations: Citations): string {
+  const { event, article } = entry;
+  const note = event.dateNote === undefined ? '' : ` *(${t(lang, 'timeline.dateNote', { note: literal(event.dateNote[lang]) })})*`;
+  return `**${formatDate(event.date, lang)}** — ${literal(event.text[lang])} ${citations.cite(article, event.paragraph)}${note}`;
+}
 
 /** What a profile reply is built from; each part cites into the same source list. */
 export class ProfileBuilder {
