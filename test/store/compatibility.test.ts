@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { createClient } from '@keyv/redis';
 import { expect, it } from 'vitest';
 
-import { openStore } from '../../src/store/index.js';
+import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { type BackendFixture, describeEachBackend, REDIS_URL, uniqueRedisPrefix, uniqueSqlitePath } from './store-fixtures.js';
 
@@ -79,7 +79,10 @@ describeEachBackend('state written by schema version 1', (backend) => {
       expect(await store.setIfAbsent('claims', 'item-1', 'worker-c')).toBe(false);
       expect(await store.setIfAbsent('claims', 'item-2', 'worker-c')).toBe(false);
       expect(await store.setIfAbsent('seen', 'gone', 2)).toBe(true);
-      expect(await store.update<string[]>('alert-subscriptions', 'guild-1', (list = []) => [...list, 'sub-3'])).toEqual(['sub-1', 'sub-2', 'sub-3']);
+      expect(
+        await store.update<string[], string[]>('alert-subscriptions', 'guild-1', (list = []) => ({ value: [...list, 'sub-3'], result: list })),
+      ).toEqual(['sub-1', 'sub-2']);
+      expect(await store.namespace('alert-subscriptions').get('guild-1')).toEqual(['sub-1', 'sub-2', 'sub-3']);
 
       expect(await store.enqueue('outbox', 'delivery-1', { channelId: 'x', itemId: 'x' })).toBe(false);
       expect(await store.enqueue('outbox', 'delivery-2', { channelId: 'x', itemId: 'x' })).toBe(false);

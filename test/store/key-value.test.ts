@@ -6,7 +6,8 @@ import { createClient } from '@keyv/redis';
 import Database from 'better-sqlite3';
 import { expect, it, onTestFinished } from 'vitest';
 
-import { openStore, StoreClosedError } from '../../src/store/index.js';
+import { openStore } from '../../src/store/open-store.js';
+import { StoreClosedError } from '../../src/store/store.js';
 import {
   describeBackend,
   describeEachBackend,
@@ -118,7 +119,7 @@ describeEachBackend('key-value namespaces', (backend) => {
     await expect(settings.delete('k')).rejects.toThrow(StoreClosedError);
     await expect(settings.clear()).rejects.toThrow(StoreClosedError);
     await expect(store.setIfAbsent('seen', 'k', true)).rejects.toThrow(StoreClosedError);
-    await expect(store.update<number>('n', 'k', (n) => (n ?? 0) + 1)).rejects.toThrow(StoreClosedError);
+    await expect(store.update<number, undefined>('n', 'k', (n = 0) => ({ value: n + 1, result: undefined }))).rejects.toThrow(StoreClosedError);
     await expect(store.enqueue('outbox', 'id', 1)).rejects.toThrow(StoreClosedError);
     await expect(store.claim('outbox', 1000, 1)).rejects.toThrow(StoreClosedError);
     await expect(store.ping()).rejects.toThrow(StoreClosedError);
@@ -144,7 +145,7 @@ describeBackend(sqliteBackend, 'backend failures surface', () => {
     onTestFinished(() => void other.close());
     other.exec('BEGIN IMMEDIATE');
     await expect(settings.set('k', 'v')).rejects.toThrow(/locked|busy/i);
-    await expect(store.update<number>('counters', 'k', (n) => (n ?? 0) + 1)).rejects.toThrow(/locked|busy/i);
+    await expect(store.update<number, undefined>('counters', 'k', (n = 0) => ({ value: n + 1, result: undefined }))).rejects.toThrow(/locked|busy/i);
     await expect(store.enqueue('outbox', 'id', 1)).rejects.toThrow(/locked|busy/i);
     other.exec('ROLLBACK');
 
@@ -161,10 +162,10 @@ describeBackend(redisBackend, 'backend failures surface', () => {
     const raw = createClient({ url: REDIS_URL });
     await raw.connect();
     onTestFinished(() => raw.close());
-    // The KeyvRedis layout documented in redis-backend.ts.
+    // The entry key layout documented in operations/entries.ts.
     await raw.hSet(`${keyPrefix}:kv:settings::k`, 'field', 'x');
 
     await expect(store.namespace<string>('settings').get('k')).rejects.toThrow(/WRONGTYPE/);
-    await expect(store.update<number>('settings', 'k', (n) => (n ?? 0) + 1)).rejects.toThrow(/WRONGTYPE/);
+    await expect(store.update<number, undefined>('settings', 'k', (n = 0) => ({ value: n + 1, result: undefined }))).rejects.toThrow(/WRONGTYPE/);
   });
 });
