@@ -77,19 +77,18 @@ export function createSubscriptionRepository(store: Store): SubscriptionReposito
     id: string,
     change: (subscription: Subscription) => Subscription | undefined,
   ): Promise<Subscription[]> {
-    let changed: Subscription[] = [];
-    await store.update<Subscription[]>(LISTS, guildId, (current) => {
-      changed = [];
+    return store.update<Subscription[], Subscription[]>(LISTS, guildId, (current) => {
       const channelId = current?.find((s) => s.id === id)?.channelId;
-      if (!current || channelId === undefined) return current;
-      return current.map((subscription) => {
+      if (!current || channelId === undefined) return { value: current, result: [] };
+      const changed: Subscription[] = [];
+      const value = current.map((subscription) => {
         const next = subscription.channelId === channelId ? change(subscription) : undefined;
         if (!next) return subscription;
         changed.push(next);
         return next;
       });
+      return { value, result: changed };
     });
-    return changed;
   }
 
   return {
@@ -98,19 +97,11 @@ export function createSubscriptionRepository(store: Store): SubscriptionReposito
       // Indexed first: a crash in between leaves an index entry without a subscription,
       // which lookups skip, never a subscription that no lookup can find.
       await store.addToSet(INDEX, subscription.topic, member);
-      let result = { status: 'added', subscription } as AddResult;
-      await store.update<Subscription[]>(LISTS, subscription.guildId, (current = []) => {
+      const result = await store.update<Subscription[], AddResult>(LISTS, subscription.guildId, (current = []) => {
         const existing = current.find((s) => s.id === subscription.id || (s.channelId === subscription.channelId && s.topic === subscription.topic));
-        if (existing) {
-          result = { status: 'duplicate', existing };
-          return current;
-        }
-        if (current.length >= MAX_SUBSCRIPTIONS_PER_GUILD) {
-          result = { status: 'limit', limit: MAX_SUBSCRIPTIONS_PER_GUILD };
-          return current;
-        }
-        result = { status: 'added', subscription };
-        return [...current, subscription];
+        if (existing) return { value: current, result: { status: 'duplicate', existing } };
+        if (current.length >= MAX_SUBSCRIPTIONS_PER_GUILD) return { value: current, result: { status: 'limit', limit: MAX_SUBSCRIPTIONS_PER_GUILD } };
+        return { value: [...current, subscription], result: { status: 'added', subscription } };
       });
       const keepIndex = result.status === 'added' || (result.status === 'duplicate' && result.existing.id === subscription.id);
       if (!keepIndex) await store.removeFromSet(INDEX, subscription.topic, member);
@@ -118,11 +109,10 @@ export function createSubscriptionRepository(store: Store): SubscriptionReposito
     },
 
     async remove(guildId, id) {
-      let removed: Subscription | undefined;
-      await store.update<Subscription[]>(LISTS, guildId, (current) => {
-        removed = current?.find((s) => s.id === id);
-        return current?.filter((s) => s.id !== id);
-      });
+      const removed = await store.update<Subscription[], Subscription | undefined>(LISTS, guildId, (current) => ({
+        value: current?.filter((s) => s.id !== id),
+        result: current?.find((s) => s.id === id),
+      }));
       if (removed) await store.removeFromSet(INDEX, removed.topic, indexMember(guildId, id));
       return removed;
     },

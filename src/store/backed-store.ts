@@ -1,11 +1,23 @@
 // The one Store implementation over either backend: it checks names and arguments,
-// encodes values as JSON, keeps the clock and refuses work once closed, so the
-// SQLite and Redis backends only store raw strings atomically.
+// encodes values (entry-codec.ts for key-value entries, JSON for queue items), keeps
+// the clock and refuses work once closed, then runs one operation of operations/*.ts
+// on the backend.
 import { Keyv } from 'keyv';
 
-import type { StoreBackend } from './backend.js';
-import { deserializeEntry, encodeEntry, liveValue, serializeEntry } from './entry-codec.js';
+import type { StoreBackend, StoreOperation } from './backend.js';
+import { encodeEntry, liveEntry } from './entry-codec.js';
+import { EntryKeyvAdapter } from './keyv-adapter.js';
+import { swapEntry } from './operations/entries.js';
+import * as queues from './operations/queue.js';
+import * as sets from './operations/sets.js';
 import { type ClaimedItem, type KeyValueNamespace, type Store, StoreClosedError, type UpdateOptions, type Updater } from './store.js';
+
+const ping: StoreOperation<void> = {
+  sqlite: (db) => void db.statement('SELECT 1').get(),
+  redis: async ({ client }) => {
+    await client.ping();
+  },
+};
 
 /** Namespace and queue names: safe in Redis keys without escaping. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -55,46 +67,52 @@ export class BackedStore implements Store {
     return handle as KeyValueNamespace<T>;
   }
 
-  async setIfAbsent<T>(ns: string, key: string, value: T, ttlMs?: number): Promise<boolean> {
+  async setIfAbsent(ns: string, key: string, value: unknown, ttlMs?: number): Promise<boolean> {
     this.checkEntry(ns, key);
     checkValue(value);
     checkDuration('ttlMs', ttlMs);
-    return this.backend.setIfAbsent(ns, key, encodeEntry(value, ttlMs, Date.now()), ttlMs);
+    return this.backend.run(
+      swapEntry(ns, key, (raw) => {
+        const now = Date.now();
+        if (liveEntry(raw, now)) return { write: 'unchanged', result: false };
+        return { write: encodeEntry(value, ttlMs, now), result: true };
+      }),
+    );
   }
 
-  async update<T>(ns: string, key: string, fn: Updater<T>, options: UpdateOptions = {}): Promise<T | undefined> {
+  async update<T, R>(ns: string, key: string, fn: Updater<T, R>, options: UpdateOptions = {}): Promise<R> {
     this.checkEntry(ns, key);
     const { ttlMs } = options;
     checkDuration('ttlMs', ttlMs);
-    let written: T | undefined;
-    await this.backend.update(ns, key, (raw) => {
-      const now = Date.now();
-      written = fn(liveValue<T>(raw, now));
-      return written === undefined ? null : { raw: encodeEntry(written, ttlMs, now), ttlMs };
-    });
-    return written;
+    return this.backend.run(
+      swapEntry(ns, key, (raw) => {
+        const now = Date.now();
+        const { value, result } = fn(liveEntry(raw, now)?.value as T | undefined);
+        return { write: value === undefined ? 'delete' : encodeEntry(value, ttlMs, now), result };
+      }),
+    );
   }
 
   async addToSet(ns: string, key: string, member: string): Promise<boolean> {
     this.checkMember(ns, key, member);
-    return this.backend.addToSet(ns, key, member);
+    return this.backend.run(sets.addToSet(ns, key, member));
   }
 
   async removeFromSet(ns: string, key: string, member: string): Promise<boolean> {
     this.checkMember(ns, key, member);
-    return this.backend.removeFromSet(ns, key, member);
+    return this.backend.run(sets.removeFromSet(ns, key, member));
   }
 
   async setMembers(ns: string, key: string): Promise<string[]> {
     this.checkEntry(ns, key);
-    return (await this.backend.setMembers(ns, key)).sort();
+    return (await this.backend.run(sets.setMembers(ns, key))).sort();
   }
 
-  async enqueue<T>(queue: string, id: string, item: T, notBefore?: number): Promise<boolean> {
+  async enqueue(queue: string, id: string, item: unknown, notBefore?: number): Promise<boolean> {
     this.checkQueueItem(queue, id);
     checkValue(item);
     checkTime('notBefore', notBefore);
-    return this.backend.enqueue(queue, id, JSON.stringify(item), notBefore ?? Date.now());
+    return this.backend.run(queues.enqueue(queue, id, JSON.stringify(item), notBefore ?? Date.now()));
   }
 
   async claim<T>(queue: string, leaseMs: number, limit: number): Promise<ClaimedItem<T>[]> {
@@ -103,31 +121,31 @@ export class BackedStore implements Store {
     checkDuration('leaseMs', leaseMs);
     if (!(Number.isSafeInteger(limit) && limit > 0)) throw new RangeError(`limit must be a positive integer, got ${limit}`);
     const now = Date.now();
-    const claims = await this.backend.claim(queue, now, now + leaseMs, limit);
+    const claims = await this.backend.run(queues.claim(queue, now, now + leaseMs, limit));
     return claims.map(({ id, item, attempts }) => ({ id, item: JSON.parse(item) as T, attempts }));
   }
 
   async complete(queue: string, id: string): Promise<boolean> {
     this.checkQueueItem(queue, id);
     const now = Date.now();
-    return this.backend.complete(queue, id, now, now - this.completedRetentionMs);
+    return this.backend.run(queues.complete(queue, id, now, now - this.completedRetentionMs));
   }
 
   async release(queue: string, id: string, notBefore?: number): Promise<boolean> {
     this.checkQueueItem(queue, id);
     checkTime('notBefore', notBefore);
-    return this.backend.release(queue, id, notBefore ?? Date.now());
+    return this.backend.run(queues.release(queue, id, notBefore ?? Date.now()));
   }
 
   async pending(queue: string): Promise<number> {
     this.checkOpen();
     checkName('queue', queue);
-    return this.backend.pending(queue);
+    return this.backend.run(queues.pending(queue));
   }
 
   async ping(): Promise<void> {
     this.checkOpen();
-    await this.backend.ping();
+    await this.backend.run(ping);
   }
 
   async close(): Promise<void> {
@@ -137,14 +155,14 @@ export class BackedStore implements Store {
   }
 
   private createNamespace<T>(name: string): KeyValueNamespace<T> {
-    const { adapter, keyvNamespace } = this.backend.keyvBinding(name);
-    // throwOnErrors: by default Keyv reports a failed write as success.
-    const keyv = new Keyv<T>(adapter, {
-      namespace: keyvNamespace,
+    // throwOnErrors: by default Keyv reports a failed write as success. No serializer
+    // and no key prefix: the adapter stores entries (keyv-adapter.ts).
+    const keyv = new Keyv<T>(new EntryKeyvAdapter(this.backend, name), {
+      namespace: name,
       useKeyPrefix: false,
       throwOnErrors: true,
-      serialize: serializeEntry,
-      deserialize: deserializeEntry,
+      serialize: undefined,
+      deserialize: undefined,
     });
     return {
       name,

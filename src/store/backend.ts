@@ -1,39 +1,38 @@
-// What a storage backend (SQLite, Redis) provides to the typed Store in
-// typed-store.ts. Backends deal in raw strings and only store atomically; the typed
-// layer validates names, encodes values and keeps the time, so both behave alike.
-import type { KeyvStoreAdapter } from 'keyv';
+// What the Store runs its operations on. A store operation (operations/*.ts) is one
+// named function that returns both implementations side by side: `sqlite` on the
+// shared better-sqlite3 handle, `redis` on the node-redis client. The backend picks
+// the one for its kind in `run`, the one place every backend call passes through.
+import type { createClient } from '@keyv/redis';
+import type { Statement } from 'better-sqlite3';
 
-/** What an update step decided to store: an encoded entry, or null to delete the key. */
-export type EntryWrite = { raw: string; ttlMs: number | undefined } | null;
+export type RedisClient = ReturnType<typeof createClient>;
 
-export interface RawClaim {
-  id: string;
-  item: string;
-  attempts: number;
+/** What an SQLite implementation gets: better-sqlite3 is synchronous, so implementations are too. */
+export interface SqliteContext {
+  /** The statement for `sql`, prepared once per database handle. */
+  statement<Params extends unknown[] = unknown[], Row = unknown>(sql: string): Statement<Params, Row>;
+  /** Runs `fn` in a BEGIN IMMEDIATE transaction: atomic against other processes on the same file too. */
+  immediate<T>(fn: () => T): T;
 }
 
-/** A Keyv adapter for one namespace and the namespace Keyv must be given along with it. */
-export interface KeyvBinding {
-  adapter: KeyvStoreAdapter;
-  keyvNamespace: string;
+/** What a Redis implementation gets. Several statements that must act as one go into a Lua script. */
+export interface RedisContext {
+  readonly client: RedisClient;
+  /** The prefix of every key (StoreOptions.keyPrefix); each operation module documents its keys under it. */
+  readonly prefix: string;
+  /** Runs `task` after every earlier task of this process for the same `turnKey` has settled. */
+  inTurn<T>(turnKey: string, task: () => Promise<T>): Promise<T>;
+}
+
+/** One store operation with its arguments bound, implemented for both backends. */
+export interface StoreOperation<Result> {
+  sqlite(db: SqliteContext): Result;
+  redis(redis: RedisContext): Promise<Result>;
 }
 
 export interface StoreBackend {
   readonly kind: 'sqlite' | 'redis';
-  /** A new adapter per namespace: Keyv writes its namespace onto the adapter it is given. */
-  keyvBinding(ns: string): KeyvBinding;
-  setIfAbsent(ns: string, key: string, raw: string, ttlMs: number | undefined): Promise<boolean>;
-  /** Writes `step(current entry)` atomically; `step` may run more than once. */
-  update(ns: string, key: string, step: (current: string | undefined) => EntryWrite): Promise<void>;
-  addToSet(ns: string, key: string, member: string): Promise<boolean>;
-  removeFromSet(ns: string, key: string, member: string): Promise<boolean>;
-  setMembers(ns: string, key: string): Promise<string[]>;
-  enqueue(queue: string, id: string, item: string, dueAt: number): Promise<boolean>;
-  claim(queue: string, now: number, leaseUntil: number, limit: number): Promise<RawClaim[]>;
-  /** Also forgets ids completed before `forgetBefore`. */
-  complete(queue: string, id: string, now: number, forgetBefore: number): Promise<boolean>;
-  release(queue: string, id: string, dueAt: number): Promise<boolean>;
-  pending(queue: string): Promise<number>;
-  ping(): Promise<void>;
+  /** Runs the implementation of `operation` for this backend. */
+  run<Result>(operation: StoreOperation<Result>): Promise<Result>;
   close(): Promise<void>;
 }

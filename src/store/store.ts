@@ -2,6 +2,15 @@
 // the delivery outbox). Two backends implement it with the same semantics:
 // SQLite (default, one file, no server) and Redis (shared by several bot processes).
 // Every operation either succeeds or rejects; nothing fails silently.
+//
+// How it is built: open-store.ts opens a backend (sqlite/ or redis/) and wraps it in
+// BackedStore (backed-store.ts), the one implementation of this interface. BackedStore
+// checks arguments and encodes values, then runs one named operation of operations/*.ts,
+// each written once with its SQLite and its Redis implementation side by side
+// (README.md there: how to add one). Key-value entries have one format and one rule for
+// expiry, in entry-codec.ts; namespaces are Keyv instances whose adapter
+// (keyv-adapter.ts) reads and writes through the same entries operations that
+// setIfAbsent and update use, so all three see the same entries.
 
 /**
  * A typed view of one namespace's key-value entries, backed by its own Keyv.
@@ -19,8 +28,12 @@ export interface KeyValueNamespace<T> {
   clear(): Promise<void>;
 }
 
-/** Computes the next value from the current one; returning `undefined` deletes the entry. */
-export type Updater<T> = (current: T | undefined) => T | undefined;
+/**
+ * Computes, from the current value, the value to store (`undefined` deletes the entry)
+ * and what `update` resolves. Must be pure: on Redis it runs again when another writer
+ * got in first, and only its last run counts.
+ */
+export type Updater<T, R> = (current: T | undefined) => { value: T | undefined; result: R };
 
 export interface UpdateOptions {
   /** Expiry for the written value; without it the value does not expire. */
@@ -47,15 +60,15 @@ export interface Store {
    * processes too. With `ttlMs` the claim lapses, after which the key can be won again.
    * The value reads back through `namespace(ns).get(key)`.
    */
-  setIfAbsent<T>(ns: string, key: string, value: T, ttlMs?: number): Promise<boolean>;
+  setIfAbsent(ns: string, key: string, value: unknown, ttlMs?: number): Promise<boolean>;
 
   /**
    * Atomic read-modify-write of `key` in namespace `ns`: no concurrent update is lost,
    * across processes too. `fn` must be pure: on Redis it runs again when another writer
-   * got in first. Resolves the value written (`undefined` if the entry was deleted).
+   * got in first. Writes the `value` of fn's last run and resolves its `result`.
    * Throws StoreConflictError if the key stays contended for too long.
    */
-  update<T>(ns: string, key: string, fn: Updater<T>, options?: UpdateOptions): Promise<T | undefined>;
+  update<T, R>(ns: string, key: string, fn: Updater<T, R>, options?: UpdateOptions): Promise<R>;
 
   /**
    * Adds `member` to the string set at `key` (e.g. a subscription index by topic).
@@ -73,7 +86,7 @@ export interface Store {
    * completed-id retention (StoreOptions.completedRetentionMs).
    * The item becomes claimable at `notBefore` (ms since epoch), default now.
    */
-  enqueue<T>(queue: string, id: string, item: T, notBefore?: number): Promise<boolean>;
+  enqueue(queue: string, id: string, item: unknown, notBefore?: number): Promise<boolean>;
 
   /**
    * Leases up to `limit` due items, earliest due first (ties: SQLite in enqueue order,

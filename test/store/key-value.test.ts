@@ -6,7 +6,8 @@ import { createClient } from '@keyv/redis';
 import Database from 'better-sqlite3';
 import { expect, it, onTestFinished } from 'vitest';
 
-import { openStore, StoreClosedError } from '../../src/store/index.js';
+import { openStore } from '../../src/store/open-store.js';
+import { type Store, StoreClosedError } from '../../src/store/store.js';
 import {
   describeBackend,
   describeEachBackend,
@@ -118,7 +119,7 @@ describeEachBackend('key-value namespaces', (backend) => {
     await expect(settings.delete('k')).rejects.toThrow(StoreClosedError);
     await expect(settings.clear()).rejects.toThrow(StoreClosedError);
     await expect(store.setIfAbsent('seen', 'k', true)).rejects.toThrow(StoreClosedError);
-    await expect(store.update<number>('n', 'k', (n) => (n ?? 0) + 1)).rejects.toThrow(StoreClosedError);
+    await expect(store.update<number, undefined>('n', 'k', (n = 0) => ({ value: n + 1, result: undefined }))).rejects.toThrow(StoreClosedError);
     await expect(store.enqueue('outbox', 'id', 1)).rejects.toThrow(StoreClosedError);
     await expect(store.claim('outbox', 1000, 1)).rejects.toThrow(StoreClosedError);
     await expect(store.ping()).rejects.toThrow(StoreClosedError);
@@ -144,7 +145,7 @@ describeBackend(sqliteBackend, 'backend failures surface', () => {
     onTestFinished(() => void other.close());
     other.exec('BEGIN IMMEDIATE');
     await expect(settings.set('k', 'v')).rejects.toThrow(/locked|busy/i);
-    await expect(store.update<number>('counters', 'k', (n) => (n ?? 0) + 1)).rejects.toThrow(/locked|busy/i);
+    await expect(store.update<number, undefined>('counters', 'k', (n = 0) => ({ value: n + 1, result: undefined }))).rejects.toThrow(/locked|busy/i);
     await expect(store.enqueue('outbox', 'id', 1)).rejects.toThrow(/locked|busy/i);
     other.exec('ROLLBACK');
 
@@ -161,10 +162,49 @@ describeBackend(redisBackend, 'backend failures surface', () => {
     const raw = createClient({ url: REDIS_URL });
     await raw.connect();
     onTestFinished(() => raw.close());
-    // The KeyvRedis layout documented in redis-backend.ts.
+    // The entry key layout documented in operations/entries.ts.
     await raw.hSet(`${keyPrefix}:kv:settings::k`, 'field', 'x');
 
     await expect(store.namespace<string>('settings').get('k')).rejects.toThrow(/WRONGTYPE/);
-    await expect(store.update<number>('settings', 'k', (n) => (n ?? 0) + 1)).rejects.toThrow(/WRONGTYPE/);
+    await expect(store.update<number, undefined>('settings', 'k', (n = 0) => ({ value: n + 1, result: undefined }))).rejects.toThrow(/WRONGTYPE/);
+  });
+});
+
+// Expiry is decided by the entry's own time (entry-codec.ts), whatever the backend still
+// holds: an SQLite row not yet swept, a Redis key whose server-side expiry lags behind.
+function anEntryPastItsTimeIsAbsent(openWithStaleEntry: (ns: string, key: string, raw: string) => Promise<Store>): void {
+  it('reads as absent for get, has, update and setIfAbsent', async () => {
+    const stale = JSON.stringify({ value: 'old', expires: Date.now() - 60_000 });
+    const store = await openWithStaleEntry('seen', 'k', stale);
+    onTestFinished(() => store.close());
+
+    expect(await store.namespace<string>('seen').get('k')).toBeUndefined();
+    expect(await store.namespace<string>('seen').has('k')).toBe(false);
+    expect(await store.update<string, string | undefined>('seen', 'k', (current) => ({ value: current, result: current }))).toBeUndefined();
+    expect(await store.setIfAbsent('seen', 'k', 'new')).toBe(true);
+    expect(await store.namespace<string>('seen').get('k')).toBe('new');
+  });
+}
+
+describeBackend(sqliteBackend, 'an entry past its expiry time, not yet swept', () => {
+  anEntryPastItsTimeIsAbsent(async (ns, key, raw) => {
+    const path = uniqueSqlitePath();
+    await (await openStore(`sqlite:${path}`)).close();
+    const db = new Database(path);
+    // expires_at in the future: only the entry's own time can tell it is dead.
+    db.prepare('INSERT INTO kv (ns, key, value, expires_at) VALUES (?, ?, ?, ?)').run(ns, key, raw, Date.now() + 60_000);
+    db.close();
+    return openStore(`sqlite:${path}`);
+  });
+});
+
+describeBackend(redisBackend, 'an entry past its expiry time, still held by Redis', () => {
+  anEntryPastItsTimeIsAbsent(async (ns, key, raw) => {
+    const keyPrefix = uniqueRedisPrefix();
+    const client = createClient({ url: REDIS_URL });
+    await client.connect();
+    await client.set(`${keyPrefix}:kv:${ns}::${key}`, raw, { expiration: { type: 'PX', value: 60_000 } });
+    await client.close();
+    return openStore(REDIS_URL, { keyPrefix });
   });
 });

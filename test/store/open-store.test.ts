@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
 
-import { openStore, parseStoreUrl } from '../../src/store/index.js';
+import { openStore, parseStoreUrl } from '../../src/store/open-store.js';
 import { uniqueSqlitePath } from './store-fixtures.js';
 
 describe('parseStoreUrl', () => {

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { openStore } from '../../src/store/index.js';
+import { openStore } from '../../src/store/open-store.js';
 import { uniqueSqlitePath } from './store-fixtures.js';
 
 const SOURCE = join(import.meta.dirname, '../../src/store');
@@ -28,7 +28,7 @@ await new Promise((resolve) => process.stdin.once('data', resolve));
 let wins = 0;
 const claimed = [];
 for (let i = 0; i < Number(rounds); i++) {
-  await store.update('lists', 'appends', (list = []) => [...list, name + '-' + i]);
+  await store.update('lists', 'appends', (list = []) => ({ value: [...list, name + '-' + i], result: undefined }));
   if (await store.setIfAbsent('claims', 'key-' + i, name)) wins++;
   for (const c of await store.claim('outbox', 60000, 1)) claimed.push(c.id);
 }
@@ -57,7 +57,7 @@ interface ChildResult {
 
 /** Starts one child per name, releases them together, and collects their results. */
 async function runChildren(dbPath: string, names: string[]): Promise<ChildResult[]> {
-  const storeUrl = pathToFileURL(join(BUILD, 'index.js')).href;
+  const storeUrl = pathToFileURL(join(BUILD, 'open-store.js')).href;
   const children = names.map((name) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD, storeUrl, dbPath, name, String(ROUNDS)], {
       stdio: ['pipe', 'pipe', 'inherit'],

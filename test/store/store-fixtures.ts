@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { createClient } from '@keyv/redis';
 import { afterAll, describe, onTestFinished } from 'vitest';
 
-import { openStore, type Store, type StoreOptions } from '../../src/store/index.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store, StoreOptions } from '../../src/store/store.js';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
