@@ -10,9 +10,9 @@
 import { DiscordAPIError, RateLimitError, type REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 
-import { backoffDelay } from '../feeds/backoff.js';
 import type { Logger } from '../logging/logger.js';
 import type { ClaimedItem, Store } from '../store/store.js';
+import { backoffDelay } from '../util/backoff.js';
 import { type Delivery, OUTBOX } from './delivery.js';
 import { pauseReason } from './pause-reasons.js';
 import type { PauseReason, Subscription, SubscriptionRepository } from './subscriptions.js';
@@ -20,7 +20,7 @@ import type { PauseReason, Subscription, SubscriptionRepository } from './subscr
 export type AlertLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 
 export interface RetryPolicy {
-  /** Delay before the second attempt; doubles with each further one. */
+  /** Nominal delay before the second attempt (a random 50–100 % of it is waited); doubles with each further one. */
   baseMs: number;
   maxMs: number;
   /** Attempts (claims) after which a delivery is given up. */
@@ -212,7 +212,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       logger.error(line, `alert failed ${attempt} times; given up`);
       await store.complete(OUTBOX, deliveryId);
     } else {
-      const notBefore = Math.max(outcome.notBefore ?? 0, Date.now() + backoffDelay(attempt, { baseMs: retry.baseMs / 2, maxMs: retry.maxMs }));
+      const notBefore = Math.max(outcome.notBefore ?? 0, Date.now() + backoffDelay({ failures: attempt, baseMs: retry.baseMs, maxMs: retry.maxMs }));
       logger.warn({ ...line, retryAt: new Date(notBefore).toISOString() }, 'alert not sent; will retry');
       await store.release(OUTBOX, deliveryId, notBefore);
     }
