@@ -1,7 +1,9 @@
 // What the bot asks Discord about a server before it trusts a channel with
 // alerts: the channel (its overwrites are not in the interaction), the roles,
-// the bot's own member. Discord's refusals come back as values, not throws,
-// because "I cannot see that channel" is an answer a moderator can act on.
+// the bot's own member; and, to tell moderators that alerts paused, the guild
+// and its channels. Discord's refusals (read by discordRefusal) come back as
+// values, not throws, because "I cannot see that channel" is an answer a
+// moderator can act on.
 import type { REST } from '@discordjs/rest';
 import { type APIChannel, type APIGuild, type APIGuildMember, type APIRole, Routes } from 'discord-api-types/v10';
 
