@@ -52,15 +52,15 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
     logger,
     onPaused: createPauseNotifier({ postMessage, lookups: options.lookups, logger, botUserId: options.applicationId }),
   });
-  const publisher = createPublisher({ store, subscriptions, kbProvider, onQueued: worker.wake });
+  const publisher = createPublisher({ store, subscriptions, kbProvider, onQueued: () => worker.wake() });
   const articles = createArticlePublications(store, publisher);
   return {
     subscriptions,
-    publish: publisher.publish,
-    onKnowledgeReload: articles.onKnowledgeReload,
+    publish: (publication) => publisher.publish(publication),
+    onKnowledgeReload: (kb) => articles.onKnowledgeReload(kb),
     feedState: createStoreFeedStateStore(store),
     onFeedItem: publishFeedItems(publisher),
-    startDelivery: worker.start,
-    stop: worker.stop,
+    startDelivery: () => worker.start(),
+    stop: () => worker.stop(),
   };
 }
