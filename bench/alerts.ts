@@ -16,10 +16,11 @@ import { RESTEvents } from '@discordjs/rest';
 
 import { createAlertsService } from '../src/alerts/alerts-service.js';
 import { OUTBOX } from '../src/alerts/delivery.js';
-import { createDeliveryRest } from '../src/alerts/delivery-rest.js';
 import type { Publication } from '../src/alerts/publication.js';
 import { createSubscriptionRepository, newSubscriptionId, type Subscription } from '../src/alerts/subscriptions.js';
 import { topicMatcherFor } from '../src/alerts/topic-matcher.js';
+import { createDiscordLookups } from '../src/discord/discord-lookups.js';
+import { createDeliveryRest, postMessageVia } from '../src/discord/post-message.js';
 import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import type { Country, Topic } from '../src/knowledge/schema.js';
@@ -190,7 +191,8 @@ async function benchFanOut(print: (line: string) => void, deliveries: number): P
   });
   const service = createAlertsService({
     store,
-    rest,
+    postMessage: postMessageVia(rest),
+    lookups: createDiscordLookups(rest),
     kbProvider: () => kb,
     logger: createLogger({ level: 'warn' }),
     applicationId: ready.applicationId,

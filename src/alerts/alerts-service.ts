@@ -1,15 +1,14 @@
 // Topic alerts, wired: subscriptions, publishing (our articles on each knowledge
 // reload, feed items from the poller) into the outbox, and the delivery worker
 // sending from it. The composition root builds one and starts delivery.
-import type { REST } from '@discordjs/rest';
-
+import type { GuildLookups } from '../discord/discord-lookups.js';
+import type { PostMessage } from '../discord/post-message.js';
 import type { FeedStateStore, NewFeedItem } from '../feeds/feed-poller.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Store } from '../store/store.js';
 import { type ArticleReloadResult, createArticlePublications } from './article-publications.js';
 import { type AlertLogger, createDeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker.js';
-import { publishFeedItems } from './feed-publications.js';
-import { createStoreFeedStateStore } from './feed-state-store.js';
+import { createStoreFeedStateStore, publishFeedItems } from './feed-publications.js';
 import { createPauseNotifier } from './pause-notice.js';
 import type { Publication } from './publication.js';
 import { createPublisher, type PublishResult } from './publisher.js';
@@ -17,14 +16,16 @@ import { createSubscriptionRepository, type SubscriptionRepository } from './sub
 
 export interface AlertsServiceOptions {
   store: Store;
-  /** Preferably from createDeliveryRest (few retries inside REST; the outbox retries). */
-  rest: REST;
+  /** Posts alerts and the pause notice; preferably over createDeliveryRest (few retries inside REST; the outbox retries). */
+  postMessage: PostMessage;
+  /** Finds the channel for the pause notice. */
+  lookups: GuildLookups;
   kbProvider: () => KnowledgeBase;
   logger: AlertLogger;
   /** The bot's application id, which is also its user id. */
   applicationId: string;
   /** Worker tuning (see DeliveryWorkerOptions). */
-  delivery?: Pick<DeliveryWorkerOptions, 'concurrency' | 'sendsPerSecond' | 'leaseMs' | 'pollIntervalMs' | 'retry'>;
+  delivery?: Pick<DeliveryWorkerOptions, 'concurrency' | 'sendsPerSecond' | 'pacer' | 'leaseMs' | 'pollIntervalMs' | 'retry'>;
 }
 
 export interface AlertsService {
@@ -41,25 +42,25 @@ export interface AlertsService {
 }
 
 export function createAlertsService(options: AlertsServiceOptions): AlertsService {
-  const { store, rest, kbProvider, logger } = options;
+  const { store, postMessage, kbProvider, logger } = options;
   const subscriptions = createSubscriptionRepository(store);
   const worker = createDeliveryWorker({
     ...options.delivery,
     store,
-    rest,
+    postMessage,
     subscriptions,
     logger,
-    onPaused: createPauseNotifier({ rest, logger, botUserId: options.applicationId }),
+    onPaused: createPauseNotifier({ postMessage, lookups: options.lookups, logger, botUserId: options.applicationId }),
   });
-  const publisher = createPublisher({ store, subscriptions, kbProvider, onQueued: worker.wake });
+  const publisher = createPublisher({ store, subscriptions, kbProvider, onQueued: () => worker.wake() });
   const articles = createArticlePublications(store, publisher);
   return {
     subscriptions,
-    publish: publisher.publish,
-    onKnowledgeReload: articles.onKnowledgeReload,
+    publish: (publication) => publisher.publish(publication),
+    onKnowledgeReload: (kb) => articles.onKnowledgeReload(kb),
     feedState: createStoreFeedStateStore(store),
     onFeedItem: publishFeedItems(publisher),
-    startDelivery: worker.start,
-    stop: worker.stop,
+    startDelivery: () => worker.start(),
+    stop: () => worker.stop(),
   };
 }

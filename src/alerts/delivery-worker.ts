@@ -3,46 +3,34 @@
 // lease run out and the next worker sends it again, and the nonce makes Discord
 // return the message it already posted instead of posting twice.
 //
-// Failures: 5xx, network errors and rate limits REST gave back are retried with
-// exponential backoff; 403 (50001, 50013) and 404 (10003) pause the channel's
-// subscriptions (no retries, so no storm of invalid requests) and tell the
-// moderators once; any other refusal drops the delivery with an error log.
-import { DiscordAPIError, RateLimitError, type REST } from '@discordjs/rest';
-import { Routes } from 'discord-api-types/v10';
-
-import { backoffDelay } from '../feeds/backoff.js';
+// The worker orchestrates: the pacer sets the pace, discordRefusal reads Discord's
+// answer, the retry policy decides what happens after a failure (retry with backoff,
+// pause the channel and tell the moderators once, or drop with an error log).
+import type { PostMessage } from '../discord/post-message.js';
+import { discordRefusal } from '../discord/refusal.js';
 import type { Logger } from '../logging/logger.js';
 import type { ClaimedItem, Store } from '../store/store.js';
 import { type Delivery, OUTBOX } from './delivery.js';
-import { pauseReason } from './pause-reasons.js';
+import { createLocalPacer, type Pacer } from './pacer.js';
+import { DEFAULT_RETRY_POLICY, nextStep, type RetryPolicy } from './retry-policy.js';
 import type { PauseReason, Subscription, SubscriptionRepository } from './subscriptions.js';
+import { createWakeSignal } from './wake-signal.js';
 
 export type AlertLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 
-export interface RetryPolicy {
-  /** Delay before the second attempt; doubles with each further one. */
-  baseMs: number;
-  maxMs: number;
-  /** Attempts (claims) after which a delivery is given up. */
-  maxAttempts: number;
-}
-
 export interface DeliveryWorkerOptions {
   store: Store;
-  rest: REST;
+  postMessage: PostMessage;
   subscriptions: SubscriptionRepository;
   logger: AlertLogger;
   /** Called once when Discord's refusal paused a subscription's channel. */
   onPaused: (subscription: Subscription, reason: PauseReason) => Promise<void> | void;
   /** Sends in flight at once. */
   concurrency?: number;
-  /**
-   * Sends Discord may count in any one second. Discord counts a request when it arrives,
-   * which the worker only knows lies between the send's start and its answer; so a send
-   * holds its place from its start until 1 s after its answer, and no second of arrivals,
-   * however latency shifted or bunched them, holds more than this many.
-   */
+  /** Sends Discord may count in any one second (see createLocalPacer); ignored when `pacer` is given. */
   sendsPerSecond?: number;
+  /** Where the send budget is kept; by default in this process, `sendsPerSecond` per second. */
+  pacer?: Pacer;
   /** Longer than a send can take, rate-limit waits included; an expired lease is sent again. */
   leaseMs?: number;
   /** How often to look for due deliveries when nothing woke the worker. */
@@ -60,117 +48,18 @@ export interface DeliveryWorker {
 
 /** Under Discord's global 50/s, with one a second left for the bot's other requests. */
 const DEFAULT_SENDS_PER_SECOND = 49;
-const DEFAULT_RETRY: RetryPolicy = { baseMs: 5_000, maxMs: 15 * 60_000, maxAttempts: 12 };
-
-type Outcome =
-  | { kind: 'pause'; status: number; reason: PauseReason; code: number }
-  | { kind: 'retry'; status: number | 'error'; notBefore?: number }
-  | { kind: 'drop'; status: number };
-
-function classify(error: unknown): Outcome {
-  if (error instanceof RateLimitError) return { kind: 'retry', status: 429, notBefore: Date.now() + error.retryAfter };
-  if (error instanceof DiscordAPIError) {
-    const reason = pauseReason(error);
-    if (reason && (error.status === 403 || error.status === 404)) {
-      return { kind: 'pause', status: error.status, reason, code: error.code as number };
-    }
-    // 401 is a bad token (the operator's to fix), 429 a limit REST did not wait out: both pass.
-    if (error.status === 401 || error.status === 429 || error.status >= 500) return { kind: 'retry', status: error.status };
-    return { kind: 'drop', status: error.status };
-  }
-  // HTTPError (5xx after REST's own retries), timeouts and network errors.
-  const status = (error as { status?: unknown }).status;
-  return { kind: 'retry', status: typeof status === 'number' ? status : 'error' };
-}
-
-interface Pacer {
-  /** Waits for a send's turn (turns are taken in order); call the result once the send was answered or failed. */
-  turn(): Promise<() => void>;
-}
-
-/**
- * At most `perSecond` sends in flight or answered within the last second. Discord counted
- * each of them at some moment between its start and its answer, so any one second of
- * Discord's (fixed or sliding, wherever its window starts) holds at most `perSecond` of
- * them, and a stall that bunches arrivals only delays the next turns.
- */
-function createPacer(perSecond: number): Pacer {
-  let inFlight = 0;
-  /** When the sends of the last second were answered, oldest first. */
-  const answeredAt: number[] = [];
-  let gate: Promise<unknown> = Promise.resolve();
-  let onAnswer: (() => void) | undefined;
-
-  function nextChange(): Promise<void> {
-    return new Promise((resolve) => {
-      // With every place taken by sends in flight, the next answer frees one; otherwise the oldest answer ages out.
-      const oldest = answeredAt[0];
-      const timer = oldest === undefined ? undefined : setTimeout(done, oldest + 1000 - performance.now());
-      function done(): void {
-        clearTimeout(timer);
-        onAnswer = undefined;
-        resolve();
-      }
-      onAnswer = done;
-    });
-  }
-
-  async function take(): Promise<() => void> {
-    for (;;) {
-      const now = performance.now();
-      while (answeredAt.length > 0 && answeredAt[0]! + 1000 <= now) answeredAt.shift();
-      if (inFlight + answeredAt.length < perSecond) break;
-      await nextChange();
-    }
-    inFlight += 1;
-    return () => {
-      inFlight -= 1;
-      answeredAt.push(performance.now());
-      onAnswer?.();
-    };
-  }
-
-  return {
-    turn() {
-      const turn = gate.then(take);
-      gate = turn;
-      return turn;
-    },
-  };
-}
 
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
-  const { store, rest, subscriptions, logger } = options;
+  const { store, postMessage, subscriptions, logger } = options;
   const concurrency = options.concurrency ?? 4;
   const leaseMs = options.leaseMs ?? 60_000;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
-  const retry = { ...DEFAULT_RETRY, ...options.retry };
-  const sendsPerSecond = options.sendsPerSecond ?? DEFAULT_SENDS_PER_SECOND;
-  const pacer = createPacer(sendsPerSecond);
+  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const pacer = options.pacer ?? createLocalPacer(options.sendsPerSecond ?? DEFAULT_SENDS_PER_SECOND);
+  const signal = createWakeSignal();
   const inFlight = new Set<Promise<void>>();
   let running = false;
   let loop: Promise<void> | undefined;
-  let wakeUp: (() => void) | undefined;
-  // Set by wake(); an idle() that starts after a wake returns at once, so no wake is lost.
-  let woken = false;
-
-  const wake = (): void => {
-    woken = true;
-    wakeUp?.();
-  };
-
-  function idle(ms: number): Promise<void> {
-    if (woken) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        wakeUp = undefined;
-        resolve();
-      }
-      wakeUp = done;
-    });
-  }
 
   async function send(claim: ClaimedItem<Delivery>): Promise<void> {
     const { id: deliveryId, item, attempts: attempt } = claim;
@@ -181,9 +70,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       await store.complete(OUTBOX, deliveryId);
       return;
     }
-    const answered = await pacer.turn();
+    const answered = await pacer.take();
     try {
-      await rest.post(Routes.channelMessages(item.channelId), { body: item.body });
+      await postMessage(item.channelId, item.body);
     } catch (error) {
       answered();
       await handleFailure(claim, subscription, error);
@@ -196,25 +85,31 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   async function handleFailure(claim: ClaimedItem<Delivery>, subscription: Subscription, error: unknown): Promise<void> {
     const { id: deliveryId, attempts: attempt } = claim;
-    const outcome = classify(error);
+    const refusal = discordRefusal(error);
+    const next = nextStep({ refusal, attempt, policy: retry, now: Date.now() });
     // The message only: REST's errors carry the whole request body.
-    const line = { deliveryId, attempt, status: outcome.status, error: error instanceof Error ? error.message : String(error) };
-    if (outcome.kind === 'pause') {
-      logger.warn({ ...line, reason: outcome.reason }, 'alert refused by Discord; pausing the channel');
-      const paused = await subscriptions.pause(subscription.guildId, subscription.id, { reason: outcome.reason, code: outcome.code });
-      await store.complete(OUTBOX, deliveryId);
-      const first = paused.find((s) => s.id === subscription.id) ?? paused[0];
-      if (first) await notify(first, outcome.reason);
-    } else if (outcome.kind === 'drop') {
-      logger.error(line, 'alert refused by Discord; dropped');
-      await store.complete(OUTBOX, deliveryId);
-    } else if (attempt >= retry.maxAttempts) {
-      logger.error(line, `alert failed ${attempt} times; given up`);
-      await store.complete(OUTBOX, deliveryId);
-    } else {
-      const notBefore = Math.max(outcome.notBefore ?? 0, Date.now() + backoffDelay(attempt, { baseMs: retry.baseMs / 2, maxMs: retry.maxMs }));
-      logger.warn({ ...line, retryAt: new Date(notBefore).toISOString() }, 'alert not sent; will retry');
-      await store.release(OUTBOX, deliveryId, notBefore);
+    const line = { deliveryId, attempt, status: refusal.status, error: error instanceof Error ? error.message : String(error) };
+    switch (next.step) {
+      case 'pause': {
+        logger.warn({ ...line, reason: next.reason }, 'alert refused by Discord; pausing the channel');
+        const paused = await subscriptions.pause(subscription.guildId, subscription.id, { reason: next.reason, code: next.code });
+        await store.complete(OUTBOX, deliveryId);
+        const first = paused.find((s) => s.id === subscription.id) ?? paused[0];
+        if (first) await notify(first, next.reason);
+        return;
+      }
+      case 'drop':
+        logger.error(line, 'alert refused by Discord; dropped');
+        await store.complete(OUTBOX, deliveryId);
+        return;
+      case 'give-up':
+        logger.error(line, `alert failed ${attempt} times; given up`);
+        await store.complete(OUTBOX, deliveryId);
+        return;
+      case 'retry':
+        logger.warn({ ...line, retryAt: new Date(next.notBefore).toISOString() }, 'alert not sent; will retry');
+        await store.release(OUTBOX, deliveryId, next.notBefore);
+        return;
     }
   }
 
@@ -234,14 +129,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       })
       .finally(() => {
         inFlight.delete(task);
-        wake();
+        signal.wake();
       });
     inFlight.add(task);
   }
 
   async function run(): Promise<void> {
     while (running) {
-      woken = false;
+      signal.reset();
       const free = concurrency - inFlight.size;
       if (free > 0) {
         try {
@@ -251,7 +146,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         }
       }
       // With every slot busy, a finishing send wakes the loop; otherwise look again after a while.
-      if (running) await idle(inFlight.size >= concurrency ? pollIntervalMs * 10 : pollIntervalMs);
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() may have cleared it during the awaits above.
+      if (running) await signal.sleep(inFlight.size >= concurrency ? pollIntervalMs * 10 : pollIntervalMs);
     }
   }
 
@@ -261,10 +157,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       running = true;
       loop = run();
     },
-    wake,
+    wake() {
+      signal.wake();
+    },
     async stop() {
       running = false;
-      wake();
+      signal.wake();
       await loop;
       await Promise.all(inFlight);
     },

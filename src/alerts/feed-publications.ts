@@ -1,9 +1,16 @@
-// News-feed items as publications: the poller reports each new item once; its id
-// within the feed becomes part of the publication id, so the same item from the
-// same feed is one publication however often it is seen.
-import type { NewFeedItem } from '../feeds/feed-poller.js';
-import { feedPublicationId, type Publication } from './publication.js';
+// News feeds in alerts. The poller reports each new item once; its id within the
+// feed becomes part of the publication id, so the same item from the same feed is
+// one publication however often it is seen. The poller's state lives in our store,
+// so a restart neither re-primes every feed nor misses what was published meanwhile.
+import type { FeedState, FeedStateStore, NewFeedItem } from '../feeds/feed-poller.js';
+import type { Store } from '../store/store.js';
+import { feedKey, feedPublicationId, type Publication } from './publication.js';
 import type { Publisher } from './publisher.js';
+
+const STATES = 'feed-state';
+const SEEN = 'feed-seen';
+/** Long past any item's stay in a feed; should one outlive it, the publication id still stops a second alert. */
+const DEFAULT_SEEN_TTL_MS = 180 * 24 * 60 * 60_000;
 
 export function feedPublication({ feedUrl, item }: NewFeedItem): Publication {
   return {
@@ -21,5 +28,15 @@ export function feedPublication({ feedUrl, item }: NewFeedItem): Publication {
 export function publishFeedItems(publisher: Publisher): (newItem: NewFeedItem) => Promise<void> {
   return async (newItem) => {
     await publisher.publish(feedPublication(newItem));
+  };
+}
+
+/** The poller's state. "Seen" is a set-if-absent per item: two pollers sharing a Redis store cannot both emit the same item. */
+export function createStoreFeedStateStore(store: Store, seenTtlMs = DEFAULT_SEEN_TTL_MS): FeedStateStore {
+  const states = store.namespace<FeedState>(STATES);
+  return {
+    getFeedState: (url) => states.get(url),
+    setFeedState: (url, state) => states.set(url, state),
+    markSeen: (url, itemId) => store.setIfAbsent(SEEN, `${feedKey(url)}:${itemId}`, true, seenTtlMs),
   };
 }

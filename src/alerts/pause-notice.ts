@@ -2,19 +2,20 @@
 // message in the server's system channel, or else the first text channel the bot
 // may post in. Best effort: a server where the bot can post nowhere hears nothing,
 // and `/alerts list` still shows the pause.
-import type { REST } from '@discordjs/rest';
-import type { APIChannel, APIGuild, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
-import { PermissionFlagsBits, Routes } from 'discord-api-types/v10';
+import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 
 import { channelKind } from '../discord/channel-target.js';
-import { createDiscordLookups } from '../discord/discord-lookups.js';
+import type { GuildLookups } from '../discord/discord-lookups.js';
 import { channelPermissions, hasAll } from '../discord/permissions.js';
+import type { PostMessage } from '../discord/post-message.js';
 import { t } from '../i18n/t.js';
 import type { AlertLogger } from './delivery-worker.js';
 import type { PauseReason, Subscription } from './subscriptions.js';
 
 export interface PauseNoticeOptions {
-  rest: REST;
+  postMessage: PostMessage;
+  lookups: GuildLookups;
   logger: AlertLogger;
   /** The bot's user id (a bot's equals its application id). */
   botUserId: string;
@@ -25,8 +26,6 @@ const NEEDED = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessage
 /** Channels tried before giving up, should Discord disagree with the computed permissions. */
 const MAX_TRIES = 2;
 
-type GuildChannel = Extract<APIChannel, { guild_id?: string; position: number }>;
-
 /** The notice in the subscription's language: which alerts stopped, and how to fix the channel. */
 export function pauseNotice(subscription: Subscription, reason: PauseReason): string {
   const lang = subscription.language;
@@ -34,18 +33,17 @@ export function pauseNotice(subscription: Subscription, reason: PauseReason): st
 }
 
 export function createPauseNotifier({
-  rest,
+  postMessage,
+  lookups,
   logger,
   botUserId,
 }: PauseNoticeOptions): (subscription: Subscription, reason: PauseReason) => Promise<void> {
-  const lookups = createDiscordLookups(rest);
-
   /** Channels to try, the system channel first; never the channel that refused the alert. */
   async function candidates(guildId: string, refused: string): Promise<string[]> {
     const [guild, channels, roles] = await Promise.all([
       // Optional: without it there is no system channel to prefer, and no owner shortcut.
-      (rest.get(Routes.guild(guildId)) as Promise<APIGuild>).catch(() => undefined),
-      rest.get(Routes.guildChannels(guildId)) as Promise<GuildChannel[]>,
+      lookups.guild(guildId).catch(() => undefined),
+      lookups.channels(guildId),
       lookups.roles(guildId),
     ]);
     const member = await lookups.member(guildId, botUserId);
@@ -69,7 +67,7 @@ export function createPauseNotifier({
     };
     for (const channelId of (await candidates(subscription.guildId, subscription.channelId)).slice(0, MAX_TRIES)) {
       try {
-        await rest.post(Routes.channelMessages(channelId), { body });
+        await postMessage(channelId, body);
         logger.info({ guildId: subscription.guildId, channelId, subscriptionId: subscription.id, reason }, 'moderators told about paused alerts');
         return;
       } catch (error) {

@@ -4,8 +4,9 @@ import { REST } from '@discordjs/rest';
 
 import { commands } from '../../commands/index.js';
 import { type AlertsService, createAlertsService } from '../alerts/alerts-service.js';
-import { createDeliveryRest } from '../alerts/delivery-rest.js';
 import type { Config } from '../config/config.js';
+import { createDiscordLookups } from '../discord/discord-lookups.js';
+import { createDeliveryRest, postMessageVia } from '../discord/post-message.js';
 import { createLiveKnowledgeBase } from '../knowledge/live-knowledge-base.js';
 import { formatProblem } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
@@ -44,7 +45,8 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
     if (!first.ok) throw new Error(`the data folder ${config.dataDir} has problems (see above); fix them and start again`);
     alerts = createAlertsService({
       store,
-      rest: deliveryRest,
+      postMessage: postMessageVia(deliveryRest),
+      lookups: createDiscordLookups(deliveryRest),
       kbProvider: () => knowledge.current(),
       logger,
       applicationId: config.applicationId,

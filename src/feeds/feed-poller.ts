@@ -8,7 +8,7 @@
 //   consequence: if `onNewItem` fails, that item is not offered again —
 //   delivery retries belong to whatever `onNewItem` hands the item to;
 // - one feed's failure is reported and backed off, never thrown at the others.
-import { backoffDelay } from './backoff.js';
+import { backoffDelay } from '../util/backoff.js';
 import { decodeFeed } from './decode-feed.js';
 import type { FetchFeedOptions } from './fetch-feed.js';
 import { fetchFeed } from './fetch-feed.js';
@@ -79,6 +79,8 @@ export interface FeedPoller {
 
 /** Feeds fetched at the same time. */
 const CONCURRENCY = 4;
+/** However often a feed failed, it is still asked four times a day. */
+export const MAX_FEED_BACKOFF_MS = 6 * 60 * 60 * 1000;
 
 const realTimers: Timers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
@@ -99,7 +101,8 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       state = await fetchAndEmit(url, state);
     } catch (error) {
       const failures = state.failures + 1;
-      const retryAt = now() + backoffDelay(failures, backoffOptions());
+      // After one failure the feed waits one to two intervals; each further one doubles that.
+      const retryAt = now() + backoffDelay({ failures, baseMs: 2 * intervalMs, maxMs: MAX_FEED_BACKOFF_MS, random: options.random });
       state = { ...state, failures, nextPollAt: retryAt };
       options.onError({ feedUrl: url, error, failures, retryAt });
     }
@@ -138,11 +141,6 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     } catch (error) {
       options.onError({ feedUrl: newItem.feedUrl, error, failures: 0, retryAt });
     }
-  }
-
-  function backoffOptions() {
-    // Capped at backoff's default ceiling.
-    return { baseMs: intervalMs, random: options.random };
   }
 
   async function pollRound(): Promise<number> {

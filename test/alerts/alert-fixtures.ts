@@ -1,9 +1,12 @@
 // Shared by the alert tests: the real knowledge base from data/, subscriptions,
-// a logger whose lines the test can read, and waiting for asynchronous outcomes.
+// a logger whose lines the test can read, the Discord ports the composition root
+// hands to alerts, and waiting for asynchronous outcomes.
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 import { newSubscriptionId, type Subscription } from '../../src/alerts/subscriptions.js';
+import { createDiscordLookups, type GuildLookups } from '../../src/discord/discord-lookups.js';
+import { createDeliveryRest, type PostMessage, postMessageVia } from '../../src/discord/post-message.js';
 import { createKnowledgeBase } from '../../src/knowledge/create-knowledge-base.js';
 import type { Dataset, KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { loadDataset } from '../../src/knowledge/load.js';
@@ -46,6 +49,12 @@ export function capturingLogger(): { logger: Logger; lines: LogLine[] } {
     },
   });
   return { logger: createLogger({ level: 'info', destination }), lines };
+}
+
+/** What alerts get from Discord, built as the composition root builds them: over one delivery REST client. */
+export function deliveryPorts(api: string, token: string): { postMessage: PostMessage; lookups: GuildLookups } {
+  const rest = createDeliveryRest({ api, token });
+  return { postMessage: postMessageVia(rest), lookups: createDiscordLookups(rest) };
 }
 
 /** Polls `check` until it returns true; fails after `timeoutMs`. */

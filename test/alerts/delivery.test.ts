@@ -6,14 +6,13 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
 import { type AlertsService, createAlertsService } from '../../src/alerts/alerts-service.js';
 import { OUTBOX } from '../../src/alerts/delivery.js';
-import { createDeliveryRest } from '../../src/alerts/delivery-rest.js';
 import type { Publication } from '../../src/alerts/publication.js';
 import type { Subscription } from '../../src/alerts/subscriptions.js';
 import { t } from '../../src/i18n/t.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { Store } from '../../src/store/store.js';
 import { describeEachBackend, openFresh } from '../store/store-fixtures.js';
-import { capturingLogger, loadKb, type LogLine, subscription, waitFor } from './alert-fixtures.js';
+import { capturingLogger, deliveryPorts, loadKb, type LogLine, subscription, waitFor } from './alert-fixtures.js';
 
 const TOKEN = 'alerts-test-token';
 const kb: KnowledgeBase = await loadKb();
@@ -56,7 +55,7 @@ function startService(store: Store, options: { concurrency?: number; leaseMs?: n
   const { logger, lines } = capturingLogger();
   const service = createAlertsService({
     store,
-    rest: createDeliveryRest({ api: discord.apiUrl, token: TOKEN }),
+    ...deliveryPorts(discord.apiUrl, TOKEN),
     kbProvider: () => kb,
     logger,
     applicationId: discord.applicationId,

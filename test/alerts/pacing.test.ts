@@ -7,12 +7,11 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
 import { createAlertsService } from '../../src/alerts/alerts-service.js';
 import { OUTBOX } from '../../src/alerts/delivery.js';
-import { createDeliveryRest } from '../../src/alerts/delivery-rest.js';
 import type { Publication } from '../../src/alerts/publication.js';
 import { postableChannels } from '../e2e-alerts/harness.js';
 import { openFresh, sqliteBackend } from '../store/store-fixtures.js';
 import { type LatencyProxy, startLatencyProxy } from '../support/latency-proxy.js';
-import { capturingLogger, loadKb, subscription, waitFor } from './alert-fixtures.js';
+import { capturingLogger, deliveryPorts, loadKb, subscription, waitFor } from './alert-fixtures.js';
 
 const TOKEN = 'pacing-test-token';
 const GLOBAL_PER_SECOND = 10;
@@ -77,7 +76,7 @@ it('sends a burst of alerts just under the global limit, each once and without a
   const { logger } = capturingLogger();
   const service = createAlertsService({
     store,
-    rest: createDeliveryRest({ api: proxy.apiUrl, token: TOKEN }),
+    ...deliveryPorts(proxy.apiUrl, TOKEN),
     kbProvider: () => kb,
     logger,
     applicationId: discord.applicationId,

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 
 import { createPauseNotifier, pauseNotice } from '../../src/alerts/pause-notice.js';
 import type { PauseReason } from '../../src/alerts/subscriptions.js';
+import { createDiscordLookups } from '../../src/discord/discord-lookups.js';
+import { postMessageVia } from '../../src/discord/post-message.js';
 import { de } from '../../src/i18n/messages/de.js';
 import { en } from '../../src/i18n/messages/en.js';
 import { t } from '../../src/i18n/t.js';
@@ -78,6 +80,9 @@ function fakeRest(guild: { owner_id: string; system_channel_id: string | null } 
   return { rest: rest as unknown as REST, posts };
 }
 
+/** The ports the notifier gets, over the stub as the composition root builds them over REST. */
+const ports = (rest: REST) => ({ postMessage: postMessageVia(rest), lookups: createDiscordLookups(rest) });
+
 const tried = (posts: { route: string }[]) => posts.map((p) => CHANNELS.find((c) => p.route === Routes.channelMessages(c.id))?.id);
 
 describe('pause notice text', () => {
@@ -102,7 +107,7 @@ describe('pause notice text', () => {
 describe('pause notifier', () => {
   it('posts the notice to the system channel, mentioning nobody', async () => {
     const { rest, posts } = fakeRest({ owner_id: '1', system_channel_id: SYSTEM });
-    await createPauseNotifier({ rest, logger: capturingLogger().logger, botUserId: BOT })(sub, 'missing-permissions');
+    await createPauseNotifier({ ...ports(rest), logger: capturingLogger().logger, botUserId: BOT })(sub, 'missing-permissions');
     expect(tried(posts)).toEqual([SYSTEM]);
     expect(posts[0]?.body).toEqual({ content: pauseNotice(sub, 'missing-permissions'), allowed_mentions: { parse: [] } });
   });
@@ -110,14 +115,14 @@ describe('pause notifier', () => {
   it('otherwise tries the first two text channels the bot may post in, never the refused one', async () => {
     const { rest, posts } = fakeRest(undefined, new Set(CHANNELS.map((c) => c.id)));
     const { logger, lines } = capturingLogger();
-    await createPauseNotifier({ rest, logger, botUserId: BOT })(sub, 'missing-access');
+    await createPauseNotifier({ ...ports(rest), logger, botUserId: BOT })(sub, 'missing-access');
     expect(tried(posts)).toEqual([MEMBER_ALLOWED, NEWS]);
     expect(lines.at(-1)?.msg).toBe('found no channel for the paused-alerts notice');
   });
 
   it('lets a bot that owns the server post anywhere', async () => {
     const { rest, posts } = fakeRest({ owner_id: BOT, system_channel_id: null }, new Set(CHANNELS.map((c) => c.id)));
-    await createPauseNotifier({ rest, logger: capturingLogger().logger, botUserId: BOT })(sub, 'unknown-channel');
+    await createPauseNotifier({ ...ports(rest), logger: capturingLogger().logger, botUserId: BOT })(sub, 'unknown-channel');
     expect(tried(posts)).toEqual([HIDDEN, MEMBER_ALLOWED]);
   });
 });

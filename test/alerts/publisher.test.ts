@@ -5,8 +5,7 @@ import { expect, it } from 'vitest';
 
 import { createArticlePublications } from '../../src/alerts/article-publications.js';
 import { type Delivery, OUTBOX } from '../../src/alerts/delivery.js';
-import { feedPublication, publishFeedItems } from '../../src/alerts/feed-publications.js';
-import { createStoreFeedStateStore } from '../../src/alerts/feed-state-store.js';
+import { createStoreFeedStateStore, feedPublication, publishFeedItems } from '../../src/alerts/feed-publications.js';
 import { createPublisher } from '../../src/alerts/publisher.js';
 import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
 import { createFeedPoller, type NewFeedItem } from '../../src/feeds/feed-poller.js';

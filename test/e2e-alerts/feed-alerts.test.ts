@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { type LocalChannel, type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
-import { createStoreFeedStateStore } from '../../src/alerts/feed-state-store.js';
+import { createStoreFeedStateStore } from '../../src/alerts/feed-publications.js';
 import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
 import type { FeedStateStore } from '../../src/feeds/feed-poller.js';
 import { openStore } from '../../src/store/open-store.js';

@@ -192,6 +192,8 @@ describe('feed poller', () => {
     expect(errors.map((error) => error.failures)).toEqual([1, 2, 3, 4]);
     for (let index = 1; index < delays.length; index++) expect(delays[index]).toBeGreaterThan(delays[index - 1]!);
     expect(delays[0]).toBeGreaterThan(intervalMs);
+    // Nominally 2, 4, 8, 16 intervals; `random` 0.5 takes 75 % of each.
+    expect(delays).toEqual([1.5, 3, 6, 12].map((n) => n * intervalMs));
 
     healthy = true;
     await feeds.pollDue();
