@@ -7,7 +7,7 @@ import { Locale } from 'discord-api-types/v10';
 
 import { commands } from '../commands/index.js';
 import { parseChatLine } from '../src/cli/chat-line.js';
-import { chatInputInteraction } from '../src/cli/interaction.js';
+import { cliCommandInteraction } from '../src/cli/interaction.js';
 import { respond } from '../src/interactions/respond.js';
 import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
@@ -47,7 +47,7 @@ export async function benchReplies(print: (line: string) => void): Promise<void>
   // request: a fresh view of the same data per call measures first renders; on
   // the shared one, after the warm-up passes, every call is a repeat (a page press).
   const ask = (line: string, locale: Locale, view: KnowledgeBase = kb) =>
-    respond(chatInputInteraction(parseChatLine(line, definitions), locale), { kb: view, commands, log });
+    respond(cliCommandInteraction(parseChatLine(line, definitions), locale), { kb: view, commands, log });
   const fresh = (): KnowledgeBase => Object.create(kb) as KnowledgeBase;
 
   const alliances = dataset.entities.filter((entity) => entity.kind === 'alliance').slice(0, 250);

@@ -1,8 +1,7 @@
-// The stand-in's public API for tests, the demo and benchmarks.
+// The stand-in's public API for tests, the demo and benchmarks. Interaction payloads are built
+// with src/discord/interaction-payloads.ts, the builder the CLI uses too.
 export { validateCommandDefinition, validateInteractionResponse, validateRequest } from './contract/validate-request.js';
 export type { Fault, FaultSpec } from './faults.js';
-export type { CommandInvocation, InteractionPlace, OptionValues } from './interaction-payloads.js';
-export { autocompleteInteraction, buttonInteraction, chatInputInteraction } from './interaction-payloads.js';
 export type { InteractionOutcome } from './interaction-registry.js';
 export type { LocalDiscord, LocalDiscordOptions, RecordedRequest, RecordedViolation } from './local-discord.js';
 export { startLocalDiscord } from './local-discord.js';

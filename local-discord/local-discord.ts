@@ -8,13 +8,13 @@ import type { AddressInfo } from 'node:net';
 import type { APIApplicationCommand, APIInteraction, APIMessage, APIUser } from 'discord-api-types/v10';
 import { ChannelType, GatewayDispatchEvents } from 'discord-api-types/v10';
 
+import { type InteractionPlace, makeUser } from '../src/discord/interaction-payloads.js';
+import { snowflake } from '../src/discord/snowflake.js';
 import type { Violation } from './contract/documented-rules.js';
 import { matchSpecPath, requestViolations } from './contract/validate-request.js';
 import type { Fault, FaultSpec } from './faults.js';
 import { Faults } from './faults.js';
 import { Gateway } from './gateway.js';
-import { snowflake } from './ids.js';
-import type { InteractionPlace } from './interaction-payloads.js';
 import type { InteractionOutcome } from './interaction-registry.js';
 import { InteractionRegistry } from './interaction-registry.js';
 import { MessageStore } from './messages.js';
@@ -23,7 +23,7 @@ import { RateLimiter, tooManyRequests } from './rate-limits.js';
 import type { RouteResponse } from './rest-routes.js';
 import { createRoutes, discordError, errors } from './rest-routes.js';
 import type { World, WorldSize } from './world.js';
-import { generateWorld, makeUser } from './world.js';
+import { generateWorld } from './world.js';
 
 export interface LocalDiscordOptions {
   /** Default 0: a free port. The server listens on 127.0.0.1 only. */

@@ -4,7 +4,7 @@ import type { APIActionRowComponent, APIEmbed, APIMessage, APIUser } from 'disco
 import type { APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import { MessageType } from 'discord-api-types/v10';
 
-import { snowflake } from './ids.js';
+import { snowflake } from '../src/discord/snowflake.js';
 
 /** The fields of a message body the stand-in keeps (already validated against the spec). */
 export interface MessageBody {

@@ -11,7 +11,7 @@ import {
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
 
-import { snowflake } from './ids.js';
+import { snowflake } from '../src/discord/snowflake.js';
 import type { InteractionRegistry, PendingInteraction } from './interaction-registry.js';
 import { CALLBACK_DEADLINE_MS } from './interaction-registry.js';
 import type { MessageBody, MessageStore } from './messages.js';

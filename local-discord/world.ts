@@ -25,7 +25,8 @@ import {
   type RoleFlags,
 } from 'discord-api-types/v10';
 
-import { snowflake } from './ids.js';
+import { makeUser } from '../src/discord/interaction-payloads.js';
+import { snowflake } from '../src/discord/snowflake.js';
 
 export type LocalChannel = APIChannel & { type: Exclude<GuildChannelType, ThreadChannelType>; guild_id: string };
 
@@ -86,10 +87,6 @@ const ALL_PERMISSIONS = Object.values(PermissionFlagsBits).reduce((all, bit) => 
 
 /** What an invite with the scopes Lagebild asks for gives its managed role. */
 const BOT_ROLE_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
-
-export function makeUser(id: string, username: string, bot = false): APIUser {
-  return { id, username, discriminator: '0', global_name: bot ? null : username, avatar: null, ...(bot ? { bot: true } : {}) };
-}
 
 function makeRole(id: string, name: string, position: number, permissions: bigint, botId?: string): APIRole {
   return {

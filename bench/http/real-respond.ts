@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 import { commands } from '../../commands/index.js';
 import { loadKnowledge } from '../../src/cli/knowledge.js';
-import type { RespondFn } from '../../src/interactions/answer-in-time.js';
 import { respond } from '../../src/interactions/respond.js';
+import type { RespondFn } from '../../src/transport/fallback-responses.js';
 
 const DATA_DIR = fileURLToPath(new URL('../../../data', import.meta.url));
 

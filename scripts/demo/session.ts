@@ -6,11 +6,11 @@ import { InteractionResponseType, Locale } from 'discord-api-types/v10';
 
 import { commands } from '../../commands/index.js';
 import type { InteractionOutcome, LocalDiscord } from '../../local-discord/index.js';
-import { autocompleteInteraction, buttonInteraction, chatInputInteraction } from '../../local-discord/index.js';
 import type { GivenOption, ParsedLine } from '../../src/cli/chat-line.js';
 import { parseChatLine, requireAll } from '../../src/cli/chat-line.js';
-import * as cliPayloads from '../../src/cli/interaction.js';
+import { lineAutocompleteInvocation, lineInvocation } from '../../src/cli/interaction.js';
 import { UsageError } from '../../src/cli/usage.js';
+import { autocompleteInteraction, buttonInteraction, chatInputInteraction } from '../../src/discord/interaction-payloads.js';
 import { messageOf, pressable, renderReply } from './render.js';
 
 export const QUIT = '/quit';
@@ -107,10 +107,8 @@ export class DemoSession {
   private async command(line: string): Promise<string> {
     const parsed = parseChatLine(line, definitions);
     requireAll(parsed);
-    // Discord's payload shape from the stand-in, the typed option tree from the CLI's parser.
-    const base = chatInputInteraction(this.place(), { name: parsed.definition.name });
-    const { options } = cliPayloads.chatInputInteraction(parsed, this.locale).data;
-    const outcome = await this.discord.sendInteraction({ ...base, data: { ...base.data, options: options ?? [] } });
+    // The typed option tree from the CLI's parser, sent from the demo's place in the stand-in.
+    const outcome = await this.discord.sendInteraction(chatInputInteraction(this.place(), lineInvocation(parsed)));
     return this.show(shownAnswer(outcome));
   }
 
@@ -151,9 +149,7 @@ export class DemoSession {
   }
 
   private async choices(parsed: ParsedLine, focus: GivenOption): Promise<APIApplicationCommandOptionChoice[]> {
-    const base = autocompleteInteraction(this.place(), { name: parsed.definition.name, focused: focus.option.name, value: focus.text });
-    const { options } = cliPayloads.autocompleteInteraction(parsed, this.locale, focus).data;
-    const { callback } = await this.discord.sendInteraction({ ...base, data: { ...base.data, options } });
+    const { callback } = await this.discord.sendInteraction(autocompleteInteraction(this.place(), lineAutocompleteInvocation(parsed, focus)));
     return callback.type === InteractionResponseType.ApplicationCommandAutocompleteResult ? (callback.data.choices ?? []) : [];
   }
 }

@@ -4,9 +4,8 @@ import { alertsCommandServices } from '../../commands/alerts.js';
 import { syncCommands } from '../discord/command-sync.js';
 import { createGatewayBot } from '../gateway/gateway-bot.js';
 import { startInteractionsServer } from '../http/interactions-server.js';
-import type { RespondFn } from '../interactions/answer-in-time.js';
-import { ephemeralDeferral } from '../interactions/ephemeral-deferral.js';
 import { respond } from '../interactions/respond.js';
+import { ephemeralDeferral, type RespondFn } from '../transport/fallback-responses.js';
 import type { AppContext, Stop } from './context.js';
 
 function boundRespond(ctx: AppContext): RespondFn {

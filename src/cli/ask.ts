@@ -4,7 +4,7 @@ import { commands } from '../../commands/index.js';
 import { respond } from '../interactions/respond.js';
 import { parseQueryArguments } from './arguments.js';
 import { parseChatLine, requireAll } from './chat-line.js';
-import { chatInputInteraction } from './interaction.js';
+import { cliCommandInteraction } from './interaction.js';
 import { type CliSubcommand, stderrLog } from './io.js';
 import { loadKnowledge } from './knowledge.js';
 import { printResponse } from './print.js';
@@ -17,7 +17,7 @@ export const ask: CliSubcommand = {
       commands.map((c) => c.definition),
     );
     requireAll(parsed);
-    const interaction = chatInputInteraction(parsed, locale);
+    const interaction = cliCommandInteraction(parsed, locale);
     const kb = await loadKnowledge(data);
     const response = await respond(interaction, { kb, commands, log: stderrLog(io) });
     io.out(`${json ? JSON.stringify(response) : printResponse(response)}\n`);

@@ -4,7 +4,7 @@ import { commands } from '../../commands/index.js';
 import { respond } from '../interactions/respond.js';
 import { parseQueryArguments } from './arguments.js';
 import { parseChatLine } from './chat-line.js';
-import { autocompleteInteraction } from './interaction.js';
+import { cliAutocompleteInteraction } from './interaction.js';
 import { type CliSubcommand, stderrLog } from './io.js';
 import { loadKnowledge } from './knowledge.js';
 import { printResponse } from './print.js';
@@ -21,7 +21,7 @@ export const complete: CliSubcommand = {
     const focus = parsed.given.at(-1) ?? (first === undefined ? undefined : { option: first, text: '' });
     if (focus === undefined) throw new UsageError(`/${parsed.definition.name} has no options to complete`);
     const kb = await loadKnowledge(data);
-    const response = await respond(autocompleteInteraction(parsed, locale, focus), { kb, commands, log: stderrLog(io) });
+    const response = await respond(cliAutocompleteInteraction(parsed, locale, focus), { kb, commands, log: stderrLog(io) });
     io.out(`${json ? JSON.stringify(response) : printResponse(response)}\n`);
     return 0;
   },

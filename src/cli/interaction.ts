@@ -1,43 +1,28 @@
-// Interaction payloads as Discord sends them for a command typed in the bot's
-// DMs: ids as strings, `user` instead of `member`, no guild_locale.
+// A parsed chat line as the interaction Discord would send: the option tree
+// with values typed by the command's definition, in a DM with the bot (the
+// CLI's place). The payloads themselves come from the one builder in src/discord.
 import {
-  type APIApplicationCommandAutocompleteDMInteraction,
+  type APIApplicationCommandAutocompleteInteraction,
   type APIApplicationCommandInteractionDataBasicOption,
-  type APIApplicationCommandInteractionDataOption,
-  type APIChatInputApplicationCommandDMInteraction,
+  type APIChatInputApplicationCommandInteraction,
   ApplicationCommandOptionType,
-  ApplicationCommandType,
-  ApplicationIntegrationType,
-  ChannelType,
-  InteractionContextType,
-  InteractionType,
   type Locale,
 } from 'discord-api-types/v10';
 
+import {
+  autocompleteInteraction,
+  type AutocompleteInvocation,
+  chatInputInteraction,
+  type CommandInvocation,
+  type InteractionPlace,
+  makeUser,
+} from '../discord/interaction-payloads.js';
 import type { GivenOption, ParsedLine } from './chat-line.js';
 import { UsageError } from './usage.js';
 
-const APPLICATION_ID = '1100000000000000001';
-const USER_ID = '1100000000000000002';
-const CHANNEL_ID = '1100000000000000003';
-const COMMAND_ID = '1100000000000000004';
-
-function base(locale: Locale) {
-  return {
-    id: `${BigInt(Date.now() - 1_420_070_400_000) << 22n}`,
-    application_id: APPLICATION_ID,
-    token: 'cli-interaction-token',
-    version: 1 as const,
-    locale,
-    user: { id: USER_ID, username: 'cli', discriminator: '0', global_name: 'CLI', avatar: null },
-    channel: { id: CHANNEL_ID, type: ChannelType.DM as const },
-    channel_id: CHANNEL_ID,
-    app_permissions: '0',
-    entitlements: [],
-    authorizing_integration_owners: { [ApplicationIntegrationType.UserInstall]: USER_ID },
-    context: InteractionContextType.BotDM,
-    attachment_size_limit: 10_485_760,
-  };
+/** The CLI speaks as one user in a DM with the bot, with no permissions (no guild, so /alerts refuses). */
+function cliPlace(locale: Locale): InteractionPlace {
+  return { applicationId: '1100000000000000001', user: makeUser('1100000000000000002', 'cli'), locale, appPermissions: 0n };
 }
 
 /** The value as the final command sends it: numbers and booleans typed, everything else text. */
@@ -60,48 +45,35 @@ function typedValue(given: GivenOption): string | number | boolean {
   }
 }
 
-/** Leaves wrapped in their subcommand (group) options. */
-function nest(path: readonly string[], leaves: APIApplicationCommandInteractionDataOption[]): APIApplicationCommandInteractionDataOption[] {
-  return path.reduceRight<APIApplicationCommandInteractionDataOption[]>(
-    (inner, name, i) => [
-      i === path.length - 1
-        ? { type: ApplicationCommandOptionType.Subcommand, name, options: inner as APIApplicationCommandInteractionDataBasicOption[] }
-        : ({ type: ApplicationCommandOptionType.SubcommandGroup, name, options: inner } as APIApplicationCommandInteractionDataOption),
-    ],
-    leaves,
-  );
+const leaf = (given: GivenOption, value: string | number | boolean) =>
+  ({ type: given.option.type, name: given.option.name, value }) as APIApplicationCommandInteractionDataBasicOption;
+
+/** The command and subcommand (group) of the line; the path holds at most a group and a subcommand. */
+function command(line: ParsedLine): CommandInvocation {
+  const [first, second] = line.path;
+  const name = line.definition.name;
+  if (second !== undefined) return { name, group: first, subcommand: second };
+  return first === undefined ? { name } : { name, subcommand: first };
 }
 
-export function chatInputInteraction(line: ParsedLine, locale: Locale): APIChatInputApplicationCommandDMInteraction {
-  const leaves = line.given.map(
-    (g) => ({ type: g.option.type, name: g.option.name, value: typedValue(g) }) as APIApplicationCommandInteractionDataBasicOption,
-  );
-  const options = nest(line.path, leaves);
-  return {
-    ...base(locale),
-    type: InteractionType.ApplicationCommand,
-    data: { id: COMMAND_ID, name: line.definition.name, type: ApplicationCommandType.ChatInput, ...(options.length > 0 ? { options } : {}) },
-  };
+/** The line's command with its options typed, e.g. for `/alliance name:csto`. */
+export function lineInvocation(line: ParsedLine): CommandInvocation {
+  return { ...command(line), options: line.given.map((g) => leaf(g, typedValue(g))) };
 }
 
 /**
- * Autocomplete for the last option given (the first option when none is):
+ * Autocomplete for `focus`, the last option given (the first option when none is):
  * partial values arrive as text whatever the option's type.
  */
-export function autocompleteInteraction(line: ParsedLine, locale: Locale, focus: GivenOption): APIApplicationCommandAutocompleteDMInteraction {
-  const others = line.given.filter((g) => g.option !== focus.option);
-  const leaves = [...others.map((g) => ({ g, focused: false })), { g: focus, focused: true }].map(
-    ({ g, focused }) =>
-      ({
-        type: g.option.type,
-        name: g.option.name,
-        value: g.text,
-        ...(focused ? { focused } : {}),
-      }) as APIApplicationCommandInteractionDataBasicOption,
-  );
-  return {
-    ...base(locale),
-    type: InteractionType.ApplicationCommandAutocomplete,
-    data: { id: COMMAND_ID, name: line.definition.name, type: ApplicationCommandType.ChatInput, options: nest(line.path, leaves) },
-  };
+export function lineAutocompleteInvocation(line: ParsedLine, focus: GivenOption): AutocompleteInvocation {
+  const others = line.given.filter((g) => g.option !== focus.option).map((g) => leaf(g, g.text));
+  return { ...command(line), options: others, focused: focus.option.name, value: focus.text, focusedType: focus.option.type };
+}
+
+export function cliCommandInteraction(line: ParsedLine, locale: Locale): APIChatInputApplicationCommandInteraction {
+  return chatInputInteraction(cliPlace(locale), lineInvocation(line));
+}
+
+export function cliAutocompleteInteraction(line: ParsedLine, locale: Locale, focus: GivenOption): APIApplicationCommandAutocompleteInteraction {
+  return autocompleteInteraction(cliPlace(locale), lineAutocompleteInvocation(line, focus));
 }

@@ -6,8 +6,9 @@
 import { Client, Options } from 'discord.js';
 import { type APIInteraction, GatewayDispatchEvents } from 'discord-api-types/v10';
 
-import { answerInTime, type RespondFn } from '../interactions/answer-in-time.js';
 import type { Logger } from '../logging/logger.js';
+import { answerInTime } from '../transport/answer-in-time.js';
+import type { RespondFn } from '../transport/fallback-responses.js';
 
 export interface GatewayBotOptions {
   token: string;

@@ -9,14 +9,13 @@ import type { AddressInfo } from 'node:net';
 import type { APIInteraction, APIInteractionResponse, APIPingInteraction } from 'discord-api-types/v10';
 import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
 
-import type { RespondFn } from '../interactions/answer-in-time.js';
-import { deferralFor, failureResponse } from '../interactions/fallback-responses.js';
-import type { WebhookClient } from '../interactions/late-delivery.js';
-import { deliverLate } from '../interactions/late-delivery.js';
 import type { Logger } from '../logging/logger.js';
+import { withDeadline } from '../transport/deadline.js';
+import { deferralFor, failureResponse, type RespondFn,respondOrApologize } from '../transport/fallback-responses.js';
+import { deliverLate, type WebhookClient } from '../transport/late-delivery.js';
 import { createSignatureVerifier, isFreshTimestamp } from './signature.js';
 
-export type { RespondFn } from '../interactions/answer-in-time.js';
+export type { RespondFn } from '../transport/fallback-responses.js';
 
 /** Readiness of each dependency, e.g. `{ knowledgeBase: true, store: false }`. */
 type HealthReport = Record<string, boolean>;
@@ -146,41 +145,30 @@ function createInteractionsHandler(options: InteractionsServerOptions): (req: In
       });
   }
 
+  /** The answer as wire JSON; one that cannot be serialised becomes the apology. */
+  function serialised(interaction: Exclude<APIInteraction, APIPingInteraction>, response: APIInteractionResponse): Buffer {
+    try {
+      return json(response);
+    } catch (error) {
+      return json(failureResponse(interaction, error, logger));
+    }
+  }
+
   /** Answers inline if `respond` is quick enough, otherwise defers and delivers by webhook. */
   function dispatch(interaction: Exclude<APIInteraction, APIPingInteraction>, res: ServerResponse): void {
-    let deferred = false;
-    const timer = setTimeout(
-      () =>
+    withDeadline(respondOrApologize(respond, interaction, logger), deadlineMs)
+      .then((outcome) =>
         guarded(res, () => {
-          deferred = true;
+          if (outcome.onTime) {
+            send(res, 200, serialised(interaction, outcome.value));
+            return;
+          }
           send(res, 200, deferralFor(interaction, deferEphemeral(interaction)));
+          void outcome.late
+            .then((response) => deliverLate(rest, applicationId, interaction, response, logger))
+            .catch((error: unknown) => logger.error({ err: error, interactionId: interaction.id }, 'delivering a late answer failed'));
         }),
-      deadlineMs,
-    );
-
-    const settle = (response: APIInteractionResponse) => {
-      if (!deferred) {
-        const body = json(response);
-        clearTimeout(timer);
-        send(res, 200, body);
-        return;
-      }
-      void deliverLate(rest, applicationId, interaction, response, logger).catch((error: unknown) =>
-        logger.error({ err: error, interactionId: interaction.id }, 'delivering a late answer failed'),
-      );
-    };
-    const fail = (error: unknown) => settle(failureResponse(interaction, error, logger));
-
-    let pending: Promise<APIInteractionResponse>;
-    try {
-      pending = respond(interaction);
-    } catch (error) {
-      pending = Promise.reject(error);
-    }
-    // `fail` also covers a response that cannot be serialised.
-    pending
-      .then(settle)
-      .catch(fail)
+      )
       .catch((error: unknown) => logger.error({ err: error }, 'answering an interaction failed'));
   }
 

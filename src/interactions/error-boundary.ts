@@ -1,16 +1,22 @@
 // The one place that turns failures into answers: a UserError shows its
 // localized message, anything else a generic apology with an error id that
 // is also logged. Nothing escapes, so every interaction gets an answer.
+import { randomBytes } from 'node:crypto';
+
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 
 import type { Language } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
 import type { Reply } from './command.js';
-import { newErrorId } from './fallback-responses.js';
 import { UserError } from './user-error.js';
 
 export interface ErrorLog {
   error(obj: object, msg: string): void;
+}
+
+/** A short id that ties the apology a user sees to its log line. */
+export function newErrorId(): string {
+  return randomBytes(4).toString('hex');
 }
 
 /** Runs a handler; failures become an ephemeral reply. `context` goes into the log line. */

@@ -17,7 +17,6 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { alerts } from '../../commands/alerts.js';
 import { commands } from '../../commands/index.js';
 import { validateCommandDefinition } from '../../local-discord/contract/validate-request.js';
-import type { InteractionPlace } from '../../local-discord/interaction-payloads.js';
 import {
   createSubscriptionRepository,
   MAX_SUBSCRIPTIONS_PER_GUILD,
@@ -26,6 +25,7 @@ import {
 } from '../../src/alerts/subscriptions.js';
 import { topicLabel } from '../../src/alerts/topic-matcher.js';
 import type { ChannelLookup, DiscordLookups } from '../../src/discord/discord-lookups.js';
+import { type InteractionPlace } from '../../src/discord/interaction-payloads.js';
 import { t } from '../../src/i18n/t.js';
 import type { AlertsCommandServices } from '../../src/interactions/command.js';
 import type { RespondDeps } from '../../src/interactions/respond.js';

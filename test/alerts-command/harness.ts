@@ -16,7 +16,7 @@ import {
 import { expect } from 'vitest';
 
 import { validateInteractionResponse } from '../../local-discord/contract/validate-request.js';
-import { autocompleteInteraction, chatInputInteraction, type InteractionPlace } from '../../local-discord/interaction-payloads.js';
+import { autocompleteInteraction, chatInputInteraction, type InteractionPlace } from '../../src/discord/interaction-payloads.js';
 import { respond, type RespondDeps } from '../../src/interactions/respond.js';
 import { checkMessage } from '../../src/render/discord-limits.js';
 
@@ -48,9 +48,8 @@ export function alertsCommand(
   leaves: Leaf[] = [],
   resolved?: APIInteractionDataResolved,
 ): APIChatInputApplicationCommandInteraction {
-  const base = chatInputInteraction(place, { name: 'alerts', subcommand });
-  const data = { ...base.data, options: [{ name: subcommand, type: ApplicationCommandOptionType.Subcommand as const, options: leaves }] };
-  return { ...base, data: resolved ? { ...data, resolved } : data };
+  const base = chatInputInteraction(place, { name: 'alerts', subcommand, options: leaves });
+  return resolved ? { ...base, data: { ...base.data, resolved } } : base;
 }
 
 export function alertsAutocomplete(place: InteractionPlace, subcommand: string, focused: string, value: string): APIInteraction {

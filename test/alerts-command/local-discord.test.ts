@@ -7,9 +7,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { alertsCommandServices } from '../../commands/alerts.js';
 import { commands } from '../../commands/index.js';
 import { type LocalChannel, type LocalDiscord, type LocalGuild, startLocalDiscord } from '../../local-discord/index.js';
-import type { InteractionPlace } from '../../local-discord/interaction-payloads.js';
 import { createSubscriptionRepository, MAX_SUBSCRIPTIONS_PER_GUILD, type SubscriptionRepository } from '../../src/alerts/subscriptions.js';
 import { topicLabel } from '../../src/alerts/topic-matcher.js';
+import { type InteractionPlace } from '../../src/discord/interaction-payloads.js';
 import { t } from '../../src/i18n/t.js';
 import type { RespondDeps } from '../../src/interactions/respond.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';

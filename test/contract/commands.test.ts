@@ -7,8 +7,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { commands } from '../../commands/index.js';
 import { validateCommandDefinition, validateInteractionResponse, validateRequest } from '../../local-discord/contract/validate-request.js';
-import type { CommandInvocation, InteractionPlace, OptionValues } from '../../local-discord/interaction-payloads.js';
-import { autocompleteInteraction, buttonInteraction, chatInputInteraction } from '../../local-discord/interaction-payloads.js';
+import {
+  autocompleteInteraction,
+  buttonInteraction,
+  chatInputInteraction,
+  type CommandInvocation,
+  type InteractionPlace,
+  type OptionValues,
+} from '../../src/discord/interaction-payloads.js';
 import type { SlashCommand } from '../../src/interactions/command.js';
 import type { RespondDeps } from '../../src/interactions/respond.js';
 import { respond } from '../../src/interactions/respond.js';

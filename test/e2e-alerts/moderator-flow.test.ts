@@ -8,11 +8,11 @@ import { type APIInteractionResponseCallbackData, ChannelType, InteractionRespon
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { type InteractionOutcome, type LocalChannel, type LocalDiscord, type LocalGuild, startLocalDiscord } from '../../local-discord/index.js';
-import type { InteractionPlace } from '../../local-discord/interaction-payloads.js';
 import { OUTBOX } from '../../src/alerts/delivery.js';
 import { articlePublicationId } from '../../src/alerts/publication.js';
 import { PUBLISHED } from '../../src/alerts/publisher.js';
 import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
+import { type InteractionPlace } from '../../src/discord/interaction-payloads.js';
 import { t } from '../../src/i18n/t.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';

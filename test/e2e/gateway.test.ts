@@ -6,13 +6,8 @@ import { InteractionResponseType, Locale } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import type { LocalDiscord } from '../../local-discord/index.js';
-import {
-  autocompleteInteraction,
-  buttonInteraction,
-  chatInputInteraction,
-  startLocalDiscord,
-  validateInteractionResponse,
-} from '../../local-discord/index.js';
+import { startLocalDiscord, validateInteractionResponse } from '../../local-discord/index.js';
+import { autocompleteInteraction, buttonInteraction, chatInputInteraction } from '../../src/discord/interaction-payloads.js';
 import { t } from '../../src/i18n/t.js';
 import type { BotProcess } from './bot-process.js';
 import { startGatewayBot, tempWorkDir, TEST_TOKEN } from './bot-process.js';

@@ -6,13 +6,8 @@ import { InteractionResponseType, InteractionType } from 'discord-api-types/v10'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { InteractionKeys, LocalDiscord } from '../../local-discord/index.js';
-import {
-  chatInputInteraction,
-  generateInteractionKeys,
-  signedInteractionRequest,
-  startLocalDiscord,
-  validateInteractionResponse,
-} from '../../local-discord/index.js';
+import { generateInteractionKeys, signedInteractionRequest, startLocalDiscord, validateInteractionResponse } from '../../local-discord/index.js';
+import { chatInputInteraction } from '../../src/discord/interaction-payloads.js';
 import { signedHeaders } from '../http/harness.js';
 import { botEnv, BotProcess, tempWorkDir, TEST_TOKEN } from './bot-process.js';
 import { articleTitles } from './data-names.js';

@@ -5,7 +5,8 @@ import { Client, Events, GatewayIntentBits, Locale, MessageFlags } from 'discord
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { LocalDiscord } from '../../local-discord/index.js';
-import { autocompleteInteraction, chatInputInteraction, startLocalDiscord } from '../../local-discord/index.js';
+import { startLocalDiscord } from '../../local-discord/index.js';
+import { autocompleteInteraction, chatInputInteraction } from '../../src/discord/interaction-payloads.js';
 
 const TOKEN = 'test-token.discord-js';
 

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 
 import type { LocalDiscord } from '../../local-discord/index.js';
-import { chatInputInteraction, startLocalDiscord } from '../../local-discord/index.js';
+import { startLocalDiscord } from '../../local-discord/index.js';
+import { chatInputInteraction } from '../../src/discord/interaction-payloads.js';
 
 const TOKEN = 'test-token.gateway';
 

@@ -4,15 +4,10 @@ import { ApplicationCommandOptionType, InteractionContextType, Locale, Overwrite
 import { verifyKey } from 'discord-interactions';
 import { describe, expect, it } from 'vitest';
 
-import type { InteractionPlace } from '../../local-discord/index.js';
-import {
-  autocompleteInteraction,
-  buttonInteraction,
-  chatInputInteraction,
-  generateInteractionKeys,
-  signedInteractionRequest,
-} from '../../local-discord/index.js';
-import { generateWorld, guildCreatePayload, makeUser, permissionsIn } from '../../local-discord/world.js';
+import { generateInteractionKeys, signedInteractionRequest } from '../../local-discord/index.js';
+import { generateWorld, guildCreatePayload, permissionsIn } from '../../local-discord/world.js';
+import { autocompleteInteraction, buttonInteraction, chatInputInteraction, type InteractionPlace } from '../../src/discord/interaction-payloads.js';
+import { makeUser } from '../../src/discord/interaction-payloads.js';
 
 const APP = '1100000000000000001';
 const guildPlace: InteractionPlace = {
@@ -88,6 +83,31 @@ describe('interaction payloads', () => {
     expect(payload.data.options).toEqual([
       { name: 'language', type: ApplicationCommandOptionType.String, value: 'de' },
       { name: 'name', type: ApplicationCommandOptionType.String, value: 'bar', focused: true },
+    ]);
+  });
+
+  it('takes typed leaves as given, and leaves out `options` when a command has none, as Discord does', () => {
+    const leaves = [{ name: 'channel', type: ApplicationCommandOptionType.Channel as const, value: '1300000000000000002' }];
+    expect(chatInputInteraction(guildPlace, { name: 'alerts', subcommand: 'add', options: leaves }).data.options).toEqual([
+      { name: 'add', type: ApplicationCommandOptionType.Subcommand, options: leaves },
+    ]);
+    expect(chatInputInteraction(dmPlace, { name: 'summary' }).data).not.toHaveProperty('options');
+  });
+
+  it('sends the focused option with its own type when given', () => {
+    const payload = autocompleteInteraction(dmPlace, {
+      name: 'alerts',
+      subcommand: 'test',
+      focused: 'limit',
+      value: '3',
+      focusedType: ApplicationCommandOptionType.Integer,
+    });
+    expect(payload.data.options).toEqual([
+      {
+        name: 'test',
+        type: ApplicationCommandOptionType.Subcommand,
+        options: [{ name: 'limit', type: ApplicationCommandOptionType.Integer, value: '3', focused: true }],
+      },
     ]);
   });
 

@@ -6,7 +6,8 @@ import { ChannelType, InteractionResponseType, OverwriteType, PermissionFlagsBit
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import type { LocalChannel, LocalDiscord } from '../../local-discord/index.js';
-import { chatInputInteraction, startLocalDiscord } from '../../local-discord/index.js';
+import { startLocalDiscord } from '../../local-discord/index.js';
+import { chatInputInteraction } from '../../src/discord/interaction-payloads.js';
 import { rejection } from '../support/rejection.js';
 
 const TOKEN = 'test-token.rest';

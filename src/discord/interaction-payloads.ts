@@ -1,6 +1,7 @@
-// Realistic inbound interaction payloads, shaped like Discord's docs examples: ids as strings,
-// a fresh id and token each, `member` and `guild_locale` only in guilds, partial data with a
-// focused option for autocomplete.
+// Inbound interaction payloads as Discord sends them, shaped like its docs examples: ids as
+// strings, a fresh id and token each, `member` and `guild_locale` only in guilds, partial data
+// with a focused option for autocomplete. The one builder of such payloads: the CLI sends its
+// commands as these, and the local stand-in for Discord, the demo, benches and tests use it too.
 import type {
   APIApplicationCommandAutocompleteInteraction,
   APIApplicationCommandInteractionDataBasicOption,
@@ -24,8 +25,7 @@ import {
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
 
-import { randomToken, snowflake } from './ids.js';
-import { makeUser } from './world.js';
+import { randomToken, snowflake } from './snowflake.js';
 
 /** Where an interaction happens; without `guild` it comes from a DM with the bot. */
 export interface InteractionPlace {
@@ -45,6 +45,7 @@ export interface InteractionPlace {
   appPermissions?: bigint;
 }
 
+/** Leaf option values by name; the option type follows the value (text, integer, number, boolean). */
 export type OptionValues = Record<string, string | number | boolean>;
 
 export interface CommandInvocation {
@@ -53,14 +54,29 @@ export interface CommandInvocation {
   id?: string;
   group?: string;
   subcommand?: string;
-  options?: OptionValues;
+  /** Leaf options as values, or as Discord's leaf objects when their type matters (a channel, a role, …). */
+  options?: OptionValues | readonly APIApplicationCommandInteractionDataBasicOption[];
 }
 
+/** Autocomplete while typing `focused`: its partial text, sent as a string option unless `focusedType` says otherwise. */
+export interface AutocompleteInvocation extends CommandInvocation {
+  focused: string;
+  value: string;
+  focusedType?: ApplicationCommandOptionType;
+}
+
+// Discord sends 0 for a member without flags, and the enum has no member for 0.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
 const NO_FLAGS = 0 as GuildMemberFlags;
 const PLAIN_MEMBER = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.UseApplicationCommands;
 const BOT_DEFAULT = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
 /** Discord's upload limit for servers without boosts, in bytes. */
 const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
+
+/** A user object as interactions carry it. */
+export function makeUser(id: string, username: string, bot = false): APIUser {
+  return { id, username, discriminator: '0', global_name: bot ? null : username, avatar: null, ...(bot ? { bot: true } : {}) };
+}
 
 /** The fields every interaction type shares. */
 function common(place: InteractionPlace) {
@@ -131,35 +147,44 @@ function nest(
   return invocation.group ? [{ name: invocation.group, type: ApplicationCommandOptionType.SubcommandGroup, options: [sub] }] : [sub];
 }
 
-function commandData(place: InteractionPlace, invocation: CommandInvocation, leaves: APIApplicationCommandInteractionDataBasicOption[]) {
+function leavesOf(invocation: CommandInvocation): APIApplicationCommandInteractionDataBasicOption[] {
+  const { options = {} } = invocation;
+  if (isLeafList(options)) return [...options];
+  return Object.entries(options).map(([name, value]) => leafOption(name, value));
+}
+
+function isLeafList(
+  options: OptionValues | readonly APIApplicationCommandInteractionDataBasicOption[],
+): options is readonly APIApplicationCommandInteractionDataBasicOption[] {
+  return Array.isArray(options);
+}
+
+function commandData(place: InteractionPlace, invocation: CommandInvocation) {
   return {
     id: invocation.id ?? snowflake(),
     name: invocation.name,
     type: ApplicationCommandType.ChatInput as const,
-    options: nest(invocation, leaves),
     ...(place.guild ? { guild_id: place.guild.id } : {}),
   };
 }
 
 /** A slash command use, e.g. `/alliance csto` as `{ name: 'alliance', options: { name: 'csto' } }`. */
 export function chatInputInteraction(place: InteractionPlace, invocation: CommandInvocation): APIChatInputApplicationCommandInteraction {
-  const leaves = Object.entries(invocation.options ?? {}).map(([name, value]) => leafOption(name, value));
-  return { ...common(place), type: InteractionType.ApplicationCommand, data: commandData(place, invocation, leaves) };
+  const options = nest(invocation, leavesOf(invocation));
+  // Like Discord, no `options` for a command used without any.
+  const data = { ...commandData(place, invocation), ...(options.length > 0 ? { options } : {}) };
+  return { ...common(place), type: InteractionType.ApplicationCommand, data };
 }
 
-/** Autocomplete while typing: the options so far, `focused` carrying the partial text. */
-export function autocompleteInteraction(
-  place: InteractionPlace,
-  invocation: CommandInvocation & { focused: string; value: string },
-): APIApplicationCommandAutocompleteInteraction {
-  const leaves = Object.entries(invocation.options ?? {})
-    .filter(([name]) => name !== invocation.focused)
-    .map(([name, value]) => leafOption(name, value));
-  leaves.push({ name: invocation.focused, type: ApplicationCommandOptionType.String, value: invocation.value, focused: true });
+/** Autocomplete while typing: the options so far, `focused` (always last) carrying the partial text. */
+export function autocompleteInteraction(place: InteractionPlace, invocation: AutocompleteInvocation): APIApplicationCommandAutocompleteInteraction {
+  const leaves = leavesOf(invocation).filter((leaf) => leaf.name !== invocation.focused);
+  const type = invocation.focusedType ?? ApplicationCommandOptionType.String;
+  leaves.push({ name: invocation.focused, type, value: invocation.value, focused: true } as APIApplicationCommandInteractionDataBasicOption);
   return {
     ...common(place),
     type: InteractionType.ApplicationCommandAutocomplete,
-    data: commandData(place, invocation, leaves),
+    data: { ...commandData(place, invocation), options: nest(invocation, leaves) },
   };
 }
 
