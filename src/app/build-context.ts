@@ -1,11 +1,15 @@
 // Builds every long-lived dependency once, in the order they need each other:
 // store, REST clients, the live knowledge base, topic alerts.
 import { REST } from '@discordjs/rest';
+import { Routes } from 'discord-api-types/v10';
 
-import { commands } from '../../commands/index.js';
+import type { AlertsCommandDeps } from '../../commands/alerts/index.js';
+import { createCommands } from '../../commands/index.js';
 import { type AlertsService, createAlertsService } from '../alerts/alerts-service.js';
 import { createDeliveryRest } from '../alerts/delivery-rest.js';
+import type { SubscriptionRepository } from '../alerts/subscriptions.js';
 import type { Config } from '../config/config.js';
+import { createDiscordLookups } from '../discord/discord-lookups.js';
 import { createLiveKnowledgeBase } from '../knowledge/live-knowledge-base.js';
 import { formatProblem } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
@@ -16,6 +20,18 @@ import type { AppContext } from './context.js';
 /** The REST client for commands, replies and lookups. */
 export function discordRest(config: Config): REST {
   return new REST({ api: config.apiUrl }).setToken(config.discordToken);
+}
+
+/** What /alerts acts through: lookups and test alerts over the bot's REST client. */
+export function alertsCommandDeps(rest: REST, subscriptions: SubscriptionRepository, botUserId: string): AlertsCommandDeps {
+  return {
+    subscriptions,
+    botUserId,
+    lookups: createDiscordLookups(rest),
+    async postMessage(channelId, body) {
+      await rest.post(Routes.channelMessages(channelId), { body });
+    },
+  };
 }
 
 export async function openConfiguredStore(config: Config, logger: Logger): Promise<Store> {
@@ -51,6 +67,7 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
       delivery: { leaseMs: config.alerts.deliveryLeaseSeconds * 1000 },
     });
     await alerts.onKnowledgeReload(knowledge.current());
+    const commands = createCommands({ alerts: alertsCommandDeps(rest, alerts.subscriptions, config.applicationId) });
     return { config, logger, knowledge, store, rest, commands, alerts };
   } catch (error) {
     await store.close().catch(() => undefined);

@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { createPauseNotifier, pauseNotice } from '../../src/alerts/pause-notice.js';
 import type { PauseReason } from '../../src/alerts/subscriptions.js';
 import { de } from '../../src/i18n/messages/de.js';
-import { en } from '../../src/i18n/messages/en.js';
 import { t } from '../../src/i18n/t.js';
 import { capturingLogger, subscription } from './alert-fixtures.js';
 
@@ -94,8 +93,8 @@ describe('pause notice text', () => {
 
   it('tells German moderators the German command', () => {
     const text = pauseNotice(sub, 'missing-permissions');
-    expect(text).toContain(`/${de['command.alerts']} ${de['command.alerts.resume']}`);
-    expect(text).not.toContain(`/${en['command.alerts']}`);
+    expect(text).toContain(`/${de['command.alerts.name']} ${de['command.alerts.resume.name']}`);
+    expect(text).not.toContain('/alerts');
   });
 });
 
