@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 import { Locale } from 'discord-api-types/v10';
 
-import { commands } from '../commands/index.js';
+import { createCommands } from '../commands/index.js';
 import { parseChatLine } from '../src/cli/chat-line.js';
 import { cliCommandInteraction } from '../src/cli/interaction.js';
 import { respond } from '../src/interactions/respond.js';
@@ -15,6 +15,7 @@ import { generateDataset } from './generate-dataset.js';
 import { formatLatency, type Latency, latencyOf } from './latency.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const commands = createCommands();
 const definitions = commands.map((command) => command.definition);
 /** Measured passes over the inputs. */
 const ROUNDS = 5;

@@ -1,9 +1,6 @@
 // /alliance name — profile of a military or political alliance.
-import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
-import { EVERYWHERE, localized, textOption } from '../src/interactions/definition.js';
 import { findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
 import { lazyFlatMap } from '../src/knowledge/lazy-list.js';
 import type { Alliance } from '../src/knowledge/schema.js';
@@ -37,14 +34,10 @@ function allianceDocument(ctx: CommandContext, alliance: Alliance): Document {
   });
 }
 
-export const alliance: SlashCommand = lookupCommand<Alliance>({
-  definition: {
-    ...localized('command.alliance'),
-    type: ApplicationCommandType.ChatInput,
-    ...EVERYWHERE,
-    options: [textOption('command.alliance.option.name', true)],
-  } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody,
-  option: 'name',
+export const alliance: SlashCommand = lookupCommand({
+  name: 'alliance',
+  key: 'command.alliance',
+  option: { name: 'name', required: true },
   kinds: ['alliance'],
   notFound: 'notFound.alliance',
   find: (ctx, query) => findEntity(ctx.kb, 'alliance', query),

@@ -1,9 +1,6 @@
 // /country name — what the articles say about a country, and its alliances.
-import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
-import { EVERYWHERE, localized, textOption } from '../src/interactions/definition.js';
 import { findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
 import type { Country } from '../src/knowledge/schema.js';
 import type { Document } from '../src/render/document.js';
@@ -29,14 +26,10 @@ function countryDocument(ctx: CommandContext, country: Country): Document {
   });
 }
 
-export const country: SlashCommand = lookupCommand<Country>({
-  definition: {
-    ...localized('command.country'),
-    type: ApplicationCommandType.ChatInput,
-    ...EVERYWHERE,
-    options: [textOption('command.country.option.name', true)],
-  } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody,
-  option: 'name',
+export const country: SlashCommand = lookupCommand({
+  name: 'country',
+  key: 'command.country',
+  option: { name: 'name', required: true },
   kinds: ['country'],
   notFound: 'notFound.country',
   find: (ctx, query) => findEntity(ctx.kb, 'country', query),

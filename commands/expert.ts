@@ -1,9 +1,6 @@
 // /expert name — who an expert is, what they said, on which topics.
-import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
-import { EVERYWHERE, localized, textOption } from '../src/interactions/definition.js';
 import { findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
 import type { Expert } from '../src/knowledge/schema.js';
 import type { Document } from '../src/render/document.js';
@@ -30,14 +27,10 @@ function expertDocument(ctx: CommandContext, expert: Expert): Document {
   });
 }
 
-export const expert: SlashCommand = lookupCommand<Expert>({
-  definition: {
-    ...localized('command.expert'),
-    type: ApplicationCommandType.ChatInput,
-    ...EVERYWHERE,
-    options: [textOption('command.expert.option.name', true)],
-  } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody,
-  option: 'name',
+export const expert: SlashCommand = lookupCommand({
+  name: 'expert',
+  key: 'command.expert',
+  option: { name: 'name', required: true },
   kinds: ['expert'],
   notFound: 'notFound.expert',
   find: (ctx, query) => findEntity(ctx.kb, 'expert', query),

@@ -1,12 +1,21 @@
-// Every slash command the bot serves, in the order /help lists them.
+// Every slash command the bot serves, in the order /help lists them. Commands
+// that need more than the knowledge base get it here, from the composition root.
 import type { SlashCommand } from '../src/interactions/command.js';
-import { alerts } from './alerts.js';
+import { type AlertsCommandDeps, createAlertsCommand } from './alerts/index.js';
 import { alliance } from './alliance.js';
 import { country } from './country.js';
 import { expert } from './expert.js';
-import { help } from './help.js';
+import { createHelpCommand } from './help.js';
 import { search } from './search.js';
 import { summary } from './summary.js';
 import { timeline } from './timeline.js';
 
-export const commands: readonly SlashCommand[] = [alliance, expert, summary, country, timeline, search, alerts, help];
+export interface CommandDeps {
+  /** What /alerts acts through; without it /alerts answers that alerts are off (the CLI, registration). */
+  alerts?: AlertsCommandDeps;
+}
+
+export function createCommands(deps: CommandDeps = {}): readonly SlashCommand[] {
+  const served = [alliance, expert, summary, country, timeline, search, createAlertsCommand(deps.alerts)];
+  return [...served, createHelpCommand(served)];
+}

@@ -1,22 +1,22 @@
 // /search query — full text over summaries, key points and expert quotes.
-import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-
 import { t } from '../src/i18n/t.js';
-import type { CommandContext, Reply, SlashCommand } from '../src/interactions/command.js';
-import { EVERYWHERE, localized, textOption } from '../src/interactions/definition.js';
-import { optionText } from '../src/interactions/options.js';
+import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
+import { everywhereCommand, textOption } from '../src/interactions/definition.js';
+import { argumentsOf } from '../src/interactions/options.js';
 import { UserError } from '../src/interactions/user-error.js';
 import type { SearchHit } from '../src/knowledge/knowledge-base.js';
 import { cachedLayout, pageOf } from '../src/render/paging.js';
 import { quoteText } from '../src/render/quotes.js';
+import type { Reply } from '../src/render/reply.js';
 import { ProfileBuilder } from '../src/render/sections.js';
 import { cleanInput, echo, literal } from '../src/render/text.js';
 
-const NAME = 'search';
 // Queries are cut to this length so the query fits into the page buttons' custom id.
 const QUERY_LENGTH = 70;
 const HITS = 50;
 const ECHO_LENGTH = 100;
+
+const definition = everywhereCommand('search', 'command.search', [textOption('query', 'command.search.option.query', true, false)]);
 
 function hitLine(ctx: CommandContext, hit: SearchHit, profile: ProfileBuilder): string {
   const { kb, language: lang } = ctx;
@@ -32,7 +32,7 @@ function hitLine(ctx: CommandContext, hit: SearchHit, profile: ProfileBuilder): 
 function render(ctx: CommandContext, query: string, page: number): Reply {
   const { kb, language: lang } = ctx;
   if (query === '') throw new UserError('search.emptyQuery');
-  const ref = { command: NAME, language: lang, page, state: query };
+  const ref = { command: definition.name, language: lang, page, state: query };
   // Searching is part of the cached work: a page button does not search again.
   const pages = cachedLayout(kb, ref, () => {
     const hits = kb.search(query, lang, HITS);
@@ -46,15 +46,11 @@ function render(ctx: CommandContext, query: string, page: number): Reply {
 }
 
 export const search: SlashCommand = {
-  definition: {
-    ...localized('command.search'),
-    type: ApplicationCommandType.ChatInput,
-    ...EVERYWHERE,
-    options: [textOption('command.search.option.query', true, false)],
-  } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody,
+  definition,
 
   execute(ctx, options) {
-    return render(ctx, cleanInput(optionText(options, 'query'), QUERY_LENGTH), 0);
+    const { query } = argumentsOf(definition.options, options);
+    return render(ctx, cleanInput(query, QUERY_LENGTH), 0);
   },
 
   page(ctx, state, page) {

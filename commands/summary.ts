@@ -1,9 +1,6 @@
 // /summary [article] — the three-point summary of an article, newest by default.
-import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
-import { EVERYWHERE, localized, textOption } from '../src/interactions/definition.js';
 import { lookupCommand } from '../src/interactions/lookup-command.js';
 import { UserError } from '../src/interactions/user-error.js';
 import type { Article } from '../src/knowledge/schema.js';
@@ -54,14 +51,10 @@ function summaryDocument(ctx: CommandContext, article: Article): Document {
   };
 }
 
-export const summary: SlashCommand = lookupCommand<Article>({
-  definition: {
-    ...localized('command.summary'),
-    type: ApplicationCommandType.ChatInput,
-    ...EVERYWHERE,
-    options: [textOption('command.summary.option.article', false)],
-  } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody,
-  option: 'article',
+export const summary: SlashCommand = lookupCommand({
+  name: 'summary',
+  key: 'command.summary',
+  option: { name: 'article', required: false },
   kinds: ['article'],
   notFound: 'notFound.article',
   find: findArticle,

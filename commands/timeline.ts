@@ -1,9 +1,6 @@
 // /timeline [topic] — events in date order, all or those of one topic or entity.
-import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
-import { EVERYWHERE, localized, textOption } from '../src/interactions/definition.js';
 import { lookupCommand } from '../src/interactions/lookup-command.js';
 import { TOPIC_KINDS } from '../src/knowledge/knowledge-base.js';
 import type { LocalizedText } from '../src/knowledge/schema.js';
@@ -36,14 +33,10 @@ function timelineDocument(ctx: CommandContext, filter: Filter): Document {
   return profile.build({ title, description: entries.length === 0 ? [t(lang, 'timeline.empty')] : [] });
 }
 
-export const timeline: SlashCommand = lookupCommand<Filter>({
-  definition: {
-    ...localized('command.timeline'),
-    type: ApplicationCommandType.ChatInput,
-    ...EVERYWHERE,
-    options: [textOption('command.timeline.option.topic', false)],
-  } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody,
-  option: 'topic',
+export const timeline: SlashCommand = lookupCommand({
+  name: 'timeline',
+  key: 'command.timeline',
+  option: { name: 'topic', required: false },
   kinds: TOPIC_KINDS,
   notFound: 'notFound.topic',
   find: findFilter,

@@ -2,7 +2,7 @@
 // dependency once (app/build-context.ts), starts a mode and owns shutdown.
 import cluster from 'node:cluster';
 
-import { commands } from '../commands/index.js';
+import { createCommands } from '../commands/index.js';
 import { buildContext, discordRest, openConfiguredStore } from './app/build-context.js';
 import { feedList } from './app/feed-list.js';
 import { registerCommands, runGateway, runHttp } from './app/modes.js';
@@ -57,11 +57,12 @@ async function serve(config: Config, logger: Logger, register: boolean, feeds: r
 /**
  * With several HTTP workers the primary registers once, before forking. It needs
  * only the store and REST: the knowledge base and alerts are built in each worker.
+ * The definitions do not depend on the commands' services, so it builds them without.
  */
 async function registerOnly(config: Config, logger: Logger): Promise<void> {
   const store = await openConfiguredStore(config, logger);
   try {
-    await registerCommands({ config, logger, store, rest: discordRest(config), commands });
+    await registerCommands({ config, logger, store, rest: discordRest(config), commands: createCommands() });
   } finally {
     await store.close();
   }

@@ -2,7 +2,7 @@
 // "signed /summary" workload: the same code path `npm start` serves.
 import { fileURLToPath } from 'node:url';
 
-import { commands } from '../../commands/index.js';
+import { createCommands } from '../../commands/index.js';
 import { loadKnowledge } from '../../src/cli/knowledge.js';
 import { respond } from '../../src/interactions/respond.js';
 import type { RespondFn } from '../../src/transport/fallback-responses.js';
@@ -11,6 +11,7 @@ const DATA_DIR = fileURLToPath(new URL('../../../data', import.meta.url));
 
 export async function createRespond(): Promise<RespondFn> {
   const kb = await loadKnowledge(DATA_DIR);
+  const commands = createCommands();
   const log = { error: () => undefined };
   return (interaction) => respond(interaction, { kb, commands, log });
 }

@@ -4,7 +4,7 @@
 import type { APIApplicationCommandOptionChoice, APIInteractionResponse, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { InteractionResponseType, Locale } from 'discord-api-types/v10';
 
-import { commands } from '../../commands/index.js';
+import { createCommands } from '../../commands/index.js';
 import type { InteractionOutcome, LocalDiscord } from '../../local-discord/index.js';
 import type { GivenOption, ParsedLine } from '../../src/cli/chat-line.js';
 import { parseChatLine, requireAll } from '../../src/cli/chat-line.js';
@@ -33,7 +33,7 @@ export function parseLocale(text: string): Locale | undefined {
   return Object.values(Locale).find((locale) => locale === wanted);
 }
 
-const definitions = commands.map((command) => command.definition);
+const definitions = createCommands().map((command) => command.definition);
 
 export function helpText(): string {
   const lines = definitions.map((d) => `  /${d.name.padEnd(10)} ${d.description}`);

@@ -2,8 +2,10 @@
 // store, REST clients, the live knowledge base, topic alerts.
 import { REST } from '@discordjs/rest';
 
-import { commands } from '../../commands/index.js';
+import type { AlertsCommandDeps } from '../../commands/alerts/index.js';
+import { createCommands } from '../../commands/index.js';
 import { type AlertsService, createAlertsService } from '../alerts/alerts-service.js';
+import type { SubscriptionRepository } from '../alerts/subscriptions.js';
 import type { Config } from '../config/config.js';
 import { createDiscordLookups } from '../discord/discord-lookups.js';
 import { createDeliveryRest, postMessageVia } from '../discord/post-message.js';
@@ -17,6 +19,16 @@ import type { AppContext } from './context.js';
 /** The REST client for commands, replies and lookups. */
 export function discordRest(config: Config): REST {
   return new REST({ api: config.apiUrl }).setToken(config.discordToken);
+}
+
+/** What /alerts acts through: lookups and test alerts over the bot's REST client. */
+export function alertsCommandDeps(rest: REST, subscriptions: SubscriptionRepository, botUserId: string): AlertsCommandDeps {
+  return {
+    subscriptions,
+    botUserId,
+    lookups: createDiscordLookups(rest),
+    postMessage: postMessageVia(rest),
+  };
 }
 
 export async function openConfiguredStore(config: Config, logger: Logger): Promise<Store> {
@@ -53,6 +65,7 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
       delivery: { leaseMs: config.alerts.deliveryLeaseSeconds * 1000 },
     });
     await alerts.onKnowledgeReload(knowledge.current());
+    const commands = createCommands({ alerts: alertsCommandDeps(rest, alerts.subscriptions, config.applicationId) });
     return { config, logger, knowledge, store, rest, commands, alerts };
   } catch (error) {
     await store.close().catch(() => undefined);

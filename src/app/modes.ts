@@ -1,6 +1,5 @@
 // The two ways the bot meets Discord, over the same dispatcher: a gateway
 // session, or an HTTP interactions endpoint. Plus command registration.
-import { alertsCommandServices } from '../../commands/alerts.js';
 import { syncCommands } from '../discord/command-sync.js';
 import { createGatewayBot } from '../gateway/gateway-bot.js';
 import { startInteractionsServer } from '../http/interactions-server.js';
@@ -9,10 +8,7 @@ import { ephemeralDeferral, type RespondFn } from '../transport/fallback-respons
 import type { AppContext, Stop } from './context.js';
 
 function boundRespond(ctx: AppContext): RespondFn {
-  const services = {
-    alerts: alertsCommandServices({ rest: ctx.rest, subscriptions: ctx.alerts.subscriptions, botUserId: ctx.config.applicationId }),
-  };
-  return (interaction) => respond(interaction, { kb: ctx.knowledge.current(), commands: ctx.commands, log: ctx.logger, services });
+  return (interaction) => respond(interaction, { kb: ctx.knowledge.current(), commands: ctx.commands, log: ctx.logger });
 }
 
 /** Needs only the REST client and the store, so the HTTP primary can call it without the rest of the context. */

@@ -1,6 +1,6 @@
 // `lagebild ask "/alliance name:csto"`: runs a command through the same
 // dispatcher Discord's interactions go through and prints the reply.
-import { commands } from '../../commands/index.js';
+import { createCommands } from '../../commands/index.js';
 import { respond } from '../interactions/respond.js';
 import { parseQueryArguments } from './arguments.js';
 import { parseChatLine, requireAll } from './chat-line.js';
@@ -12,6 +12,8 @@ import { printResponse } from './print.js';
 export const ask: CliSubcommand = {
   async run(args, io) {
     const { line, locale, json, data } = parseQueryArguments(args);
+    // Without Discord's services: /alerts is listed, and answers that alerts are off.
+    const commands = createCommands();
     const parsed = parseChatLine(
       line,
       commands.map((c) => c.definition),

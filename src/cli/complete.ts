@@ -1,6 +1,6 @@
 // `lagebild complete "/expert name:bar"`: the autocomplete answer for the
 // last option given, as Discord would get it while the user types.
-import { commands } from '../../commands/index.js';
+import { createCommands } from '../../commands/index.js';
 import { respond } from '../interactions/respond.js';
 import { parseQueryArguments } from './arguments.js';
 import { parseChatLine } from './chat-line.js';
@@ -13,6 +13,8 @@ import { UsageError } from './usage.js';
 export const complete: CliSubcommand = {
   async run(args, io) {
     const { line, locale, json, data } = parseQueryArguments(args);
+    // Without Discord's services: /alerts is listed, and answers that alerts are off.
+    const commands = createCommands();
     const parsed = parseChatLine(
       line,
       commands.map((c) => c.definition),

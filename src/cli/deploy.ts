@@ -3,7 +3,7 @@
 // by itself only when the definitions changed.
 import { REST } from '@discordjs/rest';
 
-import { commands } from '../../commands/index.js';
+import { createCommands } from '../../commands/index.js';
 import { describeStartupError } from '../app/startup-errors.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { deployCommands } from '../discord/command-sync.js';
@@ -29,7 +29,8 @@ export const deploy: CliSubcommand = {
       const count = await deployCommands(
         rest,
         { applicationId: config.applicationId, guildId: values.guild },
-        commands.map((c) => c.definition),
+        // The definitions do not depend on the commands' services.
+        createCommands().map((c) => c.definition),
       );
       io.out(
         `Registered ${count} commands ${values.guild === undefined ? 'globally (may take up to an hour to show everywhere)' : `in guild ${values.guild}`}.\n`,

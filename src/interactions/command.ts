@@ -1,19 +1,18 @@
 // The contract between a command module in commands/ and the adapters
 // (CLI, gateway, HTTP). Knowledge handlers are pure: (knowledge base, options,
-// language) in, reply payload out. Commands that change state (/alerts) also
-// read who asked where, and reach the services the composition root gives them.
+// language) in, reply payload out. Commands that need more (/alerts) are built
+// by the composition root with what they need; they also read who asked where.
 import type {
   APIApplicationCommandOptionChoice,
   APIInteractionDataResolved,
-  APIInteractionResponseCallbackData,
-  RESTPostAPIChannelMessageJSONBody,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 
-import type { SubscriptionRepository } from '../alerts/subscriptions.js';
-import type { DiscordLookups } from '../discord/discord-lookups.js';
 import type { Language } from '../i18n/language.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { Reply } from '../render/reply.js';
+
+export type { Reply } from '../render/reply.js';
 
 /** Option values as Discord sends them, flattened; a subcommand arrives as `subcommand`. */
 export interface CommandOptions {
@@ -36,31 +35,12 @@ export interface InteractionInfo {
   resolved?: APIInteractionDataResolved;
 }
 
-/** What /alerts needs beyond the knowledge base. */
-export interface AlertsCommandServices {
-  subscriptions: SubscriptionRepository;
-  lookups: DiscordLookups;
-  /** Posts a message to a channel the way alerts are posted (REST); rejects with Discord's error. */
-  sendTestAlert(channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<void>;
-  /** The bot's user id (equal to its application id). */
-  botUserId: string;
-}
-
-export interface CommandServices {
-  alerts?: AlertsCommandServices;
-}
-
 export interface CommandContext {
   kb: KnowledgeBase;
   language: Language;
-  /** Every command the bot serves (for /help). */
-  commands: readonly SlashCommand[];
+  /** Absent when a page button re-renders a page. */
   interaction?: InteractionInfo;
-  services?: CommandServices;
 }
-
-/** A reply message; `ephemeral` becomes the EPHEMERAL flag. */
-export type Reply = APIInteractionResponseCallbackData & { ephemeral?: boolean };
 
 export interface FocusedOption {
   name: string;

@@ -1,16 +1,22 @@
-// Building blocks for command definitions: names and descriptions come from
-// the message catalogues (English base, German localization), and every
+// Building blocks for command definitions. Names are API identifiers, written
+// in the definition as literals (`'alliance'`, `'topic'`): a translator's edit
+// never changes them. Descriptions and German names come from the message
+// catalogues by a key like 'command.alliance' (English description
+// `<key>.description`, German `<key>.name` and `<key>.description`). Every
 // read-only command is usable in servers, the bot's DMs and private channels.
 import {
+  type APIApplicationCommandBasicOption,
   type APIApplicationCommandStringOption,
+  type APIApplicationCommandSubcommandOption,
   ApplicationCommandOptionType,
+  ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 
-import { en } from '../i18n/messages/en.js';
-import { deLocalization, type MessageKey } from '../i18n/t.js';
+import { type DefinitionKey, en } from '../i18n/messages/en.js';
+import { deLocalization } from '../i18n/t.js';
 
 export const EVERYWHERE = {
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
@@ -20,44 +26,49 @@ export const EVERYWHERE = {
 /** Longest text a user can type into our string options. */
 const TEXT_OPTION_LENGTH = 100;
 
-/** Catalogue keys K with a `K.description` entry: commands. */
-type CommandKey = { [K in MessageKey]: `${K}.description` extends MessageKey ? K : never }[MessageKey];
-/** Catalogue prefixes K with `K.name` and `K.description` entries: options. */
-type OptionKey = {
-  [K in MessageKey]: K extends `${infer P}.name` ? (`${P}.description` extends MessageKey ? P : never) : never;
-}[MessageKey];
-
-/** `name`, `description` and their German localizations for a catalogue key like "command.alliance". */
-export function localized(key: CommandKey) {
-  // Sound: CommandKey guarantees the description key exists.
-  const descriptionKey = `${key}.description` as MessageKey;
+/** The API name `name`, with the German name and the descriptions of catalogue key `key` (e.g. 'command.alliance'). */
+export function localized<const N extends string>(name: N, key: DefinitionKey) {
   return {
-    name: en[key],
-    name_localizations: deLocalization(key),
-    description: en[descriptionKey],
-    description_localizations: deLocalization(descriptionKey),
+    name,
+    name_localizations: deLocalization(`${key}.name`),
+    description: en[`${key}.description`],
+    description_localizations: deLocalization(`${key}.description`),
   };
 }
 
-/** `name`, `description` and their German localizations for an option's catalogue prefix like "command.alliance.option.name". */
-export function localizedOption(key: OptionKey) {
-  const nameKey = `${key}.name` as MessageKey;
-  const descriptionKey = `${key}.description` as MessageKey;
-  return {
-    name: en[nameKey],
-    name_localizations: deLocalization(nameKey),
-    description: en[descriptionKey],
-    description_localizations: deLocalization(descriptionKey),
-  };
-}
+// The builders below state their return types: `satisfies` would widen the
+// literal names and `required` flags that ArgumentsOf reads.
 
-/** A free-text option, e.g. textOption('command.alliance.option.name', true). */
-export function textOption(key: OptionKey, required: boolean, autocomplete = true): APIApplicationCommandStringOption {
+/** A free-text option, e.g. textOption('name', 'command.alliance.option.name', true). */
+export function textOption<const N extends string, const R extends boolean>(
+  name: N,
+  key: DefinitionKey,
+  required: R,
+  autocomplete = true,
+): APIApplicationCommandStringOption & { type: ApplicationCommandOptionType.String; name: N; required: R } {
   return {
     type: ApplicationCommandOptionType.String,
-    ...localizedOption(key),
+    ...localized(name, key),
     required,
     autocomplete,
     max_length: TEXT_OPTION_LENGTH,
   };
+}
+
+/** A subcommand with its options; their literal names and types stay visible to ArgumentsOf. */
+export function subcommand<const N extends string, const O extends APIApplicationCommandBasicOption[] = []>(
+  name: N,
+  key: DefinitionKey,
+  options: O = [] as unknown as O,
+): APIApplicationCommandSubcommandOption & { type: ApplicationCommandOptionType.Subcommand; name: N; options: O } {
+  return { type: ApplicationCommandOptionType.Subcommand, ...localized(name, key), options };
+}
+
+/** A chat-input command with options, usable everywhere (servers, the bot's DMs, private channels). */
+export function everywhereCommand<const N extends string, const O extends APIApplicationCommandBasicOption[]>(
+  name: N,
+  key: DefinitionKey,
+  options: O,
+): RESTPostAPIChatInputApplicationCommandsJSONBody & { name: N; options: O } {
+  return { ...localized(name, key), type: ApplicationCommandType.ChatInput, ...EVERYWHERE, options };
 }

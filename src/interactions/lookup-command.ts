@@ -1,27 +1,35 @@
 // The shape shared by commands that look one thing up by name (/alliance,
-// /expert, /country, /summary, /timeline): autocomplete from the knowledge
-// base, "did you mean" on a miss, and page buttons that re-render from the id.
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-
-import type { MessageKey } from '../i18n/t.js';
+// /expert, /country, /summary, /timeline): one text option, autocomplete from
+// the knowledge base, "did you mean" on a miss, and page buttons that
+// re-render from the id. The definition is built here from name, catalogue key
+// and option, so the five commands state only what differs.
+import type { DefinitionKey } from '../i18n/messages/en.js';
 import type { KnowledgeBase, LookupKind } from '../knowledge/knowledge-base.js';
 import type { Entity, EntityKind } from '../knowledge/schema.js';
 import { LIMITS } from '../render/discord-limits.js';
 import type { Document } from '../render/document.js';
-import { notFoundReply } from '../render/not-found.js';
+import { type NotFoundKey, notFoundReply } from '../render/not-found.js';
 import { cachedLayout, pageOf } from '../render/paging.js';
+import type { Reply } from '../render/reply.js';
 import { suggestAcross, toChoices } from '../render/suggestions.js';
-import type { CommandContext, Reply, SlashCommand } from './command.js';
-import { optionText } from './options.js';
+import type { CommandContext, SlashCommand } from './command.js';
+import { everywhereCommand, textOption } from './definition.js';
+import { argumentsOf } from './options.js';
 import { UserError } from './user-error.js';
 
-export interface LookupCommandSpec<T> {
-  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  /** The option holding the name. */
-  option: string;
+/** The option names the catalogue describes for command key K: 'name' for 'command.alliance'. */
+type CatalogueOptionOf<K extends DefinitionKey> = DefinitionKey extends infer D ? (D extends `${K}.option.${infer O}` ? O : never) : never;
+
+export interface LookupCommandSpec<T, N extends string, K extends DefinitionKey, O extends string> {
+  /** The command's API name, e.g. 'alliance'. */
+  name: N;
+  /** Its catalogue key, e.g. 'command.alliance'; the option's is `<key>.option.<option name>`. */
+  key: K;
+  /** The text option holding the name; the query is '' when it is left out. */
+  option: { name: O & CatalogueOptionOf<K>; required: boolean };
   /** What autocomplete and "did you mean" offer. */
   kinds: readonly LookupKind[];
-  notFound: MessageKey;
+  notFound: NotFoundKey;
   /** Finds the thing by id, name or alias; an empty query means the option was left out. */
   find(ctx: CommandContext, query: string): T | undefined;
   /** Short and stable (an id): it goes into the page buttons' custom id and back into find(). */
@@ -37,8 +45,12 @@ export function findEntity<K extends EntityKind>(kb: KnowledgeBase, kind: K, que
   return entity?.kind === kind ? (entity as Extract<Entity, { kind: K }>) : undefined;
 }
 
-export function lookupCommand<T>(spec: LookupCommandSpec<T>): SlashCommand {
-  const name = spec.definition.name;
+export function lookupCommand<T, const N extends string, const K extends DefinitionKey, const O extends string>(
+  spec: LookupCommandSpec<T, N, K, O>,
+): SlashCommand {
+  const { name } = spec;
+  const option = textOption(spec.option.name, `${spec.key}.option.${spec.option.name}` as DefinitionKey, spec.option.required);
+  const definition = everywhereCommand(name, spec.key, [option]);
   const render = (ctx: CommandContext, found: T, page: number): Reply => {
     const ref = { command: name, language: ctx.language, page, state: spec.state(found) };
     return pageOf(
@@ -47,11 +59,12 @@ export function lookupCommand<T>(spec: LookupCommandSpec<T>): SlashCommand {
     );
   };
   return {
-    definition: spec.definition,
+    definition,
     execute(ctx, options) {
-      const query = optionText(options, spec.option);
+      const args: Partial<Record<string, string>> = argumentsOf(definition.options, options);
+      const query = args[option.name] ?? '';
       const found = spec.find(ctx, query);
-      return found === undefined ? notFoundReply(ctx, spec.kinds, spec.notFound, query) : render(ctx, found, 0);
+      return found === undefined ? notFoundReply(ctx.kb, ctx.language, spec.kinds, spec.notFound, query) : render(ctx, found, 0);
     },
     autocomplete(ctx, focused) {
       return toChoices(suggestAcross(ctx.kb, spec.kinds, focused.value, ctx.language, LIMITS.choices));

@@ -1,6 +1,7 @@
 // Flattens the option tree of a real interaction payload: subcommand (group)
 // names become `subcommand`, the rest `values`; the focused option of an
 // autocomplete request is found at any depth and its value read as text.
+// argumentsOf() then reads the values a definition declares, typed from it.
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 
 import type { CommandOptions, FocusedOption } from './command.js';
@@ -40,8 +41,62 @@ export function parseOptions(raw: readonly RawOption[] | undefined): ParsedOptio
   return focused === undefined ? { options } : { options, focused };
 }
 
-/** An option value as text ('' when absent), whatever type it arrived as. */
-export function optionText(options: CommandOptions, name: string): string {
-  const value = options.values[name];
-  return value === undefined ? '' : String(value);
+/** What argumentsOf() needs to know of an option definition. */
+export interface OptionSpec {
+  readonly name: string;
+  readonly type: ApplicationCommandOptionType;
+  readonly required?: boolean;
+}
+
+type NumberOption = ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Number;
+
+/** What an option's value is read as: numbers and booleans as such, everything else (text, ids) as text. */
+type ValueOf<T extends ApplicationCommandOptionType> = T extends NumberOption
+  ? number
+  : T extends ApplicationCommandOptionType.Boolean
+    ? boolean
+    : string;
+
+/**
+ * The arguments of a command or subcommand, typed from its options' definition:
+ * `ArgumentsOf<[{ name: 'topic', type: String, required: true }]>` is `{ topic: string }`;
+ * an option that is not required is optional.
+ */
+export type ArgumentsOf<O extends readonly OptionSpec[]> = {
+  [X in O[number] as X['required'] extends true ? X['name'] : never]: ValueOf<X['type']>;
+} & {
+  [X in O[number] as X['required'] extends true ? never : X['name']]?: ValueOf<X['type']>;
+};
+
+/** The subcommand names of a definition's options. */
+export type SubcommandOf<O extends readonly { readonly name: string; readonly type: ApplicationCommandOptionType }[]> = Extract<
+  O[number],
+  { type: ApplicationCommandOptionType.Subcommand }
+>['name'];
+
+function read(type: ApplicationCommandOptionType, value: string | number | boolean | undefined): string | number | boolean {
+  switch (type) {
+    case ApplicationCommandOptionType.Integer:
+    case ApplicationCommandOptionType.Number:
+      return typeof value === 'number' ? value : Number(value ?? 0);
+    case ApplicationCommandOptionType.Boolean:
+      return typeof value === 'boolean' ? value : value === 'true';
+    default:
+      return value === undefined ? '' : String(value);
+  }
+}
+
+/**
+ * The values of the options `definition` declares, as the types ArgumentsOf names
+ * (text whatever type it arrived as, as Discord may send ids as strings). An option
+ * that was not sent is absent; a required one that was not sent (a hand-made
+ * payload) reads as '', 0 or false.
+ */
+export function argumentsOf<const O extends readonly OptionSpec[]>(definition: O, options: CommandOptions): ArgumentsOf<O> {
+  const args: Record<string, string | number | boolean> = {};
+  for (const option of definition) {
+    const value = options.values[option.name];
+    if (value !== undefined || option.required === true) args[option.name] = read(option.type, value);
+  }
+  return args as ArgumentsOf<O>;
 }

@@ -18,7 +18,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { checkChoices, checkMessage, LIMITS } from '../render/discord-limits.js';
 import { decodePageId } from '../render/paging.js';
 import { echo } from '../render/text.js';
-import type { CommandContext, CommandServices, InteractionInfo, Reply, SlashCommand } from './command.js';
+import type { CommandContext, InteractionInfo, Reply, SlashCommand } from './command.js';
 import { type ErrorLog, guardChoices, guardReply } from './error-boundary.js';
 import { parseOptions } from './options.js';
 import { toMessage } from './reply.js';
@@ -28,8 +28,6 @@ export interface RespondDeps {
   kb: KnowledgeBase;
   commands: readonly SlashCommand[];
   log: ErrorLog;
-  /** Handed to commands that need more than the knowledge base (/alerts). */
-  services?: CommandServices;
 }
 
 type CommandInteraction = APIApplicationCommandInteraction | APIApplicationCommandAutocompleteInteraction;
@@ -50,8 +48,7 @@ function interactionInfo(interaction: CommandInteraction): InteractionInfo {
 }
 
 function commandContext(interaction: CommandInteraction, deps: RespondDeps, lang: Language): CommandContext {
-  const ctx: CommandContext = { kb: deps.kb, language: lang, commands: deps.commands, interaction: interactionInfo(interaction) };
-  return deps.services === undefined ? ctx : { ...ctx, services: deps.services };
+  return { kb: deps.kb, language: lang, interaction: interactionInfo(interaction) };
 }
 
 function findCommand(deps: RespondDeps, name: string): SlashCommand | undefined {
@@ -118,7 +115,7 @@ async function component(interaction: APIMessageComponentInteraction, deps: Resp
       const command = ref === undefined ? undefined : findCommand(deps, ref.command);
       if (ref === undefined || command?.page === undefined) throw new UserError('page.expired');
       // The page keeps the language it was first rendered in.
-      const ctx: CommandContext = { kb: deps.kb, language: ref.language, commands: deps.commands };
+      const ctx: CommandContext = { kb: deps.kb, language: ref.language };
       return checked(command.page(ctx, ref.state, ref.page));
     },
     lang,

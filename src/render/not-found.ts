@@ -1,15 +1,18 @@
 // The answer to a name we do not know: an ephemeral note with "did you mean".
-import { type MessageKey, t } from '../i18n/t.js';
-import type { CommandContext, Reply } from '../interactions/command.js';
-import type { LookupKind } from '../knowledge/knowledge-base.js';
+import type { Language } from '../i18n/language.js';
+import { t } from '../i18n/t.js';
+import type { KnowledgeBase, LookupKind } from '../knowledge/knowledge-base.js';
+import type { Reply } from './reply.js';
 import { suggestAcross } from './suggestions.js';
 import { echo, literal } from './text.js';
 
 const SUGGESTIONS = 5;
 const ECHO_LENGTH = 100;
 
-export function notFoundReply(ctx: CommandContext, kinds: readonly LookupKind[], key: MessageKey, query: string): Reply {
-  const { kb, language: lang } = ctx;
+/** A message that says the query names nothing known, e.g. 'notFound.alliance' ("I know no alliance called “{query}”"). */
+export type NotFoundKey = 'notFound.alliance' | 'notFound.expert' | 'notFound.country' | 'notFound.article' | 'notFound.topic';
+
+export function notFoundReply(kb: KnowledgeBase, lang: Language, kinds: readonly LookupKind[], key: NotFoundKey, query: string): Reply {
   const suggestions = suggestAcross(kb, kinds, query, lang, SUGGESTIONS);
   const lines = [t(lang, key, { query: echo(query, ECHO_LENGTH) })];
   if (suggestions.length === 0) lines.push(t(lang, 'notFound.noSuggestions'));

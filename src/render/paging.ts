@@ -4,11 +4,11 @@ import { type APIActionRowComponent, type APIButtonComponentWithCustomId, type A
 
 import { type Language, LANGUAGES } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
-import type { Reply } from '../interactions/command.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { LIMITS } from './discord-limits.js';
 import { type Document, layOut, madePages, type PageLabels, type Pages } from './document.js';
 import { cachedPages } from './page-cache.js';
+import type { Reply } from './reply.js';
 
 export interface PageRef {
   command: string;

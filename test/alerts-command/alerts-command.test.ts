@@ -10,12 +10,14 @@ import {
   OverwriteType,
   PermissionFlagsBits as P,
   type RESTPostAPIChannelMessageJSONBody,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type RoleFlags,
 } from 'discord-api-types/v10';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { alerts } from '../../commands/alerts.js';
-import { commands } from '../../commands/index.js';
+import { definition as alertsDefinition } from '../../commands/alerts/definition.js';
+import { type AlertsCommandDeps } from '../../commands/alerts/index.js';
+import { createCommands } from '../../commands/index.js';
 import { validateCommandDefinition } from '../../local-discord/contract/validate-request.js';
 import {
   createSubscriptionRepository,
@@ -27,7 +29,6 @@ import { topicLabel } from '../../src/alerts/topic-matcher.js';
 import type { ChannelLookup, DiscordLookups } from '../../src/discord/discord-lookups.js';
 import { type InteractionPlace } from '../../src/discord/interaction-payloads.js';
 import { t } from '../../src/i18n/t.js';
-import type { AlertsCommandServices } from '../../src/interactions/command.js';
 import type { RespondDeps } from '../../src/interactions/respond.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -143,15 +144,15 @@ beforeEach(async () => {
   sent = [];
   errors = [];
   w = world();
-  const services: AlertsCommandServices = {
+  const alerts: AlertsCommandDeps = {
     subscriptions,
     lookups: stubLookups(w, calls),
     botUserId: APP,
-    async sendTestAlert(channelId, body) {
+    async postMessage(channelId, body) {
       sent.push({ channelId, body });
     },
   };
-  deps = { kb, commands, log: { error: (_obj, msg) => void errors.push(msg) }, services: { alerts: services } };
+  deps = { kb, commands: createCommands({ alerts }), log: { error: (_obj, msg) => void errors.push(msg) } };
 });
 
 afterEach(async () => {
@@ -164,7 +165,8 @@ const add = (p: InteractionPlace, channelId: string, type: ChannelType, extra: R
 
 describe('the definition', () => {
   it('is for server managers, in servers only, with alert-capable channel types', () => {
-    const d = alerts.definition;
+    // Read as Discord gets it, not through the literal types the handlers use.
+    const d: RESTPostAPIChatInputApplicationCommandsJSONBody = alertsDefinition;
     expect(validateCommandDefinition(d)).toEqual([]);
     expect(d.default_member_permissions).toBe(String(P.ManageGuild));
     expect(d.default_member_permissions).toBe('32');
@@ -172,6 +174,15 @@ describe('the definition', () => {
     const addOptions = d.options?.find((o) => o.name === 'add');
     const channelOption = addOptions && 'options' in addOptions ? addOptions.options?.find((o) => o.name === 'channel') : undefined;
     expect(channelOption && 'channel_types' in channelOption ? channelOption.channel_types : undefined).toEqual([0, 5, 10, 11, 12]);
+  });
+
+  it('names the subscription option "alert", the name the handlers and autocomplete read', () => {
+    const optionNames = (sub: string) => {
+      const found = alertsDefinition.options.find((o) => o.name === sub);
+      return found?.options.map((o) => o.name);
+    };
+    for (const sub of ['remove', 'test', 'resume']) expect(optionNames(sub)).toEqual(['alert']);
+    expect(optionNames('add')).toEqual(['topic', 'channel', 'role', 'language']);
   });
 });
 
@@ -301,24 +312,24 @@ describe('one server cannot see or change another’s subscriptions', () => {
     await subscriptions.add(subscription(GUILD_A, 'aaaa'));
     const b = place(GUILD_B);
     expect(textOf(await answer(alertsCommand(b, 'list'), deps))).toBe(t('en', 'alerts.list.empty'));
-    expect(textOf(await answer(alertsCommand(b, 'remove', [opt.string('subscription', 'aaaa')]), deps))).toContain('This server has no alert “aaaa”');
-    expect(textOf(await answer(alertsCommand(b, 'test', [opt.string('subscription', 'aaaa')]), deps))).toContain('This server has no alert “aaaa”');
-    expect(choicesOf(await answer(alertsAutocomplete(b, 'remove', 'subscription', ''), deps))).toEqual([]);
+    expect(textOf(await answer(alertsCommand(b, 'remove', [opt.string('alert', 'aaaa')]), deps))).toContain('This server has no alert “aaaa”');
+    expect(textOf(await answer(alertsCommand(b, 'test', [opt.string('alert', 'aaaa')]), deps))).toContain('This server has no alert “aaaa”');
+    expect(choicesOf(await answer(alertsAutocomplete(b, 'remove', 'alert', ''), deps))).toEqual([]);
     expect(await subscriptions.list(GUILD_A)).toHaveLength(1);
     expect(sent).toEqual([]);
     // The own server sees and removes it.
     const a = place(GUILD_A);
-    expect(choicesOf(await answer(alertsAutocomplete(a, 'remove', 'subscription', ''), deps))).toEqual([
+    expect(choicesOf(await answer(alertsAutocomplete(a, 'remove', 'alert', ''), deps))).toEqual([
       { name: `${topicLabel(kb, TOPIC, 'en')} → #chan-1 (English)`, value: 'aaaa' },
     ]);
-    expect(textOf(await answer(alertsCommand(a, 'remove', [opt.string('subscription', 'aaaa')]), deps))).toContain(`no longer goes to <#${TEXT}>`);
+    expect(textOf(await answer(alertsCommand(a, 'remove', [opt.string('alert', 'aaaa')]), deps))).toContain(`no longer goes to <#${TEXT}>`);
     expect(await subscriptions.list(GUILD_A)).toEqual([]);
   });
 
   it('offers subscriptions to nobody who may not manage the server', async () => {
     await subscriptions.add(subscription(GUILD_A, 'aaaa'));
     const plain = place(GUILD_A, { permissions: P.ViewChannel });
-    expect(choicesOf(await answer(alertsAutocomplete(plain, 'remove', 'subscription', ''), deps))).toEqual([]);
+    expect(choicesOf(await answer(alertsAutocomplete(plain, 'remove', 'alert', ''), deps))).toEqual([]);
   });
 });
 
@@ -363,10 +374,10 @@ describe('/alerts test and resume', () => {
   it('sends a sample alert that pings exactly the chosen role, or nobody', async () => {
     await subscriptions.add(subscription(GUILD_A, 'ping', { roleId: PING_ROLE, channelId: NEWS }));
     await subscriptions.add(subscription(GUILD_A, 'calm', { language: 'de' }));
-    expect(textOf(await answer(alertsCommand(place(GUILD_A), 'test', [opt.string('subscription', 'ping')]), deps))).toContain(
+    expect(textOf(await answer(alertsCommand(place(GUILD_A), 'test', [opt.string('alert', 'ping')]), deps))).toContain(
       `Test alert posted in <#${NEWS}>`,
     );
-    await answer(alertsCommand(place(GUILD_A), 'test', [opt.string('subscription', 'calm')]), deps);
+    await answer(alertsCommand(place(GUILD_A), 'test', [opt.string('alert', 'calm')]), deps);
     expect(sent.map((s) => [s.channelId, s.body.allowed_mentions])).toEqual([
       [NEWS, { parse: [], roles: [PING_ROLE] }],
       [TEXT, { parse: [] }],
@@ -382,7 +393,7 @@ describe('/alerts test and resume', () => {
 
   it('does not send to a channel where the bot lacks permissions, and says which', async () => {
     await subscriptions.add(subscription(GUILD_A, 'lock', { channelId: LOCKED }));
-    const text = textOf(await answer(alertsCommand(place(GUILD_A), 'test', [opt.string('subscription', 'lock')]), deps));
+    const text = textOf(await answer(alertsCommand(place(GUILD_A), 'test', [opt.string('alert', 'lock')]), deps));
     expect(text).toContain('I am missing **Send Messages**, **Embed Links** there');
     expect(sent).toEqual([]);
   });
@@ -390,14 +401,14 @@ describe('/alerts test and resume', () => {
   it('resumes a paused subscription only once its channel works', async () => {
     await subscriptions.add(subscription(GUILD_A, 'lock', { channelId: LOCKED }));
     await subscriptions.pause(GUILD_A, 'lock', { reason: 'missing-permissions', code: 50013 });
-    const resume = alertsCommand(place(GUILD_A), 'resume', [opt.string('subscription', 'lock')]);
+    const resume = alertsCommand(place(GUILD_A), 'resume', [opt.string('alert', 'lock')]);
     expect(textOf(await answer(resume, deps))).toContain('I am missing');
     expect((await subscriptions.get(GUILD_A, 'lock'))?.paused).toBeDefined();
-    expect(choicesOf(await answer(alertsAutocomplete(place(GUILD_A), 'resume', 'subscription', 'paus'), deps))).toEqual([
+    expect(choicesOf(await answer(alertsAutocomplete(place(GUILD_A), 'resume', 'alert', 'paus'), deps))).toEqual([
       { name: `${topicLabel(kb, TOPIC, 'en')} → #chan-5 (English) · paused`, value: 'lock' },
     ]);
     w.channels.set(LOCKED, { ...(w.channels.get(LOCKED) as APIChannel), permission_overwrites: [] } as APIChannel);
-    expect(textOf(await answer(alertsCommand(place(GUILD_A), 'resume', [opt.string('subscription', 'lock')]), deps))).toContain(
+    expect(textOf(await answer(alertsCommand(place(GUILD_A), 'resume', [opt.string('alert', 'lock')]), deps))).toContain(
       `Alerts to <#${LOCKED}> run again`,
     );
     expect((await subscriptions.get(GUILD_A, 'lock'))?.paused).toBeUndefined();
@@ -412,7 +423,7 @@ describe('autocomplete and missing services', () => {
   });
 
   it('says alerts are off when the bot runs without them', async () => {
-    const bare: RespondDeps = { kb, commands, log: deps.log };
+    const bare: RespondDeps = { kb, commands: createCommands(), log: deps.log };
     expect(textOf(await answer(alertsCommand(place(GUILD_A), 'list'), bare))).toBe(t('en', 'alerts.unavailable'));
   });
 });

@@ -4,11 +4,11 @@ import { REST } from '@discordjs/rest';
 import { type APIOverwrite, ChannelType, Locale, OverwriteType, PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { alertsCommandServices } from '../../commands/alerts.js';
-import { commands } from '../../commands/index.js';
+import { createCommands } from '../../commands/index.js';
 import { type LocalChannel, type LocalDiscord, type LocalGuild, startLocalDiscord } from '../../local-discord/index.js';
 import { createSubscriptionRepository, MAX_SUBSCRIPTIONS_PER_GUILD, type SubscriptionRepository } from '../../src/alerts/subscriptions.js';
 import { topicLabel } from '../../src/alerts/topic-matcher.js';
+import { alertsCommandDeps } from '../../src/app/build-context.js';
 import { type InteractionPlace } from '../../src/discord/interaction-payloads.js';
 import { t } from '../../src/i18n/t.js';
 import type { RespondDeps } from '../../src/interactions/respond.js';
@@ -49,9 +49,8 @@ beforeEach(async () => {
   errors = [];
   deps = {
     kb,
-    commands,
+    commands: createCommands({ alerts: alertsCommandDeps(rest, subscriptions, discord.applicationId) }),
     log: { error: (obj, msg) => void errors.push(`${msg} ${JSON.stringify(obj)}`) },
-    services: { alerts: alertsCommandServices({ rest, subscriptions, botUserId: discord.applicationId }) },
   };
 });
 
@@ -148,14 +147,14 @@ describe('/alerts list, remove, test against the stand-in', () => {
   it('keeps servers apart', async () => {
     await answer(add(place(guildA), channelOf(guildA, ChannelType.GuildText)), deps);
     const [own] = await subscriptions.list(guildA.id);
-    const remove = alertsCommand(place(guildB), 'remove', [opt.string('subscription', own!.id)]);
+    const remove = alertsCommand(place(guildB), 'remove', [opt.string('alert', own!.id)]);
     // Ids are random base64url: one with "_" is shown escaped, as typed text always is.
     expect(textOf(await answer(remove, deps))).toContain(`This server has no alert “${literal(own!.id)}”`);
     expect(textOf(await answer(alertsCommand(place(guildB), 'list'), deps))).toBe(t('en', 'alerts.list.empty'));
-    expect(choicesOf(await answer(alertsAutocomplete(place(guildB), 'test', 'subscription', ''), deps))).toEqual([]);
+    expect(choicesOf(await answer(alertsAutocomplete(place(guildB), 'test', 'alert', ''), deps))).toEqual([]);
     expect(await subscriptions.list(guildA.id)).toHaveLength(1);
     // Its own server's autocomplete names the channel as Discord calls it.
-    const choices = choicesOf(await answer(alertsAutocomplete(place(guildA), 'test', 'subscription', ''), deps));
+    const choices = choicesOf(await answer(alertsAutocomplete(place(guildA), 'test', 'alert', ''), deps));
     expect(choices).toEqual([
       { name: `${topicLabel(kb, TOPIC, 'en')} → #${channelOf(guildA, ChannelType.GuildText).name} (English)`, value: own!.id },
     ]);
@@ -181,7 +180,7 @@ describe('/alerts list, remove, test against the stand-in', () => {
     await answer(add(place(guildA), general), deps);
     const [withRole, without] = await subscriptions.list(guildA.id);
     for (const s of [withRole!, without!]) {
-      const text = textOf(await answer(alertsCommand(place(guildA), 'test', [opt.string('subscription', s.id)]), deps));
+      const text = textOf(await answer(alertsCommand(place(guildA), 'test', [opt.string('alert', s.id)]), deps));
       expect(text).toContain(`Test alert posted in <#${s.channelId}>`);
     }
     const posts = discord.requests.filter((r) => r.method === 'POST' && r.route === '/channels/{channel_id}/messages' && r.status === 200);
@@ -199,7 +198,7 @@ describe('/alerts list, remove, test against the stand-in', () => {
     await answer(add(place(guildA), general), deps);
     const [sub] = await subscriptions.list(guildA.id);
     discord.inject({ kind: 'missing-permissions', method: 'POST', path: `/channels/${general.id}/messages` });
-    const text = textOf(await answer(alertsCommand(place(guildA), 'test', [opt.string('subscription', sub!.id)]), deps));
+    const text = textOf(await answer(alertsCommand(place(guildA), 'test', [opt.string('alert', sub!.id)]), deps));
     expect(text).toBe(t('en', 'alerts.testRefused', { channel: general.id, reason: t('en', 'alerts.pause.missing-permissions') }));
   });
 

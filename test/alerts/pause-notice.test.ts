@@ -10,7 +10,6 @@ import type { PauseReason } from '../../src/alerts/subscriptions.js';
 import { createDiscordLookups } from '../../src/discord/discord-lookups.js';
 import { postMessageVia } from '../../src/discord/post-message.js';
 import { de } from '../../src/i18n/messages/de.js';
-import { en } from '../../src/i18n/messages/en.js';
 import { t } from '../../src/i18n/t.js';
 import { capturingLogger, subscription } from './alert-fixtures.js';
 
@@ -99,8 +98,8 @@ describe('pause notice text', () => {
 
   it('tells German moderators the German command', () => {
     const text = pauseNotice(sub, 'missing-permissions');
-    expect(text).toContain(`/${de['command.alerts']} ${de['command.alerts.resume']}`);
-    expect(text).not.toContain(`/${en['command.alerts']}`);
+    expect(text).toContain(`/${de['command.alerts.name']} ${de['command.alerts.resume.name']}`);
+    expect(text).not.toContain('/alerts');
   });
 });
 

@@ -21,23 +21,6 @@ import {
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/**
- * Imports that break a rule today and are being fixed (issue 8): A moves the
- * command contract's alerts/Discord services into factories and the reply type
- * into rendering; B moves answer-in-time and late delivery into src/transport.
- * This list only shrinks: when one is fixed, the last test below fails until
- * its line is deleted here; a new violation fails its rule's test.
- */
-const KNOWN_VIOLATIONS: readonly string[] = [
-  'src/interactions/answer-in-time.ts → src/logging',
-  'src/interactions/command.ts → src/alerts',
-  'src/interactions/command.ts → src/discord',
-  'src/interactions/late-delivery.ts → src/logging',
-  'src/render/not-found.ts → src/interactions',
-  'src/render/paging.ts → src/interactions',
-];
-
-const key = (violation: Violation): string => `${violation.file} → ${layerOf(violation.target)}`;
 const shown = (violation: Violation): string => `${violation.file}:${violation.line} imports ${violation.target}`;
 
 const files = sourceFiles(root, ENV_RULE.scanned);
@@ -56,7 +39,7 @@ describe('import rules', () => {
 
   for (const rule of IMPORT_RULES) {
     it(rule.says, () => {
-      const broken = violations.filter((v) => v.rule === rule.says && !KNOWN_VIOLATIONS.includes(key(v)));
+      const broken = violations.filter((v) => v.rule === rule.says);
       expect(broken.map(shown)).toEqual([]);
     });
   }
@@ -66,11 +49,6 @@ describe('import rules', () => {
     expect(reads.filter(({ file }) => !ENV_RULE.readers.includes(layerOf(file))).map(({ file, line }) => `${file}:${line}`)).toEqual([]);
     // …and the scan does find the one reader there is.
     expect(reads.some(({ file }) => file === 'src/config/config.ts')).toBe(true);
-  });
-
-  it('every known violation is still there (delete the line of each one fixed)', () => {
-    const present = new Set(violations.map(key));
-    expect(KNOWN_VIOLATIONS.filter((known) => !present.has(known))).toEqual([]);
   });
 });
 

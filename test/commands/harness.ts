@@ -16,12 +16,14 @@ import {
 } from 'discord-api-types/v10';
 import { expect } from 'vitest';
 
-import { commands } from '../../commands/index.js';
+import { createCommands } from '../../commands/index.js';
 import { plain } from '../../src/cli/print.js';
 import { respond } from '../../src/interactions/respond.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { checkChoices, checkMessage } from '../../src/render/discord-limits.js';
 import { messageOf } from '../support/responses.js';
+
+const commands = createCommands();
 
 export const ARTICLE_TEXT = readFileSync(new URL('../fixtures/seed/securnews-2024-12-27-csto.txt', import.meta.url), 'utf8');
 

@@ -2,9 +2,11 @@
 import { MessageFlags } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { commands } from '../../commands/index.js';
+import { createCommands } from '../../commands/index.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { allPages, ARTICLE_FLAT, autocomplete, chatInput, choicesOf, fieldLines, loadKb, messageOf, plainText, run, str } from './harness.js';
+
+const commands = createCommands();
 
 let kb: KnowledgeBase;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import type { APIApplicationCommandBasicOption, APIApplicationCommandOption, API
 import { ApplicationCommandOptionType, ComponentType, InteractionResponseType, Locale } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { commands } from '../../commands/index.js';
+import { createCommands } from '../../commands/index.js';
 import { validateCommandDefinition, validateInteractionResponse, validateRequest } from '../../local-discord/contract/validate-request.js';
 import {
   autocompleteInteraction,
@@ -19,6 +19,8 @@ import type { SlashCommand } from '../../src/interactions/command.js';
 import type { RespondDeps } from '../../src/interactions/respond.js';
 import { respond } from '../../src/interactions/respond.js';
 import { loadKb } from '../commands/harness.js';
+
+const commands = createCommands();
 
 const APPLICATION_ID = '1100000000000000001';
 const PLACES: Record<string, InteractionPlace> = {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Locale } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { commands } from '../../commands/index.js';
+import { createCommands } from '../../commands/index.js';
 import type { LocalDiscord } from '../../local-discord/index.js';
 import { startLocalDiscord } from '../../local-discord/index.js';
 import { REPO_ROOT } from '../../scripts/bot-process.js';
@@ -15,6 +15,8 @@ import { t } from '../../src/i18n/t.js';
 import type { BotProcess } from './bot-process.js';
 import { startGatewayBot, tempWorkDir, TEST_TOKEN } from './bot-process.js';
 import { allianceMemberNames, articleTitles, expertNamed } from './data-names.js';
+
+const commands = createCommands();
 
 const DEMO_SCRIPT = join(REPO_ROOT, 'dist/scripts/demo.js');
 

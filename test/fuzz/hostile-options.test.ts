@@ -3,10 +3,12 @@
 // within Discord's limits and can ping nobody.
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { commands } from '../../commands/index.js';
+import { createCommands } from '../../commands/index.js';
 import { respond } from '../../src/interactions/respond.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { autocomplete, chatInput, deps, loadKb, type LoggedError, safetyProblems, str } from '../commands/harness.js';
+
+const commands = createCommands();
 
 const PER_COMMAND = 10_000;
 

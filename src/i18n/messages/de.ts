@@ -1,44 +1,46 @@
-// German strings; typed against the English keys so a missing one is a type error.
-import type { MessageKey } from './en.js';
+// German strings; typed against the English keys so a missing one is a type error,
+// plus the German names of commands, subcommands and options (English names are
+// API identifiers in the definitions). Each text has the English one's placeholders.
+import type { DefinitionKey, en, MessageKey, ParamName } from './en.js';
 
-export const de: Record<MessageKey, string> = {
-  'command.alliance': 'bündnis',
+export const de = {
+  'command.alliance.name': 'bündnis',
   'command.alliance.description': 'Profil eines Bündnisses: Mitglieder, Fakten, Zeitleiste, Expertenzitate, Quellen',
   'command.alliance.option.name.name': 'name',
   'command.alliance.option.name.description': 'Name oder Kürzel, z. B. OVKS',
-  'command.expert': 'experte',
+  'command.expert.name': 'experte',
   'command.expert.description': 'Wer eine Expertin oder ein Experte ist und was sie oder er sagte',
   'command.expert.option.name.name': 'name',
   'command.expert.option.name.description': 'Name der Expertin oder des Experten',
-  'command.summary': 'zusammenfassung',
+  'command.summary.name': 'zusammenfassung',
   'command.summary.description': 'Zusammenfassung eines Artikels in drei Punkten (standardmäßig der neueste)',
   'command.summary.option.article.name': 'artikel',
   'command.summary.option.article.description': 'Titel oder Datum des Artikels; leer für den neuesten',
-  'command.country': 'land',
+  'command.country.name': 'land',
   'command.country.description': 'Was die Artikel über ein Land sagen',
   'command.country.option.name.name': 'name',
   'command.country.option.name.description': 'Name des Landes',
-  'command.timeline': 'zeitleiste',
+  'command.timeline.name': 'zeitleiste',
   'command.timeline.description': 'Ereignisse nach Datum, wahlweise zu einem Thema, Bündnis oder Land',
   'command.timeline.option.topic.name': 'thema',
   'command.timeline.option.topic.description': 'Thema, Bündnis, Land oder Person',
-  'command.search': 'suche',
+  'command.search.name': 'suche',
   'command.search.description': 'Zusammenfassungen, Kernaussagen und Expertenzitate durchsuchen',
   'command.search.option.query.name': 'suchbegriff',
   'command.search.option.query.description': 'Wonach gesucht werden soll',
-  'command.help': 'hilfe',
+  'command.help.name': 'hilfe',
   'command.help.description': 'Die Befehle und was sie tun',
-  'command.alerts': 'meldungen',
+  'command.alerts.name': 'meldungen',
   'command.alerts.description': 'Moderation: Meldung in einem Kanal, sobald Neues zu einem Thema erscheint',
-  'command.alerts.add': 'hinzufügen',
+  'command.alerts.add.name': 'hinzufügen',
   'command.alerts.add.description': 'Meldungen zu einem Thema in einen Kanal schicken',
-  'command.alerts.remove': 'entfernen',
+  'command.alerts.remove.name': 'entfernen',
   'command.alerts.remove.description': 'Eine Meldung dieses Servers beenden',
-  'command.alerts.list': 'liste',
+  'command.alerts.list.name': 'liste',
   'command.alerts.list.description': 'Die Meldungen dieses Servers, auch pausierte',
-  'command.alerts.test': 'test',
+  'command.alerts.test.name': 'test',
   'command.alerts.test.description': 'Eine Beispielmeldung posten, um die Einrichtung zu prüfen',
-  'command.alerts.resume': 'fortsetzen',
+  'command.alerts.resume.name': 'fortsetzen',
   'command.alerts.resume.description': 'Pausierte Meldungen wieder starten, wenn der Kanal in Ordnung ist',
   'command.alerts.option.topic.name': 'thema',
   'command.alerts.option.topic.description': 'Thema, Bündnis, Land oder Person',
@@ -168,4 +170,13 @@ export const de: Record<MessageKey, string> = {
   'error.generic': 'Entschuldigung, bei uns ist etwas schiefgelaufen. Fehlerkennung: `{errorId}`',
   'error.unknownCommand': 'Den Befehl /{name} kenne ich nicht.',
   'error.unsupported': 'Mit dieser Art von Interaktion kann ich nichts anfangen.',
-};
+} as const satisfies Record<MessageKey | `${DefinitionKey}.name`, string>;
+
+type SameParams<A extends string, B extends string> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Keys whose German text has other placeholders than the English one. */
+type MismatchedPlaceholders = {
+  [K in MessageKey]: SameParams<ParamName<(typeof en)[K]>, ParamName<(typeof de)[K]>> extends true ? never : K;
+}[MessageKey];
+type Expect<T extends true> = T;
+/** A compile error here names each key whose placeholders differ between German and English. */
+export type GermanPlaceholdersMatch = Expect<[MismatchedPlaceholders] extends [never] ? true : MismatchedPlaceholders>;

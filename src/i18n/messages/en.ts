@@ -1,54 +1,31 @@
 // English strings, the reference catalogue: its keys are the message keys.
 // `{name}` marks a parameter filled in by t().
 export const en = {
-  // Command and option names/descriptions (English is the base, see commands/).
-  'command.alliance': 'alliance',
+  // Command and option descriptions. English names are API identifiers and live in
+  // the definitions (commands/); German names are in de.ts only (`<key>.name`).
   'command.alliance.description': 'Profile of an alliance: members, facts, timeline, expert quotes, sources',
-  'command.alliance.option.name.name': 'name',
   'command.alliance.option.name.description': 'Name or abbreviation, e.g. CSTO',
-  'command.expert': 'expert',
   'command.expert.description': 'Who an expert is and what they said',
-  'command.expert.option.name.name': 'name',
   'command.expert.option.name.description': "The expert's name",
-  'command.summary': 'summary',
   'command.summary.description': 'Three-point summary of an article (the newest by default)',
-  'command.summary.option.article.name': 'article',
   'command.summary.option.article.description': 'Article title or date; the newest if left empty',
-  'command.country': 'country',
   'command.country.description': 'What the articles say about a country',
-  'command.country.option.name.name': 'name',
   'command.country.option.name.description': 'Country name',
-  'command.timeline': 'timeline',
   'command.timeline.description': 'Events in date order, optionally for one topic, alliance or country',
-  'command.timeline.option.topic.name': 'topic',
   'command.timeline.option.topic.description': 'Topic, alliance, country or person',
-  'command.search': 'search',
   'command.search.description': 'Search summaries, key points and expert quotes',
-  'command.search.option.query.name': 'query',
   'command.search.option.query.description': 'Words to look for',
-  'command.help': 'help',
   'command.help.description': 'List the commands and what they do',
-  'command.alerts': 'alerts',
   'command.alerts.description': 'Moderators: post an alert in a channel when news on a topic comes in',
-  'command.alerts.add': 'add',
   'command.alerts.add.description': 'Send alerts on a topic to a channel',
-  'command.alerts.remove': 'remove',
   'command.alerts.remove.description': 'Stop one of this server’s alerts',
-  'command.alerts.list': 'list',
   'command.alerts.list.description': 'This server’s alerts, paused ones included',
-  'command.alerts.test': 'test',
   'command.alerts.test.description': 'Post a sample alert to check the setup',
-  'command.alerts.resume': 'resume',
   'command.alerts.resume.description': 'Restart paused alerts once the channel is fixed',
-  'command.alerts.option.topic.name': 'topic',
   'command.alerts.option.topic.description': 'Topic, alliance, country or person',
-  'command.alerts.option.channel.name': 'channel',
   'command.alerts.option.channel.description': 'Text or announcement channel, or a thread',
-  'command.alerts.option.role.name': 'role',
   'command.alerts.option.role.description': 'Role to ping with each alert (optional)',
-  'command.alerts.option.language.name': 'language',
   'command.alerts.option.language.description': 'Language of the alerts (default: the server’s)',
-  'command.alerts.option.subscription.name': 'alert',
   'command.alerts.option.subscription.description': 'One of this server’s alerts',
 
   'label.aliases': 'Also known as',
@@ -169,3 +146,9 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
+
+/** The `{param}` names in a message text: "page" | "pages" for 'Page {page}/{pages}'. */
+export type ParamName<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | ParamName<Rest> : never;
+
+/** The keys of commands, subcommands and options (those with a description): each needs a German name, `<key>.name`. */
+export type DefinitionKey = { [K in MessageKey]: K extends `${infer P}.description` ? P : never }[MessageKey];
