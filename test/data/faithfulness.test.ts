@@ -471,6 +471,31 @@ describe('the seed article (securnews, 27 Dec 2024)', () => {
   });
 });
 
+  describe('the original publication', () => {
+    it('quotes with an original wording cite the publication the article republishes', () => {
+      for (const article of load().articles) {
+        for (const quote of article.quotes) {
+          if (quote.original === undefined) continue;
+          const first = quote.firstPublished ?? article.firstPublished;
+          expect(first, quote.id).toBeDefined();
+          expect(quote.original.source.publisher, quote.id).toBe(first?.by);
+          expect(quote.original.source.date, quote.id).toBe(first?.date);
+        }
+      }
+    });
+
+    it('corrections are confirmed by the original only where the article has one', () => {
+      for (const article of load().articles) {
+        const confirmed = [...article.corrections, ...article.quotes.flatMap((q) => (q.correction ? [q.correction] : []))].filter((c) => c.confirmedBy);
+        if (article.firstPublished === undefined) expect(confirmed, article.id).toEqual([]);
+      }
+      const confirmedNames = load()
+        .entities.flatMap((e) => e.corrections.filter((c) => c.confirmedBy).map((c) => c.source.article))
+        .map((id) => load().articles.find((a) => a.id === id)?.firstPublished);
+      for (const first of confirmedNames) expect(first).toBeDefined();
+    });
+  });
+
   describe('hedges of the article', () => {
   // Words with which the article hedges a statement, and what a German key point must keep of them.
   const HEDGED = /vielleicht|wahrscheinlich|schein|schien|könnte|könne|einer Art|in gewisser Weise/;
