@@ -145,12 +145,14 @@ function searchDocuments(article: Article): SearchDocument[] {
     ...article.summary.map(point('summary')),
     ...article.sections.flatMap((section) => section.keyPoints.map(point('key-point'))),
     ...article.quotes.map((quote): SearchDocument => {
-      const inLanguage = (lang: Language): string => (quote.language === lang ? quote.text : (quote.translations[lang] ?? quote.text));
+      // In a language other than the printed one: the original wording where known, else our translation.
+      const inLanguage = (lang: Language): string =>
+        quote.language === lang ? quote.text : quote.original?.language === lang ? quote.original.text : (quote.translations[lang] ?? quote.text);
       return {
         kind: 'quote',
         article,
         paragraph: quote.paragraph,
-        texts: [quote.text, quote.translations.de ?? '', quote.translations.en ?? ''],
+        texts: [quote.text, quote.translations.de ?? '', quote.translations.en ?? '', quote.original?.text ?? ''],
         display: { de: inLanguage('de'), en: inLanguage('en') },
         expert: quote.expert,
       };

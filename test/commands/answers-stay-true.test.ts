@@ -120,6 +120,13 @@ describe('when and to whom quotes were said', () => {
   });
 });
 
+describe('/search and the original wording', () => {
+  it("finds Barbieri's English words and shows them as the original wording", async () => {
+    const text = plainText(messageOf(await run(kb, chatInput('search', [str('query', 'showing cracks')], 'en-US'))));
+    expect(text).toMatch(/Quote by Jaroslava Barbieri:\*\* “really showing cracks\.” \*\(original wording: Insider/);
+  });
+});
+
 describe('/country armenia', () => {
   it.each(LOCALES)('shows only quotes about Armenia (%s)', async (locale, lang) => {
     const entries = quoteEntries(await embedsOf('country', 'name', 'armenia', locale), lang);
