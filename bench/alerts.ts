@@ -86,6 +86,7 @@ function syntheticKnowledgeBase(): KnowledgeBase {
     description: text('Synthetisch', 'Synthetic'),
     facts: [],
     corrections: [],
+    background: [],
   }));
   return createKnowledgeBase({ articles: [], entities, topics });
 }

@@ -203,6 +203,7 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
     description: localized(`Beschreibung von ${name.de}.`, `Description of ${name.en}.`),
     facts: Array.from({ length: int(0, 2) }, () => fact(name.en)),
     corrections: [],
+    background: [],
   });
 
   const countryList: Entity[] = Array.from({ length: countries }, () => {
@@ -302,6 +303,7 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
         language,
         text: `${expert.name[language]}: ${text[language]}`,
         translations: language === 'de' ? { en: text.en } : { de: text.de },
+        about: cast.map((entity) => entity.id),
         topics: some(articleTopics, 1, 2),
       };
     });

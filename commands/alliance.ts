@@ -5,7 +5,7 @@ import { findEntity, lookupCommand } from '../src/interactions/lookup-command.js
 import { lazyFlatMap } from '../src/knowledge/lazy-list.js';
 import type { Alliance } from '../src/knowledge/schema.js';
 import type { Document } from '../src/render/document.js';
-import { aliasLine, ProfileBuilder } from '../src/render/sections.js';
+import { aliasLine, backgroundDescription, ProfileBuilder } from '../src/render/sections.js';
 import { literal } from '../src/render/text.js';
 
 function allianceDocument(ctx: CommandContext, alliance: Alliance): Document {
@@ -22,15 +22,20 @@ function allianceDocument(ctx: CommandContext, alliance: Alliance): Document {
     .list(
       t(lang, 'label.keyPoints'),
       keyPoints,
-      ({ article, point }) => `• ${literal(point.text[lang])} ${profile.citations.cite(article, point.paragraph)}`,
+      ({ article, point }) => `• ${literal(point.text[lang])} ${profile.citations.citePoint(article, point)}`,
     )
     .timeline(kb.timeline(alliance.id))
     .quotes(kb.quotesAbout(alliance.id), 'speaker')
-    .corrections(alliance.corrections);
+    .corrections(alliance.corrections)
+    .background(alliance);
   const aliases = aliasLine(alliance.aliases, lang, [alliance.name[lang], alliance.fullName[lang]]);
   return profile.build({
     title: literal(alliance.name[lang]),
-    description: [`**${literal(alliance.fullName[lang])}**`, literal(alliance.description[lang]), ...(aliases === undefined ? [] : [aliases])],
+    description: [
+      `**${literal(alliance.fullName[lang])}**`,
+      backgroundDescription(alliance.description, lang),
+      ...(aliases === undefined ? [] : [aliases]),
+    ],
   });
 }
 

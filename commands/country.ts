@@ -4,7 +4,7 @@ import type { CommandContext, SlashCommand } from '../src/interactions/command.j
 import { findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
 import type { Country } from '../src/knowledge/schema.js';
 import type { Document } from '../src/render/document.js';
-import { aliasLine, ProfileBuilder } from '../src/render/sections.js';
+import { aliasLine, backgroundDescription, ProfileBuilder } from '../src/render/sections.js';
 import { literal } from '../src/render/text.js';
 
 function countryDocument(ctx: CommandContext, country: Country): Document {
@@ -18,11 +18,12 @@ function countryDocument(ctx: CommandContext, country: Country): Document {
     .facts(country.facts)
     .timeline(kb.timeline(country.id))
     .quotes(kb.quotesAbout(country.id), 'speaker')
-    .corrections(country.corrections);
+    .corrections(country.corrections)
+    .background(country);
   const aliases = aliasLine(country.aliases, lang, [country.name[lang]]);
   return profile.build({
     title: literal(country.name[lang]),
-    description: [literal(country.description[lang]), ...(aliases === undefined ? [] : [aliases])],
+    description: [backgroundDescription(country.description, lang), ...(aliases === undefined ? [] : [aliases])],
   });
 }
 

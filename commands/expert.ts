@@ -4,7 +4,7 @@ import type { CommandContext, SlashCommand } from '../src/interactions/command.j
 import { findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
 import type { Expert } from '../src/knowledge/schema.js';
 import type { Document } from '../src/render/document.js';
-import { aliasLine, ProfileBuilder } from '../src/render/sections.js';
+import { aliasLine, backgroundDescription, ProfileBuilder } from '../src/render/sections.js';
 import { literal } from '../src/render/text.js';
 
 function expertDocument(ctx: CommandContext, expert: Expert): Document {
@@ -19,11 +19,12 @@ function expertDocument(ctx: CommandContext, expert: Expert): Document {
     .quotes(quotes, 'article')
     .section(t(lang, 'label.topics'), topics.length === 0 ? [] : [topics.join(', ')])
     .facts(expert.facts)
-    .corrections(expert.corrections);
+    .corrections(expert.corrections)
+    .background(expert);
   const aliases = aliasLine(expert.aliases, lang, [expert.name[lang]]);
   return profile.build({
     title: literal(expert.name[lang]),
-    description: [literal(expert.description[lang]), ...(aliases === undefined ? [] : [aliases])],
+    description: [backgroundDescription(expert.description, lang), ...(aliases === undefined ? [] : [aliases])],
   });
 }
 

@@ -4,7 +4,7 @@ import type { CommandContext, SlashCommand } from '../src/interactions/command.j
 import { lookupCommand } from '../src/interactions/lookup-command.js';
 import { UserError } from '../src/interactions/user-error.js';
 import type { Article } from '../src/knowledge/schema.js';
-import { paragraphTag } from '../src/render/citations.js';
+import { paragraphTag, pointTag } from '../src/render/citations.js';
 import { formatDate } from '../src/render/dates.js';
 import type { Document } from '../src/render/document.js';
 import { literal, truncate } from '../src/render/text.js';
@@ -45,7 +45,7 @@ function summaryDocument(ctx: CommandContext, article: Article): Document {
   return {
     title: literal(article.title[lang]),
     ...(article.url === undefined ? {} : { url: article.url }),
-    description: article.summary.map((p) => `• ${literal(p.text[lang])} *(${paragraphTag(lang, p.paragraph)})*`),
+    description: article.summary.map((p) => `• ${literal(p.text[lang])} *(${pointTag(lang, p)})*`),
     sections,
     footer: t(lang, 'footer.brand'),
   };

@@ -2,7 +2,6 @@
 // command needs is computed once here, so answering is lookups only.
 import type { Language } from '../i18n/language.js';
 import { type Dataset, ENTITY_KINDS, type KnowledgeBase, type LookupKind, type QuoteRef, type TimelineEntry } from './knowledge-base.js';
-import { lazyFlatMap } from './lazy-list.js';
 import { createLookupIndex, type LookupIndex, type LookupRecord } from './lookup-index.js';
 import { fold } from './normalize.js';
 import type { Article, Entity, EntityKind, Topic } from './schema.js';
@@ -20,14 +19,16 @@ export function createKnowledgeBase(dataset: Dataset): KnowledgeBase {
 
   const about = new Map<string, Article[]>();
   const quotesByExpert = new Map<string, QuoteRef[]>();
-  const quotesByTopic = new Map<string, QuoteRef[]>();
+  // Quotes by topic and by the entities they are about (`about`), newest article first.
+  const quotesBySubject = new Map<string, QuoteRef[]>();
   for (const article of articles) {
     const named = new Set([...article.topics, ...article.entities]);
     for (const quote of article.quotes) {
       named.add(quote.expert);
       for (const topic of quote.topics) named.add(topic);
+      for (const id of quote.about) named.add(id);
       push(quotesByExpert, quote.expert, { quote, article });
-      for (const topic of new Set(quote.topics)) push(quotesByTopic, topic, { quote, article });
+      for (const subject of new Set([...quote.topics, ...quote.about])) push(quotesBySubject, subject, { quote, article });
     }
     for (const event of article.timeline) for (const id of [...event.entities, ...event.topics]) named.add(id);
     for (const id of named) push(about, id, article);
@@ -66,14 +67,7 @@ export function createKnowledgeBase(dataset: Dataset): KnowledgeBase {
       (lookups.get(kind)?.suggest(query, lang, clamp(limit, MAX_SUGGESTIONS)) ?? []).map((match) => ({ kind, ...match })),
     articlesAbout: (id) => about.get(id) ?? [],
     quotesBy: (expertId) => quotesByExpert.get(expertId) ?? [],
-    quotesAbout: (id) =>
-      topicById.has(id)
-        ? (quotesByTopic.get(id) ?? [])
-        : lazyFlatMap(
-            about.get(id) ?? [],
-            (article) => article.quotes,
-            (article, quote) => ({ quote, article }),
-          ),
+    quotesAbout: (id) => quotesBySubject.get(id) ?? [],
     timeline: (filter) => (filter === undefined ? timeline : (timelineById.get(filter) ?? [])),
     search: (query, lang, limit = DEFAULT_SEARCH_LIMIT) => searchIndex.search(query, lang, clamp(limit, MAX_SEARCH_LIMIT)),
   };
@@ -89,14 +83,23 @@ function clamp(limit: number, max: number): number {
   return Math.max(0, Math.min(max, Math.floor(limit)));
 }
 
-/** All events by the start of their (possibly partial) date; equal starts keep article order. */
+/**
+ * All events in date order. A month sorts by its start; an event dated only by
+ * a year sorts after the dated events of that year ("2022" after "February
+ * 2022"): it is not known to come first. Equal keys keep article order.
+ */
 function buildTimeline(articles: readonly Article[]): TimelineEntry[] {
   const entries = articles.flatMap((article) => article.timeline.map((event) => ({ event, article })));
-  const start = (date: string): string => date + '-01-01'.slice(date.length - 4);
   return entries
-    .map((entry, order) => ({ entry, key: start(entry.event.date), order }))
+    .map((entry, order) => ({ entry, key: timelineKey(entry.event.date), order }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order - b.order))
     .map(({ entry }) => entry);
+}
+
+/** Sort key of a partial date: "2022-09" as "2022-09-01", "2022" as "2022-99" (after every day of 2022). */
+export function timelineKey(date: string): string {
+  if (date.length === 4) return `${date}-99`;
+  return date.length === 7 ? `${date}-01` : date;
 }
 
 /** Most mentioned first; then alphabetically, so the empty-query default is stable. */
@@ -142,12 +145,14 @@ function searchDocuments(article: Article): SearchDocument[] {
     ...article.summary.map(point('summary')),
     ...article.sections.flatMap((section) => section.keyPoints.map(point('key-point'))),
     ...article.quotes.map((quote): SearchDocument => {
-      const inLanguage = (lang: Language): string => (quote.language === lang ? quote.text : (quote.translations[lang] ?? quote.text));
+      // In a language other than the printed one: the original wording where known, else our translation.
+      const inLanguage = (lang: Language): string =>
+        quote.language === lang ? quote.text : quote.original?.language === lang ? quote.original.text : (quote.translations[lang] ?? quote.text);
       return {
         kind: 'quote',
         article,
         paragraph: quote.paragraph,
-        texts: [quote.text, quote.translations.de ?? '', quote.translations.en ?? ''],
+        texts: [quote.text, quote.translations.de ?? '', quote.translations.en ?? '', quote.original?.text ?? ''],
         display: { de: inLanguage('de'), en: inLanguage('en') },
         expert: quote.expert,
       };

@@ -3,7 +3,7 @@
 // Runs after schema validation, so every record here is well-formed.
 import { type DataProblem, jsonPath, type PathSegment, withArticle } from './data-problem.js';
 import { fold } from './normalize.js';
-import type { Article, Entity, EntityKind, LocalizedText, Provenance, Topic } from './schema.js';
+import type { Article, Entity, EntityKind, KeyPoint, LocalizedText, Provenance, Topic } from './schema.js';
 
 /** A validated record and where it came from (`path` is `$` for a whole file). */
 export interface Located<T> {
@@ -101,8 +101,16 @@ export function checkCrossReferences(data: LocatedDataset): DataProblem[] {
     const article = at.value;
     checkIds(at, ['topics'], article.topics, topicRef);
     checkIds(at, ['entities'], article.entities, (id) => entityRef(id));
-    article.summary.forEach((point, i) => checkParagraph(at, ['summary', i], point.paragraph, article));
+    article.summary.forEach((point, i) => checkKeyPoint(at, ['summary', i], point, article, report));
     checkSections(at, report);
+    article.sections.forEach((section, s) =>
+      section.keyPoints.forEach((point, k) => checkKeyPoint(at, ['sections', s, 'keyPoints', k], point, article, report)),
+    );
+    // Words are published before (or when) an article republishes them.
+    const checkFirstPublished = (segments: readonly PathSegment[], date: string | undefined): void => {
+      if (date !== undefined && date > article.date) report(at, [...segments, 'date'], `${date} is after the article's date ${article.date}`);
+    };
+    checkFirstPublished(['firstPublished'], article.firstPublished?.date);
 
     // Quote and event ids are unique within their article. Paths are built only for a problem.
     const quoteIds = new Map<string, number>();
@@ -122,6 +130,20 @@ export function checkCrossReferences(data: LocatedDataset): DataProblem[] {
         );
       }
       checkIds(at, ['quotes', i, 'topics'], quote.topics, topicRef);
+      checkIds(at, ['quotes', i, 'about'], quote.about, (id) => entityRef(id));
+      checkFirstPublished(['quotes', i, 'firstPublished'], quote.firstPublished?.date);
+      if (quote.original !== undefined) {
+        if (quote.original.language === quote.language) {
+          report(
+            at,
+            ['quotes', i, 'original', 'language'],
+            `the original wording must be in another language than the printed ${LANGUAGE_NAMES[quote.language]}`,
+          );
+        }
+        if (quote.original.source.date > article.date) {
+          report(at, ['quotes', i, 'original', 'source', 'date'], `${quote.original.source.date} is after the article's date ${article.date}`);
+        }
+      }
     });
 
     const eventIds = new Map<string, number>();
@@ -143,6 +165,19 @@ export function checkCrossReferences(data: LocatedDataset): DataProblem[] {
 
 type Report = (at: Located<unknown>, segments: readonly PathSegment[], message: string) => void;
 
+/** Every paragraph a key point cites lies inside its article. */
+function checkKeyPoint(at: Located<Article>, segments: readonly PathSegment[], point: KeyPoint, article: Article, report: Report): void {
+  const { paragraphCount } = article;
+  if (point.paragraph > paragraphCount) {
+    report(at, [...segments, 'paragraph'], `paragraph ${point.paragraph} is beyond the ${paragraphCount} paragraphs of article "${article.id}"`);
+  }
+  (point.alsoParagraphs ?? []).forEach((n, i) => {
+    if (n > paragraphCount)
+      report(at, [...segments, 'alsoParagraphs', i], `paragraph ${n} is beyond the ${paragraphCount} paragraphs of article "${article.id}"`);
+    if (n === point.paragraph) report(at, [...segments, 'alsoParagraphs', i], `paragraph ${n} is already the point's paragraph`);
+  });
+}
+
 /** Sections in order, inside the article, each key point inside its own section. */
 function checkSections(at: Located<Article>, report: Report): void {
   const { sections, paragraphCount } = at.value;
@@ -158,6 +193,10 @@ function checkSections(at: Located<Article>, report: Report): void {
       if (point.paragraph < first || point.paragraph > last) {
         report(at, ['sections', i, 'keyPoints', k, 'paragraph'], `paragraph ${point.paragraph} is outside its section (${first}–${last})`);
       }
+      (point.alsoParagraphs ?? []).forEach((n, j) => {
+        if (n < first || n > last)
+          report(at, ['sections', i, 'keyPoints', k, 'alsoParagraphs', j], `paragraph ${n} is outside its section (${first}–${last})`);
+      });
     });
   });
 }

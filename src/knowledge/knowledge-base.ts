@@ -71,7 +71,7 @@ export interface KnowledgeBase {
   /** Articles that name the entity or topic, newest first. */
   articlesAbout(id: string): readonly Article[];
   quotesBy(expertId: string): readonly QuoteRef[];
-  /** Quotes tagged with a topic, or in the articles about an entity; made as they are read. */
+  /** Quotes tagged with a topic, or about an entity (the quote's `about`), newest article first. */
   quotesAbout(id: string): LazyList<QuoteRef>;
   /** Events in date order, optionally only those tagged with a topic or entity id. */
   timeline(filter?: string): readonly TimelineEntry[];

@@ -48,6 +48,9 @@ export const Fact = z.strictObject({
   source: Provenance,
 });
 
+/** Set on a correction that the original text (see `firstPublished` and quotes' `original`) shows to be right. */
+export const ConfirmedBy = z.literal('original');
+
 /** What the machine-translated source got wrong and what we state instead. */
 export const Correction = z.strictObject({
   /** The article's wording, verbatim. */
@@ -57,6 +60,19 @@ export const Correction = z.strictObject({
   /** Why we corrected it. */
   reason: LocalizedText,
   source: Provenance,
+  confirmedBy: ConfirmedBy.optional(),
+});
+
+/**
+ * Something we know from outside the articles (not sourced to a paragraph):
+ * shown apart from what the articles say, with where it comes from.
+ */
+export const BackgroundFact = z.strictObject({
+  text: LocalizedText,
+  /** When it happened, if it is an event; compared with the dates of the articles. */
+  date: PartialDate.optional(),
+  /** Where we know it from, described in words (e.g. an interview and who reported it). */
+  source: LocalizedText,
 });
 
 const EntityBase = {
@@ -66,6 +82,8 @@ const EntityBase = {
   description: LocalizedText,
   facts: z.array(Fact),
   corrections: z.array(Correction).default([]),
+  /** Facts from outside the articles; `description` is background too. */
+  background: z.array(BackgroundFact).default([]),
 };
 
 export const Alliance = z.strictObject({
@@ -104,6 +122,33 @@ export const Topic = z.strictObject({
   description: LocalizedText,
 });
 
+const Link = z.url({ protocol: /^https?$/ }).max(2048);
+
+/**
+ * Where and when words an article republishes were first published: the
+ * article's quotes were said to `by` around `date`, not on the article's date.
+ */
+export const FirstPublished = z.strictObject({
+  /** The outlet the words were said to or first published by ("Insider"). */
+  by: Text,
+  date: PartialDate,
+  /** The original's headline, as published. */
+  title: Text.optional(),
+  link: Link.optional(),
+  /** How we know. */
+  reason: LocalizedText,
+});
+
+/**
+ * The speaker's words as first published in another language (e.g. the English
+ * original of a machine-translated article). Never our translation.
+ */
+export const OriginalWording = z.strictObject({
+  text: Text,
+  language: z.enum(['de', 'en']),
+  source: z.strictObject({ publisher: Text, title: Text, date: PartialDate, link: Link.optional() }),
+});
+
 /** A quote as printed in the article (original) with our renderings, marked as translations. */
 export const Quote = z.strictObject({
   id: Id,
@@ -115,8 +160,14 @@ export const Quote = z.strictObject({
   text: Text,
   /** Renderings into the other language(s); always translations, never the speaker's words. */
   translations: z.strictObject({ de: Text.optional(), en: Text.optional() }),
+  /** The words as first published in the other language, where a copy of the original is known. */
+  original: OriginalWording.optional(),
   /** Where the printed wording inverts or garbles the meaning. */
-  correction: z.strictObject({ meaning: LocalizedText, reason: LocalizedText }).optional(),
+  correction: z.strictObject({ meaning: LocalizedText, reason: LocalizedText, confirmedBy: ConfirmedBy.optional() }).optional(),
+  /** When and to whom the words were said, where not the article's own (overrides the article's `firstPublished`). */
+  firstPublished: FirstPublished.optional(),
+  /** The entities (countries, alliances, people) the quote is about, read from the quote and its paragraph. */
+  about: z.array(Id).min(1, 'say which entities the quote is about'),
   topics: z.array(Id),
 });
 
@@ -133,7 +184,10 @@ export const TimelineEvent = z.strictObject({
 
 export const KeyPoint = z.strictObject({
   text: LocalizedText,
+  /** The paragraph the point is drawn from (the main one when it draws on several). */
   paragraph: z.number().int().positive(),
+  /** Further paragraphs the point draws on, when it draws on several. */
+  alsoParagraphs: z.array(z.number().int().positive()).min(1).optional(),
 });
 
 export const Section = z.strictObject({
@@ -157,10 +211,9 @@ export const Article = z.strictObject({
   /** The outlet the article credits as its original source, if any. */
   originalSource: Text.optional(),
   /** Discord rejects embed links over 2048 characters. */
-  url: z
-    .url({ protocol: /^https?$/ })
-    .max(2048)
-    .optional(),
+  url: Link.optional(),
+  /** Set when the article republishes (e.g. translates) an earlier report: its quotes were said then. */
+  firstPublished: FirstPublished.optional(),
   language: z.enum(['de', 'en']),
   /** Number of paragraphs in the source text (see data/README.md for how they are counted). */
   paragraphCount: z.number().int().positive(),
@@ -183,6 +236,9 @@ export type Provenance = z.infer<typeof Provenance>;
 export type Alias = z.infer<typeof Alias>;
 export type Fact = z.infer<typeof Fact>;
 export type Correction = z.infer<typeof Correction>;
+export type BackgroundFact = z.infer<typeof BackgroundFact>;
+export type FirstPublished = z.infer<typeof FirstPublished>;
+export type OriginalWording = z.infer<typeof OriginalWording>;
 export type Alliance = z.infer<typeof Alliance>;
 export type Country = z.infer<typeof Country>;
 export type Person = z.infer<typeof Person>;

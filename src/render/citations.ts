@@ -2,7 +2,7 @@
 // "Sources" lines (article title, publisher, date, paragraphs).
 import type { Language } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
-import type { Article } from '../knowledge/schema.js';
+import type { Article, KeyPoint } from '../knowledge/schema.js';
 import { formatDate } from './dates.js';
 import { literal } from './text.js';
 
@@ -22,6 +22,18 @@ export function paragraphTag(lang: Language, paragraph: number): string {
   return (tags[lang][paragraph] ??= t(lang, 'source.paragraphs', { paragraphs: paragraph }));
 }
 
+/** The paragraphs a key point draws on, its own first: [9] or [9, 8, 10]. */
+export function pointParagraphs(point: KeyPoint): number[] {
+  return point.alsoParagraphs === undefined ? [point.paragraph] : [point.paragraph, ...point.alsoParagraphs];
+}
+
+/** "§ 9" or "§ 8, 9, 10": every paragraph a key point draws on, ascending. */
+export function pointTag(lang: Language, point: KeyPoint): string {
+  if (point.alsoParagraphs === undefined) return paragraphTag(lang, point.paragraph);
+  const paragraphs = [...new Set(pointParagraphs(point))].sort((a, b) => a - b);
+  return t(lang, 'source.paragraphs', { paragraphs: paragraphs.join(', ') });
+}
+
 export class Citations {
   private readonly cited = new Map<string, Cited>();
 
@@ -29,13 +41,25 @@ export class Citations {
 
   /** Records the source and returns its inline tag, e.g. "[1] § 9". */
   cite(article: Article, paragraph: number): string {
+    const entry = this.entry(article);
+    insertSorted(entry.paragraphs, paragraph);
+    return `[${entry.number}] ${paragraphTag(this.lang, paragraph)}`;
+  }
+
+  /** Cites every paragraph a key point draws on: "[1] § 8, 9, 10". */
+  citePoint(article: Article, point: KeyPoint): string {
+    const entry = this.entry(article);
+    for (const paragraph of pointParagraphs(point)) insertSorted(entry.paragraphs, paragraph);
+    return `[${entry.number}] ${pointTag(this.lang, point)}`;
+  }
+
+  private entry(article: Article): Cited {
     let entry = this.cited.get(article.id);
     if (entry === undefined) {
       entry = { number: this.cited.size + 1, article, paragraphs: [] };
       this.cited.set(article.id, entry);
     }
-    insertSorted(entry.paragraphs, paragraph);
-    return `[${entry.number}] ${paragraphTag(this.lang, paragraph)}`;
+    return entry;
   }
 
   /** One line per cited article, in citation order. */

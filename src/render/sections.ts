@@ -1,11 +1,13 @@
 // Sections shared by the profile replies (alliance, country, expert):
-// facts, timeline, quotes, corrections and the sources they cite. Lists are
-// capped (see capped.ts); only what is shown is rendered and cited.
+// facts, timeline, quotes, corrections, background and the sources they cite.
+// What the articles say and what we add from elsewhere (descriptions,
+// background facts) are kept visibly apart. Lists are capped (see capped.ts);
+// only what is shown is rendered and cited.
 import type { Language } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
 import type { KnowledgeBase, QuoteRef, TimelineEntry } from '../knowledge/knowledge-base.js';
 import type { LazyList } from '../knowledge/lazy-list.js';
-import type { Alias, Correction, Fact } from '../knowledge/schema.js';
+import type { Alias, Article, Correction, Entity, Fact, LocalizedText } from '../knowledge/schema.js';
 import { cappedLines, type Keep } from './capped.js';
 import { Citations } from './citations.js';
 import { formatDate } from './dates.js';
@@ -65,7 +67,23 @@ export class ProfileBuilder {
   corrections(corrections: readonly Correction[]): this {
     return this.list(t(this.lang, 'label.corrections'), corrections, (c) => {
       const line = t(this.lang, 'correction.line', { articleSays: literal(c.articleSays), corrected: literal(c.corrected[this.lang]) });
-      return `• ${line}${this.cite(c.source)}`;
+      const confirmed = c.confirmedBy === undefined ? '' : ` ${t(this.lang, 'correction.confirmed')}`;
+      return `• ${line}${confirmed}${this.cite(c.source)}`;
+    });
+  }
+
+  /**
+   * What we know from outside the articles, under its own heading: each fact
+   * with its date and source, and whether it happened after the newest article
+   * about the entity was written (the article cannot reflect it).
+   */
+  background(entity: Entity): this {
+    const newest = this.kb.articlesAbout(entity.id)[0];
+    return this.list(t(this.lang, 'label.background'), entity.background, (fact) => {
+      const date = fact.date === undefined ? '' : ` (${formatDate(fact.date, this.lang)})`;
+      const note = newest === undefined || fact.date === undefined ? undefined : laterThan(fact.date, newest, this.lang);
+      const source = t(this.lang, 'background.source', { source: literal(fact.source[this.lang]) });
+      return `• ${literal(fact.text[this.lang])}${date} *(${source})*${note === undefined ? '' : ` — *${note}*`}`;
     });
   }
 
@@ -75,6 +93,26 @@ export class ProfileBuilder {
     const sections = sources.length > 0 ? [...this.sections, { name: t(this.lang, 'label.sources'), lines: sources }] : this.sections;
     return { ...head, sections, footer: t(this.lang, 'footer.brand') };
   }
+}
+
+/** An entity's description, marked as background: it is ours, not the articles'. */
+export function backgroundDescription(description: LocalizedText, lang: Language): string {
+  return `*${t(lang, 'label.background')}:* ${literal(description[lang])}`;
+}
+
+/** Whether `date` is later than all of `other` (a partial date within `other` is not later). */
+function isLater(date: string, other: string): boolean {
+  return date > other && !date.startsWith(other);
+}
+
+/** Says so when something happened after the article's report was written, or after the article appeared. */
+function laterThan(date: string, article: Article, lang: Language): string | undefined {
+  const publisher = literal(article.publisher);
+  const published = formatDate(article.date, lang);
+  if (isLater(date, article.date)) return t(lang, 'background.afterArticle', { publisher, published });
+  const first = article.firstPublished;
+  if (first === undefined || !isLater(date, first.date)) return undefined;
+  return t(lang, 'background.afterReport', { by: literal(first.by), written: formatDate(first.date, lang), publisher, published });
 }
 
 /** Aliases worth showing (not the source's misspellings, not the names already shown), Russian ones marked. */

@@ -407,9 +407,118 @@ describe('the seed article (securnews, 27 Dec 2024)', () => {
     expect(garbled).toEqual(expect.arrayContaining([
       'sadyr-japarov: Sadir Japarov',
       'stanislav-zas: Stanislav Zass',
-      'yaroslava-barbieri: Jaroslava Barbieri',
       'anais-marin: Anis Marin',
     ]));
+  });
+
+  it('takes the name printed the same way in the original as the name, not as a misspelling', () => {
+    // Paragraph 15 prints "Jaroslava Barbieri"; Insider's English original prints the same.
+    expect(paragraphs()[14]).toMatch(/^Jaroslava Barbieri,/);
+    const barbieri = entityById('yaroslava-barbieri');
+    expect(barbieri?.name).toEqual({ de: 'Jaroslava Barbieri', en: 'Jaroslava Barbieri' });
+    expect(barbieri?.aliases.filter((a) => a.garbled)).toEqual([]);
+    expect(barbieri?.corrections).toEqual([]);
+  });
+
+  it('records that the quotes were given to Insider in May 2023, not on the date of the republication', () => {
+    // The experts "sagte gegenüber Insider" (e.g. paragraph 15); "im vergangenen Jahr" (paragraph 13) is 2022.
+    expect(paragraphs()[14]).toContain('gegenüber Insider');
+    expect(seed().firstPublished?.by).toBe('Insider');
+    expect(seed().firstPublished?.date).toBe('2023-05');
+    expect((seed().firstPublished?.date ?? '9999') < seed().date).toBe(true);
+  });
+
+  it("keeps the key points to what paragraph 44 says: the peacekeepers' ceasefire is not tied to the Kyrgyz–Tajik fighting", () => {
+    const peacekeepers = paragraphs().findIndex((p) => p.includes('Friedenstruppen')) + 1;
+    expect(peacekeepers).toBe(44);
+    expect(paragraphs()[42]).toMatch(/Kirgisistan und Tadschikistan/);
+    expect(paragraphs()[43]).not.toMatch(/Kirgis|Tadschik/);
+    const points = [...seed().summary, ...seed().sections.flatMap((s) => s.keyPoints)];
+    const texts = [
+      ...points.map((p) => ({ text: p.text, paragraphs: [p.paragraph, ...(p.alsoParagraphs ?? [])] })),
+      ...seed().timeline.map((e) => ({ text: e.text, paragraphs: [e.paragraph] })),
+    ];
+    for (const { text, paragraphs: cited } of texts) {
+      const mentions = /Friedenstruppen/.test(text.de) || /peacekeep/.test(text.en);
+      if (mentions) expect(cited, text.en).toContain(peacekeepers);
+      if (mentions) expect(`${text.de} ${text.en}`, text.en).not.toMatch(/Kirgis|Tadschik|Kyrgyz|Tajik/);
+    }
+  });
+
+  describe('what quotes are about', () => {
+  const stem = (text: string): string => fold(text).replace(/[^\p{L}\p{N} ]/gu, ' ');
+
+  it('every quote names the entities it is about, and each is named in or just before its paragraph', () => {
+    const articles = load().articles;
+    for (const article of articles) {
+      for (const quote of article.quotes) {
+        expect(quote.about.length, quote.id).toBeGreaterThan(0);
+        const near = stem([quote.paragraph - 3, quote.paragraph - 2, quote.paragraph - 1, quote.paragraph, quote.paragraph + 1]
+          .filter((n) => n >= 1 && n <= article.paragraphCount)
+          .map((n) => paragraph(article.id, n))
+          .join(' '));
+        for (const id of quote.about) {
+          const entity = entityById(id);
+          expect(entity, `${quote.id}: ${id}`).toBeDefined();
+          if (entity === undefined) continue;
+          // Names and aliases, and a person's surname, as a word stem ("Russland" in "Russlands").
+          const surname = entity.kind === 'person' || entity.kind === 'expert' ? entity.name.en.split(' ').slice(-1) : [];
+          const names = [...namesOf(entity), ...surname];
+          expect(names.some((name) => near.includes(stem(name))), `${quote.id} is about ${id}, which is not named near paragraph ${quote.paragraph}`).toBe(true);
+        }
+      }
+    }
+  });
+});
+
+  describe('the original publication', () => {
+    it('quotes with an original wording cite the publication the article republishes', () => {
+      for (const article of load().articles) {
+        for (const quote of article.quotes) {
+          if (quote.original === undefined) continue;
+          const first = quote.firstPublished ?? article.firstPublished;
+          expect(first, quote.id).toBeDefined();
+          expect(quote.original.source.publisher, quote.id).toBe(first?.by);
+          expect(quote.original.source.date, quote.id).toBe(first?.date);
+        }
+      }
+    });
+
+    it('corrections are confirmed by the original only where the article has one', () => {
+      for (const article of load().articles) {
+        const confirmed = [...article.corrections, ...article.quotes.flatMap((q) => (q.correction ? [q.correction] : []))].filter((c) => c.confirmedBy);
+        if (article.firstPublished === undefined) expect(confirmed, article.id).toEqual([]);
+      }
+      const confirmedNames = load()
+        .entities.flatMap((e) => e.corrections.filter((c) => c.confirmedBy).map((c) => c.source.article))
+        .map((id) => load().articles.find((a) => a.id === id)?.firstPublished);
+      for (const first of confirmedNames) expect(first).toBeDefined();
+    });
+  });
+
+  describe('hedges of the article', () => {
+  // Words with which the article hedges a statement, and what a German key point must keep of them.
+  const HEDGED = /vielleicht|wahrscheinlich|schein|schien|könnte|könne|einer Art|in gewisser Weise/;
+  const KEPT = /vielleicht|wahrscheinlich|schein|schien|könnte|könne|einer Art|in gewisser Weise|würde/;
+
+  it('every German key point drawn from a hedged paragraph keeps a hedge', () => {
+    for (const article of load().articles) {
+      for (const point of article.sections.flatMap((s) => s.keyPoints)) {
+        const cited = [point.paragraph, ...(point.alsoParagraphs ?? [])];
+        if (cited.some((n) => HEDGED.test(paragraph(article.id, n)))) expect(point.text.de, `§ ${cited.join(', ')}`).toMatch(KEPT);
+      }
+    }
+  });
+
+  it('keeps "vielleicht" (paragraph 14) and "schienen … nicht interessiert" (paragraph 64)', () => {
+    const points = seed().sections.flatMap((s) => s.keyPoints);
+    expect(paragraphs()[13]).toContain('vielleicht');
+    expect(points.find((p) => p.paragraph === 14)?.text.de).toContain('vielleicht');
+    expect(paragraphs()[63]).toMatch(/nicht daran interessiert zu sein schienen/);
+    expect(points.find((p) => p.alsoParagraphs?.includes(64))?.text.de).toMatch(/schienen nicht daran interessiert/);
+    const marin = entityById('anais-marin');
+    expect(marin?.facts.find((f) => f.source.paragraph === 64)?.text.de).toMatch(/schienen nicht daran interessiert/);
+  });
   });
 
   it('marks the quote whose printed German inverts Marin\'s meaning', () => {

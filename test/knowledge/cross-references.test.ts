@@ -101,4 +101,25 @@ describe('checkCrossReferences', () => {
       'articles/csto-cracks.json $.quotes[1].id: duplicate id "barbieri-imitation" (first at articles/csto-cracks.json $.quotes[0].id)',
     ]);
   });
+  it('checks what quotes are about, their original wording, first publication and the paragraphs of key points', () => {
+    const source = { publisher: 'Insider', title: 'The original', date: '2023-05' };
+    expect(
+      problemsAfter((d) => {
+        const a = article(d, 'csto-cracks');
+        a.quotes[0]!.about.push('atlantis');
+        a.quotes[0]!.original = { text: 'wirklich Risse', language: 'de', source };
+        a.quotes[1]!.original = { text: 'really showing cracks', language: 'en', source: { ...source, date: '2025-01' } };
+        a.firstPublished = { by: 'Insider', date: '2025', reason: { de: '-', en: '-' } };
+        a.sections[0]!.keyPoints[0]!.alsoParagraphs = [13, 9];
+      }),
+    ).toEqual([
+      'articles/csto-cracks.json $.sections[0].keyPoints[0].alsoParagraphs[0]: paragraph 13 is outside its section (1–5)',
+      'articles/csto-cracks.json $.sections[0].keyPoints[0].alsoParagraphs[1]: paragraph 9 is outside its section (1–5)',
+      'articles/csto-cracks.json $.sections[0].keyPoints[0].alsoParagraphs[0]: paragraph 13 is beyond the 12 paragraphs of article "csto-cracks"',
+      "articles/csto-cracks.json $.firstPublished.date: 2025 is after the article's date 2024-12-27",
+      'articles/csto-cracks.json $.quotes[0].about[1]: unknown entity "atlantis"',
+      'articles/csto-cracks.json $.quotes[0].original.language: the original wording must be in another language than the printed German',
+      "articles/csto-cracks.json $.quotes[1].original.source.date: 2025-01 is after the article's date 2024-12-27",
+    ]);
+  });
 });

@@ -25,6 +25,7 @@ function country(id: string, en: string, aliases: string[] = []): Country {
     description: { de: '-', en: '-' },
     facts: [],
     corrections: [],
+    background: [],
   };
 }
 
@@ -52,16 +53,42 @@ describe('records', () => {
         .slice()
         .map((q) => q.quote.id),
     ).toEqual(['barbieri-imitation', 'barbieri-cracks', 'marin-loyalty']);
-    const lukashenko = kb.quotesAbout('alexander-lukashenko');
-    expect(lukashenko.length).toBe(1);
-    expect(lukashenko.slice().map((q) => q.quote.id)).toEqual(['marin-loyalty']);
+    // An entity's quotes are those about it (`about`), not every quote of an article that names it.
+    expect(kb.articlesAbout('alexander-lukashenko').map((a) => a.id)).toEqual(['belarus-drills']);
+    expect(kb.quotesAbout('alexander-lukashenko').length).toBe(0);
+    const belarus = kb.quotesAbout('belarus');
+    expect(belarus.length).toBe(1);
+    expect(belarus.slice().map((q) => q.quote.id)).toEqual(['marin-loyalty']);
+    expect(
+      kb
+        .quotesAbout('csto')
+        .slice()
+        .map((q) => q.quote.id),
+    ).toEqual(['barbieri-imitation', 'barbieri-cracks', 'marin-loyalty']);
     expect(kb.quotesBy('nobody')).toEqual([]);
   });
 
-  it('orders the timeline by date, partial dates by their start', () => {
+  it('orders the timeline by date, months by their start', () => {
     expect(kb.timeline().map((e) => e.event.date)).toEqual(['2022-02-24', '2022-10', '2023']);
     expect(kb.timeline('csto-crisis').map((e) => e.event.id)).toEqual(['respect-demand', 'drills']);
     expect(kb.timeline('belarus').map((e) => e.event.id)).toEqual(['drills']);
+  });
+
+  it('puts an event dated only by a year after the dated events of that year', () => {
+    const copy = structuredClone(dataset);
+    const a = copy.articles.find((x) => x.id === 'belarus-drills')!;
+    // Listed first in the article, and "2023" would be 1 January by its start.
+    a.timeline = [
+      { ...a.timeline[0]!, id: 'some-time-in-2023', date: '2023' },
+      { ...a.timeline[0]!, id: 'new-year', date: '2023-01-01' },
+      { ...a.timeline[0]!, id: 'december', date: '2023-12' },
+      { ...a.timeline[0]!, id: 'next-year', date: '2024-01' },
+    ];
+    expect(
+      createKnowledgeBase(copy)
+        .timeline('belarus')
+        .map((e) => e.event.id),
+    ).toEqual(['new-year', 'december', 'some-time-in-2023', 'next-year']);
   });
 
   it('keeps equal dates in a stable order', () => {

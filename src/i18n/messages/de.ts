@@ -170,6 +170,15 @@ export const de = {
   'error.generic': 'Entschuldigung, bei uns ist etwas schiefgelaufen. Fehlerkennung: `{errorId}`',
   'error.unknownCommand': 'Den Befehl /{name} kenne ich nicht.',
   'error.unsupported': 'Mit dieser Art von Interaktion kann ich nichts anfangen.',
+  'label.background': 'Hintergrund (nicht aus dem Artikel)',
+  'background.source': 'Quelle: {source}',
+  'background.afterReport':
+    'nach dem Bericht, auf dem der Artikel beruht ({by}, {written}), und vor seiner Wiederveröffentlichung ({publisher}, {published}): Der Artikel berücksichtigt das nicht',
+  'background.afterArticle': 'nach dem Artikel ({publisher}, {published}): Der Artikel berücksichtigt das nicht',
+  'quote.original': '(Originalwortlaut: {source})',
+  'quote.saidTo': 'gegenüber {by}, {date} (wiederveröffentlicht von {publisher} am {republished})',
+  'quote.publishedBy': 'veröffentlicht von {publisher} am {date}',
+  'correction.confirmed': '(vom Original bestätigt)',
 } as const satisfies Record<MessageKey | `${DefinitionKey}.name`, string>;
 
 type SameParams<A extends string, B extends string> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

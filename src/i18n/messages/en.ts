@@ -143,6 +143,15 @@ export const en = {
   'error.generic': 'Sorry, something went wrong on our side. Error id: `{errorId}`',
   'error.unknownCommand': 'I do not know the command /{name}.',
   'error.unsupported': 'I cannot handle this kind of interaction.',
+  'label.background': 'Background (not from the article)',
+  'background.source': 'source: {source}',
+  'background.afterReport':
+    'after the report the article is based on ({by}, {written}) and before its republication ({publisher}, {published}): the article does not reflect it',
+  'background.afterArticle': 'after the article ({publisher}, {published}): the article does not reflect it',
+  'quote.original': '(original wording: {source})',
+  'quote.saidTo': 'to {by}, {date} (republished by {publisher}, {republished})',
+  'quote.publishedBy': 'published by {publisher}, {date}',
+  'correction.confirmed': '(confirmed by the original)',
 } as const;
 
 export type MessageKey = keyof typeof en;
