@@ -11,7 +11,6 @@
 // reloads. Each reload reads one resolved folder, so a swap during a read never
 // mixes two releases.
 import { type BigIntStats, type FSWatcher, realpathSync, statSync, watch as watchFolder } from 'node:fs';
-import { realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 import { createKnowledgeBase } from './create-knowledge-base.js';
@@ -87,9 +86,14 @@ export function createLiveKnowledgeBase(options: LiveKnowledgeBaseOptions): Live
   // Reloads run one after another, so an older read never overwrites a newer one.
   let queue: Promise<unknown> = Promise.resolve();
 
+  /** The folders as they were when the latest read began: the periodic check compares against it. */
+  let loadedSignature: string | undefined;
+
   const loadOnce = async (): Promise<ReloadResult> => {
     // One resolved folder per read; a missing one is reported by loadDataset.
-    const dir = await realpath(options.dir).catch(() => options.dir);
+    const state = folderState(resolve(options.dir));
+    loadedSignature = state.signature;
+    const dir = state.resolved ?? options.dir;
     const result = await loadDataset(dir);
     if (!result.ok) {
       options.onProblems?.(result.problems);
@@ -117,7 +121,6 @@ export function createLiveKnowledgeBase(options: LiveKnowledgeBaseOptions): Live
       let timer: NodeJS.Timeout | undefined;
       let watchers: FSWatcher[] = [];
       let watched = folderState(dir);
-      let seen = watched.signature;
 
       const closeWatchers = (): void => {
         for (const watcher of watchers) watcher.close();
@@ -147,7 +150,6 @@ export function createLiveKnowledgeBase(options: LiveKnowledgeBaseOptions): Live
           arm(state);
           options.onFolderChanged?.(state.resolved);
         }
-        seen = state.signature;
         // A file vanishing mid-read is a problem report, not a crash.
         reload().catch((error: unknown) => options.onProblems?.([{ file: '.', path: '$', message: `reload failed: ${String(error)}` }]));
       };
@@ -158,7 +160,8 @@ export function createLiveKnowledgeBase(options: LiveKnowledgeBaseOptions): Live
 
       arm(watched);
       const check = setInterval(() => {
-        if (folderState(dir).signature !== seen) schedule();
+        // Also catches a change between the latest read and this watch's start.
+        if (folderState(dir).signature !== loadedSignature) schedule();
       }, options.checkIntervalMs ?? DEFAULT_CHECK_INTERVAL_MS);
       check.unref();
       return () => {
