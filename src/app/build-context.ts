@@ -47,6 +47,8 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
     const knowledge = createLiveKnowledgeBase({
       dir: config.dataDir,
       onProblems: (problems) => logger.error({ problems: problems.map(formatProblem) }, 'data folder has problems; still serving the last good data'),
+      onFolderChanged: (resolvedDir) =>
+        logger.info({ dataDir: config.dataDir, resolvedDir: resolvedDir ?? null }, 'data folder (or a folder in it) replaced; watching the new one'),
       onReload: (kb) => {
         logger.info({ articles: kb.articles.length }, 'knowledge base loaded');
         // New articles become alerts; the first start over a folder only records what is there.

@@ -5,7 +5,6 @@
 // spare cores worker threads read, parse and validate batches of them alongside
 // the calling thread. Results are merged in file order, so the problems are the
 // same, in the same order, as on one core.
-import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,9 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { z } from 'zod';
 
 import { checkCrossReferences, type LocatedDataset } from './cross-references.js';
+import { readDataFile } from './data-file.js';
 import { type DataProblem, jsonPath, type PathSegment, withArticle } from './data-problem.js';
+import { findJsonSyntaxError } from './json-syntax.js';
 import type { Dataset } from './knowledge-base.js';
 import { Article, type Entity, EntityFile, type EntityKind, type Topic, TopicFile } from './schema.js';
 
@@ -37,6 +38,18 @@ const ENTITY_FILES: Readonly<Record<string, EntityKind>> = {
   'people.json': 'person',
   'experts.json': 'expert',
 };
+
+/**
+ * The largest article file read. An article is one news piece (the bundled ones
+ * are a few KiB), so a file near this size is a mistake, not an article; reading
+ * it would only cost the running bot memory and time.
+ */
+const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+/**
+ * The largest entity or topics file read. These hold every record of a kind:
+ * 20,000 generated entities (the benchmark's) make a 15 MB people.json.
+ */
+const MAX_COLLECTION_BYTES = 64 * 1024 * 1024;
 
 /** Files per unit of work: small enough to balance threads and to yield often, large enough to amortise a message. */
 const BATCH_FILES = 48;
@@ -123,7 +136,7 @@ function defaultWorkers(files: number): number {
   return Math.max(0, Math.min(MAX_WORKERS, cores - 1, idle));
 }
 
-/** `sub/*.json` relative to dir, sorted; undefined (and a problem) when the folder is missing. */
+/** `sub/*.json` relative to dir, sorted; undefined (and a problem) when the folder is missing or cannot be listed. */
 async function listJson(dir: string, sub: string, problems: DataProblem[]): Promise<string[] | undefined> {
   try {
     const names = await readdir(join(dir, sub));
@@ -132,8 +145,9 @@ async function listJson(dir: string, sub: string, problems: DataProblem[]): Prom
       .sort()
       .map((name) => `${sub}/${name}`);
   } catch (error) {
-    if (!isNotFound(error)) throw error;
-    problems.push({ file: `${sub}/`, path: '$', message: 'folder is missing' });
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    const message = code === 'ENOENT' ? 'folder is missing' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be listed (${code ?? String(error)})`;
+    problems.push({ file: `${sub}/`, path: '$', message });
     return undefined;
   }
 }
@@ -204,10 +218,11 @@ function feedWorker(worker: Worker, dir: string, files: readonly string[], resul
 
 /** Reads, parses and validates one file, with the checks that need only that file. */
 function checkFile(dir: string, file: string): FileResult {
-  const text = readText(join(dir, file));
-  if (text === undefined) return { problems: [{ file, path: '$', message: 'file is missing' }] };
+  // Synchronous: thousands of async reads are several times slower.
+  const read = readDataFile(join(dir, file), file.startsWith('articles/') ? MAX_ARTICLE_BYTES : MAX_COLLECTION_BYTES);
+  if (!read.ok) return { problems: [{ file, path: '$', message: read.message }] };
   const problems: DataProblem[] = [];
-  const json = parseJson(file, text, problems);
+  const json = parseJson(file, read.text, problems);
   if (json === NOT_JSON) return { problems };
   if (file === 'topics.json') {
     const topics = validate(TopicFile, json, file, problems);
@@ -233,34 +248,15 @@ function checkFile(dir: string, file: string): FileResult {
   return { problems, records: { entities } };
 }
 
-/** The file's text; undefined when it does not exist. Synchronous: thousands of async reads are several times slower. */
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-    return undefined;
-  }
-}
-
-function isNotFound(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-}
-
 const NOT_JSON = Symbol('not JSON');
 
 function parseJson(file: string, text: string, problems: DataProblem[]): unknown {
   try {
     return JSON.parse(text);
-  } catch (error) {
-    // V8 reports a character offset in varying wordings; we turn it into line and column.
-    const offset = /position (\d+)/.exec(String((error as Error).message))?.[1];
-    const at = offset === undefined ? text.length : Number(offset);
-    const before = text.slice(0, at).split('\n');
-    const line = before.length;
-    const column = (before.at(-1)?.length ?? 0) + 1;
-    const found = at < text.length ? `unexpected ${JSON.stringify(text[at])}` : 'unexpected end of file';
-    problems.push({ file, path: '$', message: `invalid JSON at line ${line}, column ${column}: ${found}` });
+  } catch {
+    // JSON.parse names a position in some Node versions and for some errors only: find it ourselves.
+    const error = findJsonSyntaxError(text) ?? { line: 1, column: 1, message: 'not valid JSON' };
+    problems.push({ file, path: '$', message: `invalid JSON at line ${error.line}, column ${error.column}: ${error.message}` });
     return NOT_JSON;
   }
 }

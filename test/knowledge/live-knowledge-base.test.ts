@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, realpath, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,11 +20,11 @@ afterEach(async () => {
 });
 
 const topicsFile = () => join(dir, 'topics.json');
-/** Writes the fixture's topics with the first one renamed. */
-async function renameTopic(name: string): Promise<void> {
+/** Writes the fixture's topics with the first one renamed (into `folder`, the test's folder by default). */
+async function renameTopic(name: string, folder = dir): Promise<void> {
   const topics = JSON.parse(await readFile(join(fixture, 'topics.json'), 'utf8')) as { name: { en: string } }[];
   topics[0]!.name.en = name;
-  await writeFile(topicsFile(), JSON.stringify(topics));
+  await writeFile(join(folder, 'topics.json'), JSON.stringify(topics));
 }
 
 describe('live knowledge base', () => {
@@ -74,5 +74,68 @@ describe('live knowledge base', () => {
     await renameTopic('After stop');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(onReload.mock.calls.length).toBe(reloads);
+  });
+
+  it('follows the name, not the folder: a replaced folder or a swapped symlink is watched from then on', async () => {
+    const release = async (name: string, topic: string): Promise<string> => {
+      const folder = join(dir, name);
+      await cp(fixture, folder, { recursive: true });
+      await renameTopic(topic, folder);
+      return folder;
+    };
+    /** What `ln -sfn target current` does: a new link renamed over the old one. */
+    const deploy = async (target: string): Promise<void> => {
+      await symlink(target, join(dir, 'current.new'));
+      await rename(join(dir, 'current.new'), join(dir, 'current'));
+    };
+    const topicName = () => live.current().topic('csto-crisis')?.name.en;
+    const moved = vi.fn();
+    await deploy(await release('r1', 'Release 1'));
+    // A long check interval: the events alone must do it.
+    const live = createLiveKnowledgeBase({ dir: join(dir, 'current'), onFolderChanged: moved, debounceMs: 50, checkIntervalMs: 60_000 });
+    await live.reload();
+    expect(topicName()).toBe('Release 1');
+    const stop = live.watch();
+    try {
+      await deploy(await release('r2', 'Release 2'));
+      await vi.waitFor(() => expect(topicName()).toBe('Release 2'), { timeout: 5000 });
+      expect(moved).toHaveBeenLastCalledWith(await realpath(join(dir, 'r2')));
+      await renameTopic('Release 2, edited', join(dir, 'r2'));
+      await vi.waitFor(() => expect(topicName()).toBe('Release 2, edited'), { timeout: 5000 });
+
+      // r2 replaced by a new folder of the same name.
+      await rename(join(dir, 'r2'), join(dir, 'r2.old'));
+      await release('r2', 'Replaced');
+      await vi.waitFor(() => expect(topicName()).toBe('Replaced'), { timeout: 5000 });
+      await renameTopic('Replaced, edited', join(dir, 'r2'));
+      await vi.waitFor(() => expect(topicName()).toBe('Replaced, edited'), { timeout: 5000 });
+      await renameTopic('Old folder', join(dir, 'r2.old'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(topicName()).toBe('Replaced, edited');
+    } finally {
+      stop();
+    }
+  });
+
+  it('notices a swap no event reports, by checking the folders behind the name periodically', async () => {
+    // current → r1, the data folder is current/data: a swap of `current` shows in no watched folder.
+    for (const [name, topic] of [
+      ['r1', 'Release 1'],
+      ['r2', 'Release 2'],
+    ] as const) {
+      await cp(fixture, join(dir, name, 'data'), { recursive: true });
+      await renameTopic(topic, join(dir, name, 'data'));
+    }
+    await symlink(join(dir, 'r1'), join(dir, 'current'));
+    const live = createLiveKnowledgeBase({ dir: join(dir, 'current', 'data'), debounceMs: 50, checkIntervalMs: 100 });
+    await live.reload();
+    const stop = live.watch();
+    try {
+      await symlink(join(dir, 'r2'), join(dir, 'current.new'));
+      await rename(join(dir, 'current.new'), join(dir, 'current'));
+      await vi.waitFor(() => expect(live.current().topic('csto-crisis')?.name.en).toBe('Release 2'), { timeout: 5000 });
+    } finally {
+      stop();
+    }
   });
 });
