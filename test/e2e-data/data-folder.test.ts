@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { ChannelType } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { chatInputInteraction, type LocalChannel, type LocalDiscord, type LocalGuild, startLocalDiscord } from '../../local-discord/index.js';
+import { type LocalChannel, type LocalDiscord, type LocalGuild, startLocalDiscord } from '../../local-discord/index.js';
 import { REPO_ROOT } from '../../scripts/bot-process.js';
 import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
+import { chatInputInteraction } from '../../src/discord/interaction-payloads.js';
 import { openStore } from '../../src/store/open-store.js';
 import { botEnv, BotProcess, type LogLine } from '../e2e/bot-process.js';
 import { textOf } from '../e2e/replies.js';
