@@ -51,6 +51,7 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
       logger,
       applicationId: config.applicationId,
       delivery: { leaseMs: config.alerts.deliveryLeaseSeconds * 1000 },
+      seenHorizonMs: config.feeds.seenHorizonDays * 24 * 60 * 60 * 1000,
     });
     await alerts.onKnowledgeReload(knowledge.current());
     return { config, logger, knowledge, store, rest, commands, alerts };
