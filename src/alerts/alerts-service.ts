@@ -24,6 +24,8 @@ export interface AlertsServiceOptions {
   logger: AlertLogger;
   /** The bot's application id, which is also its user id. */
   applicationId: string;
+  /** How long seen feed items and their publications are remembered (default 400 days). */
+  seenHorizonMs?: number;
   /** Worker tuning (see DeliveryWorkerOptions). */
   delivery?: Pick<DeliveryWorkerOptions, 'concurrency' | 'sendsPerSecond' | 'pacer' | 'leaseMs' | 'pollIntervalMs' | 'retry'>;
 }
@@ -58,8 +60,8 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
     subscriptions,
     publish: (publication) => publisher.publish(publication),
     onKnowledgeReload: (kb) => articles.onKnowledgeReload(kb),
-    feedState: createStoreFeedStateStore(store),
-    onFeedItem: publishFeedItems(publisher),
+    feedState: createStoreFeedStateStore(store, options.seenHorizonMs),
+    onFeedItem: publishFeedItems(publisher, options.seenHorizonMs),
     startDelivery: () => worker.start(),
     stop: () => worker.stop(),
   };

@@ -13,8 +13,13 @@ export const PUBLISHED = 'published';
 
 export type PublishResult = { status: 'queued'; topics: string[]; deliveries: number } | { status: 'seen-before' };
 
+export interface PublishOptions {
+  /** Forget the publication after this long (a feed item past the seen-items horizon); default never. */
+  forgetAfterMs?: number;
+}
+
 export interface Publisher {
-  publish(publication: Publication): Promise<PublishResult>;
+  publish(publication: Publication, options?: PublishOptions): Promise<PublishResult>;
   /** Marks a publication as published without alerting (a data folder's baseline); true if it was new. */
   recordWithoutAlert(publicationId: string): Promise<boolean>;
 }
@@ -31,7 +36,7 @@ export function createPublisher({ store, subscriptions, kbProvider, onQueued }: 
   const published = store.namespace<{ at: string; baseline?: true }>(PUBLISHED);
 
   return {
-    async publish(publication) {
+    async publish(publication, options = {}) {
       if (await published.has(publication.id)) return { status: 'seen-before' };
       const kb = kbProvider();
       const topics = topicMatcherFor(kb).topicsOf(publication);
@@ -51,7 +56,7 @@ export function createPublisher({ store, subscriptions, kbProvider, onQueued }: 
         };
         await store.enqueue(OUTBOX, id, delivery);
       }
-      const first = await store.setIfAbsent(PUBLISHED, publication.id, { at: new Date().toISOString() });
+      const first = await store.setIfAbsent(PUBLISHED, publication.id, { at: new Date().toISOString() }, options.forgetAfterMs);
       if (subscribers.length > 0) onQueued?.();
       return first ? { status: 'queued', topics, deliveries: subscribers.length } : { status: 'seen-before' };
     },

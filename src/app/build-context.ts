@@ -65,6 +65,7 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
       logger,
       applicationId: config.applicationId,
       delivery: { leaseMs: config.alerts.deliveryLeaseSeconds * 1000 },
+      seenHorizonMs: config.feeds.seenHorizonDays * 24 * 60 * 60 * 1000,
     });
     await alerts.onKnowledgeReload(knowledge.current());
     const commands = createCommands({ alerts: alertsCommandDeps(rest, alerts.subscriptions, config.applicationId) });

@@ -17,6 +17,15 @@ export function startFeeds(ctx: AppContext, feeds: readonly string[]): Stop {
         { feed: error.feedUrl, err: error.error, failures: error.failures, retryAt: new Date(error.retryAt).toISOString() },
         'feed could not be read; retrying later',
       ),
+    maxAlertsPerPoll: ctx.config.feeds.maxAlertsPerPoll,
+    onCapped: ({ feedUrl, newItems, emitted }) =>
+      ctx.logger.warn(
+        { feed: feedUrl, newItems, alerted: emitted, recordedOnly: newItems - emitted },
+        'feed had more new items than one poll may alert; the rest were recorded without alerting',
+      ),
+    onReprime: (feedUrl) =>
+      ctx.logger.info({ feed: feedUrl }, 'feed items are recognised differently since an upgrade; recording them again without alerting'),
+    onItemUpdated: ({ feedUrl, item }) => ctx.logger.debug({ feed: feedUrl, item: item.id }, 'feed item updated; not alerted again'),
     userAgent: USER_AGENT,
   });
   poller.start();

@@ -30,6 +30,10 @@ export interface Config {
     /** Absolute path, or undefined when not set. */
     readonly file: string | undefined;
     readonly intervalSeconds: number;
+    /** At most this many new items of one feed are alerted per poll; the rest are recorded as seen. */
+    readonly maxAlertsPerPoll: number;
+    /** How long a seen feed item (and its publication) is remembered after it was last seen. */
+    readonly seenHorizonDays: number;
   };
   readonly alerts: {
     /** How long a claimed delivery stays with one process; after a crash it goes out again once this runs out. */
@@ -110,6 +114,8 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
       urls: s.LAGEBILD_FEEDS,
       file: s.LAGEBILD_FEEDS_FILE === undefined ? undefined : resolve(s.LAGEBILD_FEEDS_FILE),
       intervalSeconds: s.LAGEBILD_FEED_INTERVAL_SECONDS,
+      maxAlertsPerPoll: s.LAGEBILD_FEED_MAX_ALERTS_PER_POLL,
+      seenHorizonDays: s.LAGEBILD_SEEN_HORIZON_DAYS,
     },
     alerts: { deliveryLeaseSeconds: s.LAGEBILD_DELIVERY_LEASE_SECONDS },
   };

@@ -116,6 +116,11 @@ export const settingsSchema = z.object({
   LAGEBILD_FEEDS_FILE: setting(z.string().optional()),
   LAGEBILD_FEED_INTERVAL_SECONDS: integer('LAGEBILD_FEED_INTERVAL_SECONDS', 60, 86_400, 600),
   LAGEBILD_DELIVERY_LEASE_SECONDS: integer('LAGEBILD_DELIVERY_LEASE_SECONDS', 5, 3600, 60),
+  LAGEBILD_FEED_MAX_ALERTS_PER_POLL: integer('LAGEBILD_FEED_MAX_ALERTS_PER_POLL', 1, 1000, 10),
+  // At least one day: the poller refreshes the record of an item still in its feed at most daily.
+  // The news retention (next issue) must never exceed this horizon: check it against
+  // LAGEBILD_SEEN_HORIZON_DAYS here, in the schema, so that a longer retention is a configuration problem.
+  LAGEBILD_SEEN_HORIZON_DAYS: integer('LAGEBILD_SEEN_HORIZON_DAYS', 1, 36_500, 400),
 });
 
 export const SETTING_NAMES: readonly string[] = Object.keys(settingsSchema.shape);

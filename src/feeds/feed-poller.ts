@@ -2,18 +2,26 @@
 //
 // Rules that keep a channel from being flooded or spammed:
 // - the first successful poll of a feed only records what is there (a new
-//   feed's back catalogue is not news);
-// - an item id is claimed through `markSeen` before it is emitted, so an item
-//   never emits twice, whatever happens to its date or title later. The
-//   consequence: if `onNewItem` fails, that item is not offered again —
+//   feed's back catalogue is not news), and so does the first poll of a feed
+//   recorded under another identity scheme (item-identity.ts: after an upgrade
+//   that changed how items are recognised, nothing would be recognised);
+// - an item is recognised by any of its identity keys (seen-items.ts); one seen
+//   before is never emitted again, whatever happens to its guid, link query, date
+//   or title later (a changed title or summary is an update, `onItemUpdated`);
+// - a new item is claimed in the store before it is emitted, so it never emits
+//   twice. The consequence: if `onNewItem` fails, that item is not offered again —
 //   delivery retries belong to whatever `onNewItem` hands the item to;
+// - one poll of a feed emits at most `maxAlertsPerPoll` new items (the newest);
+//   the rest are recorded as seen, and `onCapped` says so once;
 // - one feed's failure is reported and backed off, never thrown at the others.
 import { backoffDelay } from '../util/backoff.js';
 import { decodeFeed } from './decode-feed.js';
 import type { FetchFeedOptions } from './fetch-feed.js';
 import { fetchFeed } from './fetch-feed.js';
+import { IDENTITY_SCHEME } from './item-identity.js';
 import type { FeedItem } from './parse-feed.js';
 import { parseFeed } from './parse-feed.js';
+import { type SeenItems, sightItems } from './seen-items.js';
 
 export interface FeedState {
   etag?: string | undefined;
@@ -24,14 +32,14 @@ export interface FeedState {
   nextPollAt: number;
   /** Whether a successful poll has recorded the feed's items yet. */
   primed: boolean;
+  /** The identity scheme (item-identity.ts) its items were recorded under; absent before scheme 2. */
+  identityScheme?: number | undefined;
 }
 
-/** Durable per-feed state; the seen-set must be atomic (set-if-absent) if two pollers could share it. */
-export interface FeedStateStore {
+/** Durable per-feed state and the seen items; `claim` must be atomic (set-if-absent) if two pollers could share it. */
+export interface FeedStateStore extends SeenItems {
   getFeedState(url: string): Promise<FeedState | undefined>;
   setFeedState(url: string, state: FeedState): Promise<void>;
-  /** Records the item; true if it had not been seen before. */
-  markSeen(url: string, itemId: string): Promise<boolean>;
 }
 
 export interface NewFeedItem {
@@ -49,6 +57,14 @@ export interface FeedPollError {
   retryAt: number;
 }
 
+/** One poll found more new items than it may emit. */
+export interface FeedCapped {
+  feedUrl: string;
+  newItems: number;
+  /** How many were emitted (the newest): `maxAlertsPerPoll`. */
+  emitted: number;
+}
+
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -60,6 +76,14 @@ export interface FeedPollerOptions {
   store: FeedStateStore;
   onNewItem(item: NewFeedItem): Promise<void> | void;
   onError(error: FeedPollError): void;
+  /** A known item came back with another title or summary (never emitted as new). */
+  onItemUpdated?(item: NewFeedItem): void;
+  /** At most this many new items of one feed are emitted per poll (default 10); the rest are recorded. */
+  maxAlertsPerPoll?: number;
+  /** Called once for a poll that found more new items than `maxAlertsPerPoll`. */
+  onCapped?(capped: FeedCapped): void;
+  /** Called when a feed recorded under an older identity scheme is recorded again without emitting. */
+  onReprime?(feedUrl: string): void;
   userAgent: string;
   /** Limits for each request (timeoutMs, maxBytes, maxRedirects). */
   fetchLimits?: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'maxRedirects'>;
@@ -79,6 +103,7 @@ export interface FeedPoller {
 
 /** Feeds fetched at the same time. */
 const CONCURRENCY = 4;
+export const DEFAULT_MAX_ALERTS_PER_POLL = 10;
 /** However often a feed failed, it is still asked four times a day. */
 export const MAX_FEED_BACKOFF_MS = 6 * 60 * 60 * 1000;
 
@@ -88,7 +113,7 @@ const realTimers: Timers = {
 };
 
 export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
-  const { feeds, intervalMs, store, now = Date.now, timers = realTimers } = options;
+  const { feeds, intervalMs, store, now = Date.now, timers = realTimers, maxAlertsPerPoll = DEFAULT_MAX_ALERTS_PER_POLL } = options;
   let running: Promise<number> | undefined;
   let timer: unknown;
   let stopped = true;
@@ -98,6 +123,11 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     try {
       state = (await store.getFeedState(url)) ?? state;
       if (state.nextPollAt > now()) return state.nextPollAt;
+      if (state.primed && state.identityScheme !== IDENTITY_SCHEME) {
+        // Its items were recorded under other keys: record them again, silently, from a full download.
+        options.onReprime?.(url);
+        state = { ...state, primed: false, etag: undefined, lastModified: undefined };
+      }
       state = await fetchAndEmit(url, state);
     } catch (error) {
       const failures = state.failures + 1;
@@ -126,13 +156,17 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
 
     const { text } = decodeFeed(response.bytes, response.contentType);
     const feed = parseFeed(text, { baseUrl: response.finalUrl, maxChars: options.fetchLimits?.maxBytes });
-    // Feeds list the newest first; emitting oldest first keeps a channel in reading order.
-    for (const item of [...feed.items].reverse()) {
-      const isNew = await store.markSeen(url, item.id);
-      if (isNew && state.primed) await emit({ feedUrl: url, feedTitle: feed.title, item }, success.nextPollAt);
+    const sightings = await sightItems(url, feed.items, store, now());
+    if (state.primed) {
+      const found = (item: FeedItem): NewFeedItem => ({ feedUrl: url, feedTitle: feed.title, item });
+      for (const sighting of sightings) if (sighting.status === 'updated') options.onItemUpdated?.(found(sighting.item));
+      // Feeds list the newest first: the newest are emitted, oldest first to keep a channel in reading order.
+      const fresh = sightings.filter((sighting) => sighting.status === 'new');
+      if (fresh.length > maxAlertsPerPoll) options.onCapped?.({ feedUrl: url, newItems: fresh.length, emitted: maxAlertsPerPoll });
+      for (const { item } of fresh.slice(0, maxAlertsPerPoll).reverse()) await emit(found(item), success.nextPollAt);
     }
     // Validators are kept only now: a feed that failed to parse must be downloaded again.
-    return { ...success, primed: true, etag: response.etag, lastModified: response.lastModified };
+    return { ...success, primed: true, identityScheme: IDENTITY_SCHEME, etag: response.etag, lastModified: response.lastModified };
   }
 
   async function emit(newItem: NewFeedItem, retryAt: number): Promise<void> {

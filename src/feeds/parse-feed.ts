@@ -24,6 +24,10 @@ import { capText, collapseWhitespace, htmlToText } from './sanitize-text.js';
 export interface FeedItem {
   /** Stable within the feed across polls; see item-identity.ts. */
   id: string;
+  /** Every key the item can be recognised by, strongest first; `id` is the first. */
+  keys: string[];
+  /** Changes when title or summary do (an update, not a new item). */
+  version: string;
   /** Plain text (HTML reduced, entities decoded), capped. */
   title: string;
   /** Absolute http(s) URL of the article, when the feed gives one. */
@@ -157,11 +161,12 @@ function normalise(parsed: AnyFeed, options: ParseFeedOptions): ParsedFeed {
     const link = resolveLink(raw.link, raw.base ?? options.baseUrl);
     const summary = toText(raw.summary);
     const title = toText(raw.title) || summary || link || '';
-    const id = itemIdentity({ guid: raw.guid, link, title, date: raw.date });
+    const shown = { title: capText(title, maxTitle), summary: capText(summary, maxSummary) };
+    const { id, keys, version } = itemIdentity({ guid: raw.guid, link, date: raw.date, ...shown });
     // A feed listing the same guid twice means one article; the first entry wins.
     if (seen.has(id)) continue;
     seen.add(id);
-    const item: FeedItem = { id, title: capText(title, maxTitle), summary: capText(summary, maxSummary) };
+    const item: FeedItem = { id, keys, version, ...shown };
     if (link !== undefined) item.link = link;
     const published = toIsoDate(raw.date);
     if (published !== undefined) item.published = published;

@@ -78,7 +78,7 @@ describeEachBackend('alert publishing', (backend) => {
     const item = feedPublication({
       feedUrl: 'https://news.example/feed',
       feedTitle: 'News',
-      item: { id: 'guid:42', title: 'Nordatlantikpakt tagt', summary: '' },
+      item: { id: 'guid:42', keys: ['guid:42'], version: 'v1', title: 'Nordatlantikpakt tagt', summary: '' },
     });
     const results = await Promise.all([publisher.publish(item), publisher.publish(item)]);
     expect(results.map((r) => r.status).sort()).toEqual(['queued', 'seen-before']);
@@ -98,9 +98,13 @@ describeEachBackend('alert publishing', (backend) => {
     const armenia = await onNewItem({
       feedUrl,
       feedTitle: 'News',
-      item: { id: 'guid:1', title: 'Jerewan: Armenien prüft Austritt', summary: '[mehr](https://x.example)' },
+      item: { id: 'guid:1', keys: ['guid:1'], version: 'v1', title: 'Jerewan: Armenien prüft Austritt', summary: '[mehr](https://x.example)' },
     });
-    const other = await onNewItem({ feedUrl, feedTitle: 'News', item: { id: 'guid:2', title: 'Wetterbericht', summary: '' } });
+    const other = await onNewItem({
+      feedUrl,
+      feedTitle: 'News',
+      item: { id: 'guid:2', keys: ['guid:2'], version: 'v1', title: 'Wetterbericht', summary: '' },
+    });
     expect(armenia).toMatchObject({ status: 'queued', deliveries: 1, topics: ['armenia'] });
     expect(other).toMatchObject({ status: 'queued', deliveries: 0, topics: [] });
     const [delivery] = await drain(store);
@@ -155,8 +159,13 @@ describeEachBackend('alert publishing', (backend) => {
     expect(await one.getFeedState(url)).toBeUndefined();
     await one.setFeedState(url, { etag: '"v1"', failures: 0, nextPollAt: 1_700_000_000_000, primed: true });
     expect(await two.getFeedState(url)).toEqual({ etag: '"v1"', failures: 0, nextPollAt: 1_700_000_000_000, primed: true });
-    const claims = await Promise.all([one.markSeen(url, 'guid:7'), two.markSeen(url, 'guid:7'), one.markSeen(url, 'guid:7')]);
+    const record = { id: 'guid:7', version: 'v1', at: 1_700_000_000_000 };
+    const claims = await Promise.all([one.claim(url, 'guid:7', record), two.claim(url, 'guid:7', record), one.claim(url, 'guid:7', record)]);
     expect(claims.filter(Boolean)).toHaveLength(1);
-    expect(await two.markSeen('https://other.example/feed.xml', 'guid:7')).toBe(true);
+    expect(await two.recall(url, 'guid:7')).toEqual(record);
+    expect(await two.claim('https://other.example/feed.xml', 'guid:7', record)).toBe(true);
+    await one.remember(url, 'link://news.example/7', { ...record, version: 'v2' });
+    expect(await two.recall(url, 'link://news.example/7')).toEqual({ ...record, version: 'v2' });
+    expect(await two.recall('https://other.example/feed.xml', 'link://news.example/7')).toBeUndefined();
   });
 });

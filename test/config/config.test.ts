@@ -41,7 +41,7 @@ describe('loadConfig', () => {
       store: { kind: 'sqlite', path: resolve('var/lagebild.sqlite') },
       http: { port: 8080, host: '0.0.0.0', workers: 1 },
       logLevel: 'info',
-      feeds: { urls: [], file: undefined, intervalSeconds: 600 },
+      feeds: { urls: [], file: undefined, intervalSeconds: 600, maxAlertsPerPoll: 10, seenHorizonDays: 400 },
       alerts: { deliveryLeaseSeconds: 60 },
     } satisfies Omit<Config, 'discordToken'>);
     expect(config.discordToken).toBe(TOKEN);
@@ -65,6 +65,8 @@ describe('loadConfig', () => {
         LAGEBILD_FEEDS_FILE: 'feeds.txt',
         LAGEBILD_FEED_INTERVAL_SECONDS: '900',
         LAGEBILD_DELIVERY_LEASE_SECONDS: '15',
+        LAGEBILD_FEED_MAX_ALERTS_PER_POLL: '3',
+        LAGEBILD_SEEN_HORIZON_DAYS: '30',
       },
       null,
     );
@@ -76,7 +78,13 @@ describe('loadConfig', () => {
       store: { kind: 'redis', url: 'rediss://user:pw@cache.example:6380/2' },
       http: { port: 0, host: '127.0.0.1', workers: 4 },
       logLevel: 'debug',
-      feeds: { urls: ['https://a.example/feed.xml', 'https://b.example/rss'], file: resolve('feeds.txt'), intervalSeconds: 900 },
+      feeds: {
+        urls: ['https://a.example/feed.xml', 'https://b.example/rss'],
+        file: resolve('feeds.txt'),
+        intervalSeconds: 900,
+        maxAlertsPerPoll: 3,
+        seenHorizonDays: 30,
+      },
       alerts: { deliveryLeaseSeconds: 15 },
     });
     expect(loadConfig({ ...minimal, LAGEBILD_STORE: 'sqlite::memory:' }, null).store).toEqual({ kind: 'sqlite', path: ':memory:' });
@@ -108,6 +116,17 @@ describe('loadConfig', () => {
       { LAGEBILD_FEED_INTERVAL_SECONDS: '10' },
       /LAGEBILD_FEED_INTERVAL_SECONDS must be a whole number from 60 to 86400/,
     ],
+    [
+      'LAGEBILD_FEED_MAX_ALERTS_PER_POLL',
+      { LAGEBILD_FEED_MAX_ALERTS_PER_POLL: '0' },
+      /LAGEBILD_FEED_MAX_ALERTS_PER_POLL must be a whole number from 1 to 1000 \(default 10\)/,
+    ],
+    [
+      'LAGEBILD_SEEN_HORIZON_DAYS',
+      { LAGEBILD_SEEN_HORIZON_DAYS: '0' },
+      /LAGEBILD_SEEN_HORIZON_DAYS must be a whole number from 1 to 36500 \(default 400\)/,
+    ],
+    ['LAGEBILD_SEEN_HORIZON_DAYS', { LAGEBILD_SEEN_HORIZON_DAYS: '0.5' }, /LAGEBILD_SEEN_HORIZON_DAYS must be a whole number from 1 to 36500/],
     ['LAGEBILD_HTTP_PROT', { LAGEBILD_HTTP_PROT: '8080' }, /LAGEBILD_HTTP_PROT is not a known setting: check the spelling/],
   ])('a wrong %s is named with its fix', (_name, override, expected) => {
     const env = Object.fromEntries(Object.entries({ ...minimal, ...override }).filter(([, v]) => v !== undefined)) as Record<string, string>;

@@ -54,7 +54,7 @@ describe('feed formats', () => {
     expect(ids).toEqual([
       'guid:nachrichten-ost-48213',
       'guid:nachrichten-ost-48190',
-      'link:https://nachrichten.example.de/ost/ovks-manoever-kasachstan-104.html',
+      'link://nachrichten.example.de/ost/ovks-manoever-kasachstan-104.html',
       'guid:https://nachrichten.example.de/ost/kommentar-ovks-106.html',
     ]);
     // The first occurrence of the duplicated guid wins.
@@ -75,7 +75,7 @@ describe('feed formats', () => {
     ]);
     expect(feed.items[0]!.summary).toContain('äußern Zweifel');
     expect(feed.items[0]!.published).toBeUndefined();
-    expect(feed.items[0]!.id).toBe('link:https://rundschau.example.at/artikel/sky-shield-neutralitaet');
+    expect(feed.items[0]!.id).toBe('link://rundschau.example.at/artikel/sky-shield-neutralitaet');
   });
 
   it('reads RSS 1.0 (RDF) with dc:date', async () => {
@@ -84,6 +84,13 @@ describe('feed formats', () => {
     expect(feed.items).toHaveLength(2);
     expect(feed.items[0]).toEqual({
       id: 'guid:https://kaukasus-monitor.example.net/meldung/3312',
+      keys: [
+        'guid:https://kaukasus-monitor.example.net/meldung/3312',
+        'link://kaukasus-monitor.example.net/meldung/3312',
+        expect.stringMatching(/^title-date:/),
+        expect.stringMatching(/^content:/),
+      ],
+      version: expect.any(String),
       title: 'Jerewan und Baku einigen sich auf Grenzabschnitt bei Tawusch',
       link: 'https://kaukasus-monitor.example.net/meldung/3312',
       published: '2024-05-15T14:20:00.000Z',
@@ -97,6 +104,13 @@ describe('feed formats', () => {
     const [first, second, third] = feed.items;
     expect(first).toEqual({
       id: 'guid:tag:security-review.example.org,2024:news/2187',
+      keys: [
+        'guid:tag:security-review.example.org,2024:news/2187',
+        'link://security-review.example.org/news/2024/06/armenia-csto-observers',
+        expect.stringMatching(/^title-date:/),
+        expect.stringMatching(/^content:/),
+      ],
+      version: expect.any(String),
       title: 'Armenia formally asks CSTO to withdraw border observers',
       link: 'https://security-review.example.org/news/2024/06/armenia-csto-observers',
       published: '2024-06-20T12:10:00.000Z',

@@ -218,6 +218,57 @@ describe('feed poller', () => {
     expect((errors[0]!.error as Error).message).toBe('Discord is down');
   });
 
+  it('emits at most maxAlertsPerPoll new items per poll (the newest, oldest first), records the rest, and says so once', async () => {
+    let stories = [csto];
+    liveFeed('/burst.rss', () => stories);
+    const capped: unknown[] = [];
+    const feeds = poller([server.url('/burst.rss')], { maxAlertsPerPoll: 2, onCapped: (info) => capped.push(info) });
+    await feeds.pollDue();
+    stories = [{ guid: 'neu-4', title: 'Neue Lage in Minsk', date: 'Tue, 16 Jul 2024 09:00:00 +0200' }, osce, nato, csto];
+    now += intervalMs;
+    await feeds.pollDue();
+    expect(emitted.map((entry) => entry.item.title)).toEqual([osce.title, 'Neue Lage in Minsk']);
+    expect(capped).toEqual([{ feedUrl: server.url('/burst.rss'), newItems: 3, emitted: 2 }]);
+    now += intervalMs;
+    await feeds.pollDue();
+    expect(emitted).toHaveLength(2);
+    expect(capped).toHaveLength(1);
+  });
+
+  it('reports a changed title as an update, not as a new item, also under a new guid', async () => {
+    let stories = [csto];
+    liveFeed('/edited.rss', () => stories);
+    const updated: NewFeedItem[] = [];
+    const feeds = poller([server.url('/edited.rss')], { onItemUpdated: (item) => updated.push(item) });
+    await feeds.pollDue();
+    stories = [{ ...csto, title: `${csto.title} (aktualisiert)` }];
+    now += intervalMs;
+    await feeds.pollDue();
+    expect(emitted).toEqual([]);
+    expect(updated.map((entry) => entry.item.title)).toEqual([`${csto.title} (aktualisiert)`]);
+  });
+
+  it('re-primes a feed recorded under an older identity scheme: records its items again without emitting, from a full download', async () => {
+    liveFeed('/upgraded.rss', () => [nato, csto]);
+    const url = server.url('/upgraded.rss');
+    // As the code before identity scheme 2 left it: primed, validators, no scheme, its seen items under other keys.
+    await store.setFeedState(url, { failures: 0, nextPollAt: now, primed: true, etag: '"old"' });
+    const reprimed: string[] = [];
+    const feeds = poller([url], { onReprime: (feedUrl) => reprimed.push(feedUrl) });
+    await feeds.pollDue();
+    expect(emitted).toEqual([]);
+    expect(reprimed).toEqual([url]);
+    const request = server.requests.filter((r) => r.path === '/upgraded.rss')[0]!;
+    expect(request.headers['if-none-match']).toBeUndefined();
+    expect(await store.getFeedState(url)).toMatchObject({ primed: true, identityScheme: 2 });
+
+    liveFeed('/upgraded.rss', () => [osce, nato, csto]);
+    now += intervalMs;
+    await feeds.pollDue();
+    expect(emitted.map((entry) => entry.item.title)).toEqual([osce.title]);
+    expect(reprimed).toHaveLength(1);
+  });
+
   it('start() polls at once, sleeps until the next feed is due, and stop() ends the loop', async () => {
     liveFeed('/live-6.rss', () => [csto]);
     const scheduled: { callback: () => void; ms: number }[] = [];

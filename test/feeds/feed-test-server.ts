@@ -15,7 +15,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** Listens on 127.0.0.1, on `port` (default: any free one). */
+export async function startTestServer(port = 0): Promise<TestServer> {
   const routes = new Map<string, Handler>();
   const requests: TestServer['requests'] = [];
   const server = createServer((request, response) => {
@@ -28,10 +29,13 @@ export async function startTestServer(): Promise<TestServer> {
     }
     handler(request, response);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const { port: actual } = server.address() as AddressInfo;
   return {
-    url: (path) => `http://127.0.0.1:${port}${path}`,
+    url: (path) => `http://127.0.0.1:${actual}${path}`,
     route: (path, handler) => routes.set(path, handler),
     requests,
     close: () =>
