@@ -9,7 +9,7 @@ import type { CommandOptions, FocusedOption } from './command.js';
 /** The parts of an option we read; autocomplete payloads are partial and values may be anything. */
 interface RawOption {
   name: string;
-  type: number;
+  type: ApplicationCommandOptionType;
   value?: unknown;
   focused?: boolean;
   options?: readonly RawOption[];
@@ -33,7 +33,11 @@ export function parseOptions(raw: readonly RawOption[] | undefined): ParsedOptio
       }
       const { value } = option;
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') values[option.name] = value;
-      if (option.focused === true) focused = { name: option.name, value: value === undefined ? '' : String(value) };
+      if (option.focused === true)
+        focused = {
+          name: option.name,
+          value: typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '',
+        };
     }
   };
   walk(Array.isArray(raw) ? raw : []);

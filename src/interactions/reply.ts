@@ -6,6 +6,7 @@ import type { Reply } from './command.js';
 
 export function toMessage(reply: Reply): APIInteractionResponseCallbackData {
   const { ephemeral, ...data } = reply;
-  const flags = (data.flags ?? 0) | (ephemeral === true ? MessageFlags.Ephemeral : 0);
+  // A bit set of MessageFlags: the enum's members or-ed together.
+  const flags = ((data.flags ?? 0) | (ephemeral === true ? MessageFlags.Ephemeral : 0)) as MessageFlags;
   return { ...data, ...(flags === 0 ? {} : { flags }), allowed_mentions: { parse: [] } };
 }

@@ -38,6 +38,7 @@ function interactionInfo(interaction: CommandInteraction): InteractionInfo {
   return {
     id: interaction.id,
     guildId: interaction.guild_id,
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- Discord still sends channel_id, and older payloads carry no channel object
     channelId: interaction.channel?.id ?? interaction.channel_id,
     userId: interaction.member?.user.id ?? interaction.user?.id,
     memberPermissions: interaction.member?.permissions,

@@ -206,7 +206,7 @@ function checkNamesUnambiguous(data: LocatedDataset, report: Report): void {
   const ownersByKind = new Map<string, Map<string, { id: string; at: Located<unknown> }>>();
   const claim = (kind: string, at: Located<unknown>, id: string, segments: PathSegment[], text: string, key = fold(text)): void => {
     let owners = ownersByKind.get(kind);
-    if (!owners) ownersByKind.set(kind, (owners = new Map()));
+    if (!owners) ownersByKind.set(kind, (owners = new Map<string, { id: string; at: Located<unknown> }>()));
     const owner = owners.get(key);
     if (!owner) owners.set(key, { id, at });
     else if (owner.id !== id) report(at, segments, `"${text}" is also a name or alias of ${kind} "${owner.id}" (${owner.at.file})`);

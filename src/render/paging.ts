@@ -1,6 +1,6 @@
 // "Previous/next page" buttons. Everything needed to re-render a page lives in
 // the button's custom id, so pages keep working after a restart.
-import { type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, ButtonStyle, ComponentType } from 'discord-api-types/v10';
+import { type APIActionRowComponent, type APIButtonComponentWithCustomId, ButtonStyle, ComponentType } from 'discord-api-types/v10';
 
 import { type Language, LANGUAGES } from '../i18n/language.js';
 import { t } from '../i18n/t.js';

@@ -79,6 +79,7 @@ export function groupLines(lines: readonly string[], max: number): string[][] {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // C0/C1 controls and the bidi embedding/override/isolate characters that could reorder our text.
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g;
 
 /** Breaks every mention (@everyone, @here, <@id>, <@&id>) with a zero-width space after "@". */

@@ -18,7 +18,7 @@ export type WebhookClient = Pick<REST, 'patch' | 'post'>;
 
 /** An edit cannot change ephemerality or send TTS, so those are dropped. */
 function editBody({ tts: _tts, flags, ...data }: APIInteractionResponseCallbackData): RESTPatchAPIWebhookWithTokenMessageJSONBody {
-  const kept = (flags ?? 0) & ~MessageFlags.Ephemeral;
+  const kept = ((flags ?? 0) & ~MessageFlags.Ephemeral) as MessageFlags;
   return kept === 0 ? data : { ...data, flags: kept };
 }
 
