@@ -14,6 +14,7 @@ import { deferralFor, failureResponse } from '../interactions/fallback-responses
 import type { WebhookClient } from '../interactions/late-delivery.js';
 import { deliverLate } from '../interactions/late-delivery.js';
 import type { Logger } from '../logging/logger.js';
+import { type BodySlot, createBodyBudget } from './body-budget.js';
 import { createSignatureVerifier, isFreshTimestamp } from './signature.js';
 
 export type { RespondFn } from '../interactions/answer-in-time.js';
@@ -36,6 +37,10 @@ interface InteractionsServerOptions {
   /** How long to wait for `respond` before deferring; Discord allows 3 s in total. */
   deadlineMs?: number;
   maxBodyBytes?: number;
+  /** Bodies still arriving (not yet verified) at a time; beyond it the oldest is dropped with 503. */
+  maxPendingBodies?: number;
+  /** Bytes those bodies may hold together; beyond it the oldest are dropped with 503. */
+  maxPendingBodyBytes?: number;
   /** Accepted clock difference of X-Signature-Timestamp, either way. */
   timestampToleranceSeconds?: number;
 }
@@ -44,12 +49,17 @@ const INTERACTIONS_PATH = '/interactions';
 const HEALTH_PATH = '/healthz';
 const DEFAULT_DEADLINE_MS = 2500;
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+// Discord's bodies are a few KiB and arrive in one go, so even a busy bot has a
+// handful open at once; these bounds only ever bite slow or stalled clients.
+const DEFAULT_MAX_PENDING_BODIES = 256;
+const DEFAULT_MAX_PENDING_BODY_BYTES = 16 * 1024 * 1024;
 const DEFAULT_TIMESTAMP_TOLERANCE_SECONDS = 300;
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 const errorBody = (error: string) => json({ error });
 const BAD_SIGNATURE = errorBody('invalid request signature');
 const TOO_LARGE = errorBody('request body too large');
+const BUSY = errorBody('too many request bodies in progress; try again');
 const BAD_JSON = errorBody('request body must be a JSON interaction object');
 const NOT_ALLOWED = errorBody('method not allowed');
 const NOT_FOUND = errorBody('not found');
@@ -85,9 +95,12 @@ function createInteractionsHandler(options: InteractionsServerOptions): (req: In
     deferEphemeral = () => false,
     deadlineMs = DEFAULT_DEADLINE_MS,
     maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+    maxPendingBodies = DEFAULT_MAX_PENDING_BODIES,
+    maxPendingBodyBytes = DEFAULT_MAX_PENDING_BODY_BYTES,
     timestampToleranceSeconds = DEFAULT_TIMESTAMP_TOLERANCE_SECONDS,
   } = options;
   const verify = createSignatureVerifier(options.publicKey);
+  const pendingBodies = createBodyBudget({ maxBodies: maxPendingBodies, maxBytes: Math.max(maxPendingBodyBytes, maxBodyBytes) });
 
   function receive(req: IncomingMessage, res: ServerResponse): void {
     const signature = header(req, 'x-signature-ed25519');
@@ -105,17 +118,25 @@ function createInteractionsHandler(options: InteractionsServerOptions): (req: In
     const prefix = Buffer.from(timestamp as string, 'latin1');
     const chunks: Buffer[] = [prefix];
     let size = 0;
+    /** Stops receiving: what arrived is let go, the answer closes the connection. */
+    const refuse = (status: number, body: Buffer) => {
+      req.off('data', onData).off('end', onEnd);
+      chunks.length = 0;
+      slot.release();
+      if (!res.headersSent) send(res, status, body, { Connection: 'close' });
+    };
+    const slot: BodySlot = pendingBodies.admit(() => refuse(503, BUSY));
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBodyBytes) {
-        req.off('data', onData).off('end', onEnd);
-        send(res, 413, TOO_LARGE, { Connection: 'close' });
+        refuse(413, TOO_LARGE);
         return;
       }
-      chunks.push(chunk);
+      if (slot.add(chunk.length)) chunks.push(chunk);
     };
     const onEnd = () =>
       guarded(res, () => {
+        slot.release();
         const message = Buffer.concat(chunks, prefix.length + size);
         if (!verify(message, signature)) {
           send(res, 401, BAD_SIGNATURE);
@@ -143,7 +164,8 @@ function createInteractionsHandler(options: InteractionsServerOptions): (req: In
       .on('end', onEnd)
       .on('error', (error) => {
         logger.debug({ err: error }, 'request stream failed');
-      });
+      })
+      .once('close', () => slot.release());
   }
 
   /** Answers inline if `respond` is quick enough, otherwise defers and delivers by webhook. */
@@ -230,13 +252,26 @@ function createInteractionsHandler(options: InteractionsServerOptions): (req: In
   return (req, res) => guarded(res, () => route(req, res));
 }
 
+/** A request is small; one that trickles in for longer is a slow-client attack, not Discord. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
 export function createInteractionsServer(options: InteractionsServerOptions): Server {
-  const server = createServer(createInteractionsHandler(options));
+  const server = createServer(
+    {
+      // Node cuts off a request whose headers (headersTimeout) or whole body (requestTimeout) is not in by then,
+      // checking every connectionsCheckingInterval. A headersTimeout longer than requestTimeout kept a request
+      // whose body stalled alive until the headers timeout (90 s with 66 s); Node's default check runs every 30 s.
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      headersTimeout: REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: 1000,
+    },
+    createInteractionsHandler(options),
+  );
   // Outlive the usual 60 s idle timeout of load balancers, so they never reuse a socket we just closed.
+  // (An idle keep-alive connection is not waiting for headers: headersTimeout starts with a request's first byte.)
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  // A request is small; one that trickles in for longer is a slow-client attack, not Discord.
-  server.requestTimeout = 15_000;
+  // Discord sends about 15 headers and a proxy adds some; the rest of a request's headers are ignored, not stored.
+  server.maxHeadersCount = 100;
   return server;
 }
 
