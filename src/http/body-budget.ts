@@ -27,6 +27,8 @@ export interface BodyBudget {
    * later has to go; its slot is already released then.
    */
   admit(drop: () => void): BodySlot;
+  /** Drops every open body, oldest first (at shutdown). */
+  dropAll(): void;
   /** Bodies open now. */
   readonly bodies: number;
   /** Bytes they hold together. */
@@ -75,6 +77,9 @@ export function createBodyBudget({ maxBodies, maxBytes }: BodyBudgetLimits): Bod
         },
         release: () => release(body),
       };
+    },
+    dropAll() {
+      while (open.size > 0) dropOldest();
     },
   };
 }

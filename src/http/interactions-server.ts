@@ -14,7 +14,7 @@ import { deferralFor, failureResponse } from '../interactions/fallback-responses
 import type { WebhookClient } from '../interactions/late-delivery.js';
 import { deliverLate } from '../interactions/late-delivery.js';
 import type { Logger } from '../logging/logger.js';
-import { type BodySlot, createBodyBudget } from './body-budget.js';
+import { type BodyBudget, type BodySlot, createBodyBudget } from './body-budget.js';
 import { createSignatureVerifier, isFreshTimestamp } from './signature.js';
 
 export type { RespondFn } from '../interactions/answer-in-time.js';
@@ -85,7 +85,10 @@ function isInteraction(value: unknown): value is APIInteraction {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'number';
 }
 
-function createInteractionsHandler(options: InteractionsServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+function createInteractionsHandler(
+  options: InteractionsServerOptions,
+  pendingBodies: BodyBudget,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const {
     applicationId,
     respond,
@@ -95,12 +98,9 @@ function createInteractionsHandler(options: InteractionsServerOptions): (req: In
     deferEphemeral = () => false,
     deadlineMs = DEFAULT_DEADLINE_MS,
     maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
-    maxPendingBodies = DEFAULT_MAX_PENDING_BODIES,
-    maxPendingBodyBytes = DEFAULT_MAX_PENDING_BODY_BYTES,
     timestampToleranceSeconds = DEFAULT_TIMESTAMP_TOLERANCE_SECONDS,
   } = options;
   const verify = createSignatureVerifier(options.publicKey);
-  const pendingBodies = createBodyBudget({ maxBodies: maxPendingBodies, maxBytes: Math.max(maxPendingBodyBytes, maxBodyBytes) });
 
   function receive(req: IncomingMessage, res: ServerResponse): void {
     const signature = header(req, 'x-signature-ed25519');
@@ -255,7 +255,14 @@ function createInteractionsHandler(options: InteractionsServerOptions): (req: In
 /** A request is small; one that trickles in for longer is a slow-client attack, not Discord. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
+/** Each server's bodies still arriving, so that closing it can let them go. */
+const pendingBodiesOf = new WeakMap<Server, BodyBudget>();
+
 export function createInteractionsServer(options: InteractionsServerOptions): Server {
+  const pendingBodies = createBodyBudget({
+    maxBodies: options.maxPendingBodies ?? DEFAULT_MAX_PENDING_BODIES,
+    maxBytes: Math.max(options.maxPendingBodyBytes ?? DEFAULT_MAX_PENDING_BODY_BYTES, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+  });
   const server = createServer(
     {
       // Node cuts off a request whose headers (headersTimeout) or whole body (requestTimeout) is not in by then,
@@ -265,8 +272,9 @@ export function createInteractionsServer(options: InteractionsServerOptions): Se
       headersTimeout: REQUEST_TIMEOUT_MS,
       connectionsCheckingInterval: 1000,
     },
-    createInteractionsHandler(options),
+    createInteractionsHandler(options, pendingBodies),
   );
+  pendingBodiesOf.set(server, pendingBodies);
   // Outlive the usual 60 s idle timeout of load balancers, so they never reuse a socket we just closed.
   // (An idle keep-alive connection is not waiting for headers: headersTimeout starts with a request's first byte.)
   server.keepAliveTimeout = 65_000;
@@ -279,7 +287,7 @@ export interface ListeningServer {
   server: Server;
   /** The bound port (useful with port 0). */
   port: number;
-  /** Stops accepting, lets requests in flight finish, drops idle keep-alive sockets. */
+  /** Stops accepting, lets requests in flight finish, drops idle keep-alive sockets and bodies still arriving (503). */
   close(): Promise<void>;
 }
 
@@ -295,6 +303,8 @@ export async function startInteractionsServer(options: InteractionsServerOptions
     new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeIdleConnections();
+      // A client stalling its body would otherwise hold the shutdown until the request timeout.
+      pendingBodiesOf.get(server)?.dropAll();
     });
   return { server, port: (server.address() as AddressInfo).port, close };
 }

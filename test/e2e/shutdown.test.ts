@@ -6,6 +6,7 @@
 import type { ChildProcessByStdio } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import { constants } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -171,6 +172,28 @@ describe('shutdown of the real bot process with a broken stdout, and a second si
     expect(((await res.json()) as { type: number }).type).toBe(InteractionResponseType.ChannelMessageWithSource);
     piped.bot.kill('SIGTERM');
     expect(await piped.exitWithin(STOP_WITHIN_MS)).toMatchObject({ code: 0, signal: null });
+  });
+
+  it('http mode: a client stalling its body does not hold up SIGTERM', async () => {
+    const piped = await startPipedBot('http');
+    const port = Number((await piped.waitForLog(READY.http)).port);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const socket = connect(port, '127.0.0.1', () =>
+      socket.write(
+        `POST /interactions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n` +
+          `X-Signature-Ed25519: ${'ab'.repeat(64)}\r\nX-Signature-Timestamp: ${timestamp}\r\n\r\n{"type":`,
+      ),
+    );
+    socket.on('error', () => undefined);
+    try {
+      await once(socket, 'connect');
+      await sleep(200);
+      piped.bot.kill('SIGTERM');
+      const exit = await piped.exitWithin(5000);
+      expect(exit).toMatchObject({ code: 0, signal: null });
+    } finally {
+      socket.destroy();
+    }
   });
 
   describe('a shutdown held up by an interaction whose answer Discord never takes', () => {
