@@ -4,7 +4,7 @@
 // + body, the body a view into it), fixed replies are prebuilt Buffers.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 import type { APIInteraction, APIInteractionResponse, APIPingInteraction } from 'discord-api-types/v10';
 import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
@@ -255,8 +255,23 @@ function createInteractionsHandler(
 /** A request is small; one that trickles in for longer is a slow-client attack, not Discord. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
-/** Each server's bodies still arriving, so that closing it can let them go. */
-const pendingBodiesOf = new WeakMap<Server, BodyBudget>();
+/** What closing a server lets go: bodies still arriving, and connections that never completed their request headers. */
+interface Unfinished {
+  bodies: BodyBudget;
+  withoutRequest: () => Socket[];
+}
+const unfinishedOf = new WeakMap<Server, Unfinished>();
+
+function trackConnections(server: Server): () => Socket[] {
+  const open = new Set<Socket>();
+  const withRequest = new WeakSet<Socket>();
+  server.on('connection', (socket: Socket) => {
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
+  server.on('request', (req: IncomingMessage) => withRequest.add(req.socket));
+  return () => [...open].filter((socket) => !withRequest.has(socket));
+}
 
 export function createInteractionsServer(options: InteractionsServerOptions): Server {
   const pendingBodies = createBodyBudget({
@@ -274,7 +289,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): Se
     },
     createInteractionsHandler(options, pendingBodies),
   );
-  pendingBodiesOf.set(server, pendingBodies);
+  unfinishedOf.set(server, { bodies: pendingBodies, withoutRequest: trackConnections(server) });
   // Outlive the usual 60 s idle timeout of load balancers, so they never reuse a socket we just closed.
   // (An idle keep-alive connection is not waiting for headers: headersTimeout starts with a request's first byte.)
   server.keepAliveTimeout = 65_000;
@@ -287,7 +302,7 @@ export interface ListeningServer {
   server: Server;
   /** The bound port (useful with port 0). */
   port: number;
-  /** Stops accepting, lets requests in flight finish, drops idle keep-alive sockets and bodies still arriving (503). */
+  /** Stops accepting, lets requests in flight finish; drops idle keep-alive sockets, bodies still arriving (503) and connections without a request yet. */
   close(): Promise<void>;
 }
 
@@ -303,8 +318,10 @@ export async function startInteractionsServer(options: InteractionsServerOptions
     new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeIdleConnections();
-      // A client stalling its body would otherwise hold the shutdown until the request timeout.
-      pendingBodiesOf.get(server)?.dropAll();
+      // A client stalling its headers or body would otherwise hold the shutdown until the request timeout.
+      const unfinished = unfinishedOf.get(server);
+      unfinished?.bodies.dropAll();
+      for (const socket of unfinished?.withoutRequest() ?? []) socket.destroy();
     });
   return { server, port: (server.address() as AddressInfo).port, close };
 }

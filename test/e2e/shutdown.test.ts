@@ -174,16 +174,17 @@ describe('shutdown of the real bot process with a broken stdout, and a second si
     expect(await piped.exitWithin(STOP_WITHIN_MS)).toMatchObject({ code: 0, signal: null });
   });
 
-  it('http mode: a client stalling its body does not hold up SIGTERM', async () => {
+  const stalled = {
+    headers: () => 'POST /interactions HTTP/1.1\r\nHost: 127.0.0.1\r\n',
+    body: () =>
+      `POST /interactions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n` +
+      `X-Signature-Ed25519: ${'ab'.repeat(64)}\r\nX-Signature-Timestamp: ${Math.floor(Date.now() / 1000)}\r\n\r\n{"type":`,
+  };
+
+  it.each(['headers', 'body'] as const)('http mode: a client stalling its %s does not hold up SIGTERM', async (part) => {
     const piped = await startPipedBot('http');
     const port = Number((await piped.waitForLog(READY.http)).port);
-    const timestamp = Math.floor(Date.now() / 1000);
-    const socket = connect(port, '127.0.0.1', () =>
-      socket.write(
-        `POST /interactions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n` +
-          `X-Signature-Ed25519: ${'ab'.repeat(64)}\r\nX-Signature-Timestamp: ${timestamp}\r\n\r\n{"type":`,
-      ),
-    );
+    const socket = connect(port, '127.0.0.1', () => socket.write(stalled[part]()));
     socket.on('error', () => undefined);
     try {
       await once(socket, 'connect');
