@@ -1,5 +1,5 @@
 // `npm run bench`: prints every figure the issues ask for, section by section.
-// `npm run bench -- knowledge,replies` runs a subset (knowledge, replies, http, gateway, alerts, feeds).
+// `npm run bench -- knowledge,replies` runs a subset (knowledge, replies, http, http-slow, gateway, alerts, feeds).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +11,7 @@ const sections: Record<string, () => Promise<unknown>> = {
   knowledge: async () => (await import('./knowledge.js')).benchKnowledge(print),
   replies: async () => (await import('./replies.js')).benchReplies(print),
   http: async () => (await import('./http.js')).benchHttp(print, { respond: realRespond }),
+  'http-slow': async () => (await import('./http/slow-clients.js')).benchHttpSlowClients(print),
   gateway: async () => (await import('./gateway-memory.js')).benchGatewayMemory(print),
   alerts: async () => (await import('./alerts.js')).benchAlerts(print),
   feeds: async () => (await import('./feeds.js')).benchFeeds(print),

@@ -1,6 +1,7 @@
 // The composition root: `npm start`. Reads the config once, builds every
 // dependency once (app/build-context.ts), starts a mode and owns shutdown.
 import cluster from 'node:cluster';
+import { constants } from 'node:os';
 
 import { createCommands } from '../commands/index.js';
 import { buildContext, discordRest, openConfiguredStore } from './app/build-context.js';
@@ -11,22 +12,47 @@ import { describeStartupError } from './app/startup-errors.js';
 import { type Config, ConfigError, loadConfig } from './config/config.js';
 import { startHttpWorkers, type Stoppable } from './http/cluster.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { stdoutFlushed } from './logging/stdout-destination.js';
 
+/** The graceful stop gets this long: supervisors kill soon after (Docker after 10 s). */
+const SHUTDOWN_LIMIT_MS = 8000;
+/** How long the last log lines may take to reach a slow stdout reader. */
+const FLUSH_LIMIT_MS = 500;
+
+async function exitAfterFlush(code: number): Promise<never> {
+  await stdoutFlushed(FLUSH_LIMIT_MS);
+  process.exit(code);
+}
+
+/**
+ * SIGINT/SIGTERM stop gracefully, within SHUTDOWN_LIMIT_MS; a second signal
+ * ends the process at once (exit code 128 + signal number, as a shell reports
+ * a killed process). An HTTP worker ignores SIGINT: Ctrl-C reaches the whole
+ * process group, and the primary then stops its workers with SIGTERM, which
+ * would otherwise count as their second signal.
+ */
 function onSignals(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn({ signal }, 'second signal; exiting without finishing the shutdown');
+      process.exit(128 + constants.signals[signal]);
+    }
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'shutdown took too long; exiting without finishing it');
+      void exitAfterFlush(1);
+    }, SHUTDOWN_LIMIT_MS);
     stop().then(
-      () => process.exit(0),
+      () => exitAfterFlush(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
+        return exitAfterFlush(1);
       },
     );
   };
-  process.on('SIGINT', handler).on('SIGTERM', handler);
+  process.on('SIGTERM', handler).on('SIGINT', cluster.isWorker ? () => undefined : handler);
 }
 
 /** Builds everything and serves in this process; in http mode with workers, once per worker. */
@@ -93,7 +119,7 @@ async function main(): Promise<void> {
     onSignals(logger, () => running.close());
   } catch (error) {
     logger.fatal({ err: error }, describeStartupError(error));
-    process.exit(1);
+    await exitAfterFlush(1);
   }
 }
 

@@ -4,15 +4,16 @@
 // + body, the body a view into it), fixed replies are prebuilt Buffers.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 import type { APIInteraction, APIInteractionResponse, APIPingInteraction } from 'discord-api-types/v10';
 import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
 
 import type { Logger } from '../logging/logger.js';
 import { withDeadline } from '../transport/deadline.js';
-import { deferralFor, failureResponse, type RespondFn,respondOrApologize } from '../transport/fallback-responses.js';
+import { deferralFor, failureResponse, type RespondFn, respondOrApologize } from '../transport/fallback-responses.js';
 import { deliverLate, type WebhookClient } from '../transport/late-delivery.js';
+import { type BodyBudget, type BodySlot, createBodyBudget } from './body-budget.js';
 import { createSignatureVerifier, isFreshTimestamp } from './signature.js';
 
 export type { RespondFn } from '../transport/fallback-responses.js';
@@ -35,6 +36,10 @@ interface InteractionsServerOptions {
   /** How long to wait for `respond` before deferring; Discord allows 3 s in total. */
   deadlineMs?: number;
   maxBodyBytes?: number;
+  /** Bodies still arriving (not yet verified) at a time; beyond it the oldest is dropped with 503. */
+  maxPendingBodies?: number;
+  /** Bytes those bodies may hold together; beyond it the oldest are dropped with 503. */
+  maxPendingBodyBytes?: number;
   /** Accepted clock difference of X-Signature-Timestamp, either way. */
   timestampToleranceSeconds?: number;
 }
@@ -43,12 +48,17 @@ const INTERACTIONS_PATH = '/interactions';
 const HEALTH_PATH = '/healthz';
 const DEFAULT_DEADLINE_MS = 2500;
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+// Discord's bodies are a few KiB and arrive in one go, so even a busy bot has a
+// handful open at once; these bounds only ever bite slow or stalled clients.
+const DEFAULT_MAX_PENDING_BODIES = 256;
+const DEFAULT_MAX_PENDING_BODY_BYTES = 16 * 1024 * 1024;
 const DEFAULT_TIMESTAMP_TOLERANCE_SECONDS = 300;
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 const errorBody = (error: string) => json({ error });
 const BAD_SIGNATURE = errorBody('invalid request signature');
 const TOO_LARGE = errorBody('request body too large');
+const BUSY = errorBody('too many request bodies in progress; try again');
 const BAD_JSON = errorBody('request body must be a JSON interaction object');
 const NOT_ALLOWED = errorBody('method not allowed');
 const NOT_FOUND = errorBody('not found');
@@ -74,7 +84,10 @@ function isInteraction(value: unknown): value is APIInteraction {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'number';
 }
 
-function createInteractionsHandler(options: InteractionsServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+function createInteractionsHandler(
+  options: InteractionsServerOptions,
+  pendingBodies: BodyBudget,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const {
     applicationId,
     respond,
@@ -104,17 +117,25 @@ function createInteractionsHandler(options: InteractionsServerOptions): (req: In
     const prefix = Buffer.from(timestamp as string, 'latin1');
     const chunks: Buffer[] = [prefix];
     let size = 0;
+    /** Stops receiving: what arrived is let go, the answer closes the connection. */
+    const refuse = (status: number, body: Buffer) => {
+      req.off('data', onData).off('end', onEnd);
+      chunks.length = 0;
+      slot.release();
+      if (!res.headersSent) send(res, status, body, { Connection: 'close' });
+    };
+    const slot: BodySlot = pendingBodies.admit(() => refuse(503, BUSY));
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBodyBytes) {
-        req.off('data', onData).off('end', onEnd);
-        send(res, 413, TOO_LARGE, { Connection: 'close' });
+        refuse(413, TOO_LARGE);
         return;
       }
-      chunks.push(chunk);
+      if (slot.add(chunk.length)) chunks.push(chunk);
     };
     const onEnd = () =>
       guarded(res, () => {
+        slot.release();
         const message = Buffer.concat(chunks, prefix.length + size);
         if (!verify(message, signature)) {
           send(res, 401, BAD_SIGNATURE);
@@ -142,7 +163,8 @@ function createInteractionsHandler(options: InteractionsServerOptions): (req: In
       .on('end', onEnd)
       .on('error', (error) => {
         logger.debug({ err: error }, 'request stream failed');
-      });
+      })
+      .once('close', () => slot.release());
   }
 
   /** The answer as wire JSON; one that cannot be serialised becomes the apology. */
@@ -190,7 +212,8 @@ function createInteractionsHandler(options: InteractionsServerOptions): (req: In
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
     if (path === INTERACTIONS_PATH) {
-      req.method === 'POST' ? receive(req, res) : send(res, 405, NOT_ALLOWED, { Allow: 'POST' });
+      if (req.method === 'POST') receive(req, res);
+      else send(res, 405, NOT_ALLOWED, { Allow: 'POST' });
       return;
     }
     if (path === HEALTH_PATH) {
@@ -218,13 +241,49 @@ function createInteractionsHandler(options: InteractionsServerOptions): (req: In
   return (req, res) => guarded(res, () => route(req, res));
 }
 
+/** A request is small; one that trickles in for longer is a slow-client attack, not Discord. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+/** What closing a server lets go: bodies still arriving, and connections that never completed their request headers. */
+interface Unfinished {
+  bodies: BodyBudget;
+  withoutRequest: () => Socket[];
+}
+const unfinishedOf = new WeakMap<Server, Unfinished>();
+
+function trackConnections(server: Server): () => Socket[] {
+  const open = new Set<Socket>();
+  const withRequest = new WeakSet<Socket>();
+  server.on('connection', (socket: Socket) => {
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
+  server.on('request', (req: IncomingMessage) => withRequest.add(req.socket));
+  return () => [...open].filter((socket) => !withRequest.has(socket));
+}
+
 export function createInteractionsServer(options: InteractionsServerOptions): Server {
-  const server = createServer(createInteractionsHandler(options));
+  const pendingBodies = createBodyBudget({
+    maxBodies: options.maxPendingBodies ?? DEFAULT_MAX_PENDING_BODIES,
+    maxBytes: Math.max(options.maxPendingBodyBytes ?? DEFAULT_MAX_PENDING_BODY_BYTES, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+  });
+  const server = createServer(
+    {
+      // Node cuts off a request whose headers (headersTimeout) or whole body (requestTimeout) is not in by then,
+      // checking every connectionsCheckingInterval. A headersTimeout longer than requestTimeout kept a request
+      // whose body stalled alive until the headers timeout (90 s with 66 s); Node's default check runs every 30 s.
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      headersTimeout: REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: 1000,
+    },
+    createInteractionsHandler(options, pendingBodies),
+  );
+  unfinishedOf.set(server, { bodies: pendingBodies, withoutRequest: trackConnections(server) });
   // Outlive the usual 60 s idle timeout of load balancers, so they never reuse a socket we just closed.
+  // (An idle keep-alive connection is not waiting for headers: headersTimeout starts with a request's first byte.)
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  // A request is small; one that trickles in for longer is a slow-client attack, not Discord.
-  server.requestTimeout = 15_000;
+  // Discord sends about 15 headers and a proxy adds some; the rest of a request's headers are ignored, not stored.
+  server.maxHeadersCount = 100;
   return server;
 }
 
@@ -232,7 +291,7 @@ export interface ListeningServer {
   server: Server;
   /** The bound port (useful with port 0). */
   port: number;
-  /** Stops accepting, lets requests in flight finish, drops idle keep-alive sockets. */
+  /** Stops accepting, lets requests in flight finish; drops idle keep-alive sockets, bodies still arriving (503) and connections without a request yet. */
   close(): Promise<void>;
 }
 
@@ -248,6 +307,10 @@ export async function startInteractionsServer(options: InteractionsServerOptions
     new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeIdleConnections();
+      // A client stalling its headers or body would otherwise hold the shutdown until the request timeout.
+      const unfinished = unfinishedOf.get(server);
+      unfinished?.bodies.dropAll();
+      for (const socket of unfinished?.withoutRequest() ?? []) socket.destroy();
     });
   return { server, port: (server.address() as AddressInfo).port, close };
 }

@@ -6,7 +6,7 @@ import type { Reply } from './command.js';
 
 export function toMessage(reply: Reply): APIInteractionResponseCallbackData {
   const { ephemeral, ...data } = reply;
-  // A bit set of MessageFlags: the enum's members or-ed together.
-  const flags = ((data.flags ?? 0) | (ephemeral === true ? MessageFlags.Ephemeral : 0)) as MessageFlags;
+  const flags = (data.flags ?? 0) | (ephemeral === true ? MessageFlags.Ephemeral : 0);
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- MessageFlags is a bit set: members or-ed together are no single member
   return { ...data, ...(flags === 0 ? {} : { flags }), allowed_mentions: { parse: [] } };
 }

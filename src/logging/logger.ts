@@ -4,12 +4,13 @@
 import { pino } from 'pino';
 
 import type { LogLevel } from '../config/config.js';
+import { stdoutDestination } from './stdout-destination.js';
 
 export type Logger = pino.Logger;
 
 export interface LoggerOptions {
   level: LogLevel;
-  /** Where lines go; stdout when absent. */
+  /** Where lines go; stdout (never blocking, see stdout-destination.ts) when absent. */
   destination?: pino.DestinationStream;
   /** Literal values (the bot token) that must never appear in a log line. */
   secrets?: readonly string[];
@@ -38,5 +39,5 @@ export function createLogger({ level, destination, secrets = [] }: LoggerOptions
     serializers: { err: pino.stdSerializers.errWithCause, error: pino.stdSerializers.errWithCause },
     ...(streamWrite ? { hooks: { streamWrite } } : {}),
   };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? stdoutDestination());
 }

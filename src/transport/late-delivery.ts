@@ -18,7 +18,8 @@ export type WebhookClient = Pick<REST, 'patch' | 'post'>;
 
 /** An edit cannot change ephemerality or send TTS, so those are dropped. */
 function editBody({ tts: _tts, flags, ...data }: APIInteractionResponseCallbackData): RESTPatchAPIWebhookWithTokenMessageJSONBody {
-  const kept = ((flags ?? 0) & ~MessageFlags.Ephemeral) as MessageFlags;
+  const kept = (flags ?? 0) & ~MessageFlags.Ephemeral;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- MessageFlags is a bit set: what is left of it is no single member
   return kept === 0 ? data : { ...data, flags: kept };
 }
 
