@@ -18,6 +18,7 @@ export function startFeeds(ctx: AppContext, feeds: readonly string[]): Stop {
         'feed could not be read; retrying later',
       ),
     userAgent: USER_AGENT,
+    fetchLimits: { allowPrivate: ctx.config.feeds.allowPrivate },
   });
   poller.start();
   ctx.logger.info({ feeds: feeds.length }, 'polling news feeds');

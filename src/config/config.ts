@@ -30,6 +30,8 @@ export interface Config {
     /** Absolute path, or undefined when not set. */
     readonly file: string | undefined;
     readonly intervalSeconds: number;
+    /** Whether a redirect, or a DNS answer for a name, may lead a feed fetch to a loopback, private or link-local address. */
+    readonly allowPrivate: boolean;
   };
   readonly alerts: {
     /** How long a claimed delivery stays with one process; after a crash it goes out again once this runs out. */
@@ -110,10 +112,23 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
       urls: s.LAGEBILD_FEEDS,
       file: s.LAGEBILD_FEEDS_FILE === undefined ? undefined : resolve(s.LAGEBILD_FEEDS_FILE),
       intervalSeconds: s.LAGEBILD_FEED_INTERVAL_SECONDS,
+      allowPrivate: s.LAGEBILD_FEEDS_ALLOW_PRIVATE,
     },
     alerts: { deliveryLeaseSeconds: s.LAGEBILD_DELIVERY_LEASE_SECONDS },
   };
   // Not enumerable, so printing, spreading or serialising the config leaves it out.
   Object.defineProperty(config, 'discordToken', { value: s.DISCORD_TOKEN, enumerable: false });
   return deepFreeze(config as Config);
+}
+
+/**
+ * Where feed fetches may go, for `lagebild feed preview`, which needs no Discord
+ * settings: LAGEBILD_FEEDS_ALLOW_PRIVATE alone, read as loadConfig reads it.
+ */
+export function loadFeedTargetSettings(env: Env = process.env, envFile: string | null = '.env'): { allowPrivate: boolean } {
+  const file = envFile === null ? { vars: {} } : readEnvFile(envFile);
+  const merged: Env = { ...file.vars, ...env };
+  const parsed = settingsSchema.shape.LAGEBILD_FEEDS_ALLOW_PRIVATE.safeParse(merged.LAGEBILD_FEEDS_ALLOW_PRIVATE);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  return { allowPrivate: parsed.data };
 }

@@ -2,6 +2,7 @@
 // setting and says how to fix it, and none echoes the value (it may be the token).
 import { z } from 'zod';
 
+import { credentialsProblem } from '../feeds/feed-target.js';
 import type { StoreTarget } from '../store/open-store.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -70,14 +71,24 @@ function parseFeeds(value: string, ctx: z.RefinementCtx): string[] {
     .split(',')
     .map((url) => url.trim())
     .filter((url) => url !== '');
-  const bad = urls.findIndex((url) => !isHttpUrl(url));
-  if (bad >= 0) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `LAGEBILD_FEEDS entry ${bad + 1} is not an http(s) URL: separate full feed URLs with commas.`,
-    });
-  }
+  urls.forEach((url, i) => {
+    if (!isHttpUrl(url)) {
+      ctx.addIssue({ code: 'custom', message: `LAGEBILD_FEEDS entry ${i + 1} is not an http(s) URL: separate full feed URLs with commas.` });
+      return;
+    }
+    const credentials = credentialsProblem(new URL(url));
+    if (credentials !== undefined) ctx.addIssue({ code: 'custom', message: `LAGEBILD_FEEDS entry ${i + 1}: ${credentials}` });
+  });
   return urls;
+}
+
+function boolean(name: string) {
+  return setting(
+    z
+      .enum(['true', 'false'], { error: `${name} must be "true" or "false" (default false).` })
+      .default('false')
+      .transform((v) => v === 'true'),
+  );
 }
 
 export const settingsSchema = z.object({
@@ -114,6 +125,7 @@ export const settingsSchema = z.object({
   LOG_LEVEL: setting(z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (default info).` }).default('info')),
   LAGEBILD_FEEDS: setting(z.string().default('').transform(parseFeeds)),
   LAGEBILD_FEEDS_FILE: setting(z.string().optional()),
+  LAGEBILD_FEEDS_ALLOW_PRIVATE: boolean('LAGEBILD_FEEDS_ALLOW_PRIVATE'),
   LAGEBILD_FEED_INTERVAL_SECONDS: integer('LAGEBILD_FEED_INTERVAL_SECONDS', 60, 86_400, 600),
   LAGEBILD_DELIVERY_LEASE_SECONDS: integer('LAGEBILD_DELIVERY_LEASE_SECONDS', 5, 3600, 60),
 });

@@ -61,8 +61,8 @@ export interface FeedPollerOptions {
   onNewItem(item: NewFeedItem): Promise<void> | void;
   onError(error: FeedPollError): void;
   userAgent: string;
-  /** Limits for each request (timeoutMs, maxBytes, maxRedirects). */
-  fetchLimits?: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'maxRedirects'>;
+  /** Limits for each request (timeoutMs, maxBytes, maxRedirects) and where it may go (allowPrivate, lookup: feed-target.ts). */
+  fetchLimits?: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'maxRedirects' | 'allowPrivate' | 'lookup'>;
   now?: () => number;
   timers?: Timers;
   random?: () => number;

@@ -41,7 +41,7 @@ describe('loadConfig', () => {
       store: { kind: 'sqlite', path: resolve('var/lagebild.sqlite') },
       http: { port: 8080, host: '0.0.0.0', workers: 1 },
       logLevel: 'info',
-      feeds: { urls: [], file: undefined, intervalSeconds: 600 },
+      feeds: { urls: [], file: undefined, intervalSeconds: 600, allowPrivate: false },
       alerts: { deliveryLeaseSeconds: 60 },
     } satisfies Omit<Config, 'discordToken'>);
     expect(config.discordToken).toBe(TOKEN);
@@ -64,6 +64,7 @@ describe('loadConfig', () => {
         LAGEBILD_FEEDS: ' https://a.example/feed.xml ,, https://b.example/rss ',
         LAGEBILD_FEEDS_FILE: 'feeds.txt',
         LAGEBILD_FEED_INTERVAL_SECONDS: '900',
+        LAGEBILD_FEEDS_ALLOW_PRIVATE: 'true',
         LAGEBILD_DELIVERY_LEASE_SECONDS: '15',
       },
       null,
@@ -76,7 +77,7 @@ describe('loadConfig', () => {
       store: { kind: 'redis', url: 'rediss://user:pw@cache.example:6380/2' },
       http: { port: 0, host: '127.0.0.1', workers: 4 },
       logLevel: 'debug',
-      feeds: { urls: ['https://a.example/feed.xml', 'https://b.example/rss'], file: resolve('feeds.txt'), intervalSeconds: 900 },
+      feeds: { urls: ['https://a.example/feed.xml', 'https://b.example/rss'], file: resolve('feeds.txt'), intervalSeconds: 900, allowPrivate: true },
       alerts: { deliveryLeaseSeconds: 15 },
     });
     expect(loadConfig({ ...minimal, LAGEBILD_STORE: 'sqlite::memory:' }, null).store).toEqual({ kind: 'sqlite', path: ':memory:' });
@@ -108,12 +109,22 @@ describe('loadConfig', () => {
       { LAGEBILD_FEED_INTERVAL_SECONDS: '10' },
       /LAGEBILD_FEED_INTERVAL_SECONDS must be a whole number from 60 to 86400/,
     ],
+    ['LAGEBILD_FEEDS_ALLOW_PRIVATE', { LAGEBILD_FEEDS_ALLOW_PRIVATE: 'yes' }, /LAGEBILD_FEEDS_ALLOW_PRIVATE must be "true" or "false"/],
     ['LAGEBILD_HTTP_PROT', { LAGEBILD_HTTP_PROT: '8080' }, /LAGEBILD_HTTP_PROT is not a known setting: check the spelling/],
   ])('a wrong %s is named with its fix', (_name, override, expected) => {
     const env = Object.fromEntries(Object.entries({ ...minimal, ...override }).filter(([, v]) => v !== undefined)) as Record<string, string>;
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(expected);
+  });
+
+  test('refuses a feed URL with credentials, naming the feed without them', () => {
+    const problems = problemsOf({ ...minimal, LAGEBILD_FEEDS: 'https://a.example/feed,https://reader:s3cr3t-pw@b.example/rss?x=1' });
+    expect(problems).toEqual([expect.stringMatching(/^LAGEBILD_FEEDS entry 2: https:\/\/b\.example\/rss\?x=1 has a user name or password in it/)]);
+    expect(problems.join('\n')).not.toMatch(/s3cr3t|reader/);
+    expect(problemsOf({ ...minimal, LAGEBILD_FEEDS: 'http://token@c.example/feed' })[0]).toMatch(
+      /^LAGEBILD_FEEDS entry 1: http:\/\/c\.example\/feed has/,
+    );
   });
 
   test('reports every problem at once', () => {
