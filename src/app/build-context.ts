@@ -20,6 +20,7 @@ export function discordRest(config: Config): REST {
 
 export async function openConfiguredStore(config: Config, logger: Logger): Promise<Store> {
   return openStore(config.store, {
+    keyPrefix: config.redisPrefix,
     onBackgroundError: (error) => logger.error({ err: error }, 'store connection problem'),
   });
 }

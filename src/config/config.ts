@@ -23,6 +23,8 @@ export interface Config {
   readonly dataDir: string;
   /** An sqlite path is absolute, or `:memory:`. */
   readonly store: Readonly<StoreTarget>;
+  /** Redis only: every key the bot writes starts with this and a colon, so deployments can share a server. */
+  readonly redisPrefix: string;
   readonly http: { readonly port: number; readonly host: string; readonly workers: number };
   readonly logLevel: LogLevel;
   readonly feeds: {
@@ -106,6 +108,7 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
       s.LAGEBILD_STORE.kind === 'sqlite' && s.LAGEBILD_STORE.path !== ':memory:'
         ? { kind: 'sqlite', path: resolve(s.LAGEBILD_STORE.path) }
         : s.LAGEBILD_STORE,
+    redisPrefix: s.LAGEBILD_REDIS_PREFIX,
     http: { port: s.LAGEBILD_HTTP_PORT, host: s.LAGEBILD_HTTP_HOST, workers: s.LAGEBILD_HTTP_WORKERS },
     logLevel: s.LOG_LEVEL,
     feeds: {

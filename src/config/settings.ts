@@ -13,6 +13,7 @@ export type Mode = (typeof MODES)[number];
 
 const DEFAULT_API_URL = 'https://discord.com/api';
 const DEFAULT_STORE = 'sqlite:./var/lagebild.sqlite';
+const DEFAULT_REDIS_PREFIX = 'lagebild';
 
 /** `KEY=` in a .env file means "not set", as it does for most tools. */
 function blankToUndefined(value: unknown): unknown {
@@ -119,6 +120,15 @@ export const settingsSchema = z.object({
   LAGEBILD_MODE: setting(z.enum(MODES, { error: 'LAGEBILD_MODE must be "gateway" (default) or "http".' }).default('gateway')),
   LAGEBILD_DATA_DIR: setting(z.string().default('./data')),
   LAGEBILD_STORE: setting(z.string().default(DEFAULT_STORE).transform(parseStore)),
+  LAGEBILD_REDIS_PREFIX: setting(
+    z
+      .string()
+      .trim()
+      .default(DEFAULT_REDIS_PREFIX)
+      .refine((v) => /^[A-Za-z0-9_.-]{1,64}$/.test(v), {
+        error: `LAGEBILD_REDIS_PREFIX must be 1–64 letters, digits, "_", "." or "-" (no ":"; default ${DEFAULT_REDIS_PREFIX}).`,
+      }),
+  ),
   LAGEBILD_HTTP_PORT: integer('LAGEBILD_HTTP_PORT', 0, 65535, 8080),
   LAGEBILD_HTTP_HOST: setting(z.string().trim().default('0.0.0.0')),
   LAGEBILD_HTTP_WORKERS: integer('LAGEBILD_HTTP_WORKERS', 1, 64, 1),

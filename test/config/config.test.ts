@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       mode: 'gateway',
       dataDir: resolve('data'),
       store: { kind: 'sqlite', path: resolve('var/lagebild.sqlite') },
+      redisPrefix: 'lagebild',
       http: { port: 8080, host: '0.0.0.0', workers: 1 },
       logLevel: 'info',
       feeds: { urls: [], file: undefined, intervalSeconds: 600, allowPrivate: false },
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
         LAGEBILD_MODE: 'http',
         LAGEBILD_DATA_DIR: '/srv/lagebild/data',
         LAGEBILD_STORE: 'rediss://user:pw@cache.example:6380/2',
+        LAGEBILD_REDIS_PREFIX: 'lagebild-staging',
         LAGEBILD_HTTP_PORT: '0',
         LAGEBILD_HTTP_HOST: '127.0.0.1',
         LAGEBILD_HTTP_WORKERS: '4',
@@ -75,6 +77,7 @@ describe('loadConfig', () => {
       mode: 'http',
       dataDir: '/srv/lagebild/data',
       store: { kind: 'redis', url: 'rediss://user:pw@cache.example:6380/2' },
+      redisPrefix: 'lagebild-staging',
       http: { port: 0, host: '127.0.0.1', workers: 4 },
       logLevel: 'debug',
       feeds: { urls: ['https://a.example/feed.xml', 'https://b.example/rss'], file: resolve('feeds.txt'), intervalSeconds: 900, allowPrivate: true },
@@ -110,6 +113,7 @@ describe('loadConfig', () => {
       /LAGEBILD_FEED_INTERVAL_SECONDS must be a whole number from 60 to 86400/,
     ],
     ['LAGEBILD_FEEDS_ALLOW_PRIVATE', { LAGEBILD_FEEDS_ALLOW_PRIVATE: 'yes' }, /LAGEBILD_FEEDS_ALLOW_PRIVATE must be "true" or "false"/],
+    ['LAGEBILD_REDIS_PREFIX', { LAGEBILD_REDIS_PREFIX: 'lagebild:prod' }, /LAGEBILD_REDIS_PREFIX must be 1–64 letters, digits/],
     ['LAGEBILD_HTTP_PROT', { LAGEBILD_HTTP_PROT: '8080' }, /LAGEBILD_HTTP_PROT is not a known setting: check the spelling/],
   ])('a wrong %s is named with its fix', (_name, override, expected) => {
     const env = Object.fromEntries(Object.entries({ ...minimal, ...override }).filter(([, v]) => v !== undefined)) as Record<string, string>;
