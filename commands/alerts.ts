@@ -340,7 +340,9 @@ export const alerts: SlashCommand = {
   deferEphemeral: true,
   execute(ctx, options) {
     const m = moderation(ctx);
-    const handler = HANDLERS[options.subcommand ?? ''];
+    const subcommand = options.subcommand ?? '';
+    // Own keys only: a subcommand named `constructor` or `__proto__` is unknown, not Object's.
+    const handler = Object.hasOwn(HANDLERS, subcommand) ? HANDLERS[subcommand] : undefined;
     if (handler === undefined) throw new UserError('error.unsupported');
     return handler(ctx, m, options);
   },

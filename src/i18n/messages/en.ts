@@ -48,7 +48,7 @@ export const en = {
   'command.alerts.option.role.description': 'Role to ping with each alert (optional)',
   'command.alerts.option.language.name': 'language',
   'command.alerts.option.language.description': 'Language of the alerts (default: the server’s)',
-  'command.alerts.option.subscription.name': 'alert',
+  'command.alerts.option.subscription.name': 'subscription',
   'command.alerts.option.subscription.description': 'One of this server’s alerts',
 
   'label.aliases': 'Also known as',
