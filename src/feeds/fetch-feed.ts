@@ -64,7 +64,8 @@ export async function fetchFeed(url: string, options: FetchFeedOptions): Promise
     throw new FeedError('network', `request to ${shown} failed: ${describe(error)}`, { cause: error });
   } finally {
     clearTimeout(timer);
-    void agent.close().catch(() => undefined);
+    // Everything was read or abandoned by now: no connection of this fetch outlives it.
+    void agent.destroy().catch(() => undefined);
   }
 }
 
