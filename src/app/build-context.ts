@@ -33,6 +33,7 @@ export function alertsCommandDeps(rest: REST, subscriptions: SubscriptionReposit
 
 export async function openConfiguredStore(config: Config, logger: Logger): Promise<Store> {
   return openStore(config.store, {
+    keyPrefix: config.redisPrefix,
     onBackgroundError: (error) => logger.error({ err: error }, 'store connection problem'),
   });
 }

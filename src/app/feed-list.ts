@@ -3,6 +3,7 @@
 // operator names feed URLs; moderators pick topics, never URLs.
 import { readFile } from 'node:fs/promises';
 
+import { credentialsProblem } from '../feeds/feed-target.js';
 import { resolveLink } from '../feeds/link-and-date.js';
 
 export class FeedListError extends Error {
@@ -24,8 +25,14 @@ export async function feedList(urls: readonly string[], file: string | undefined
     text.split(/\r?\n/).forEach((raw, i) => {
       const line = raw.replace(/#.*$/, '').trim();
       if (line === '') return;
-      if (resolveLink(line) !== undefined) listed.push(line);
-      else problems.push(`${file}:${i + 1}: "${line.slice(0, 80)}" is not an http(s) URL`);
+      if (resolveLink(line) === undefined) {
+        // Not echoed whole: a malformed line may still hold a password.
+        problems.push(`${file}:${i + 1}: "${line.replace(/\/\/[^/?#\s]*@/, '//').slice(0, 80)}" is not an http(s) URL`);
+        return;
+      }
+      const credentials = credentialsProblem(new URL(line));
+      if (credentials === undefined) listed.push(line);
+      else problems.push(`${file}:${i + 1}: ${credentials}`);
     });
     if (problems.length > 0) throw new FeedListError(`the feeds file has problems:\n${problems.join('\n')}`);
   }

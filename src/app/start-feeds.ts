@@ -27,6 +27,7 @@ export function startFeeds(ctx: AppContext, feeds: readonly string[]): Stop {
       ctx.logger.info({ feed: feedUrl }, 'feed items are recognised differently since an upgrade; recording them again without alerting'),
     onItemUpdated: ({ feedUrl, item }) => ctx.logger.debug({ feed: feedUrl, item: item.id }, 'feed item updated; not alerted again'),
     userAgent: USER_AGENT,
+    fetchLimits: { allowPrivate: ctx.config.feeds.allowPrivate },
   });
   poller.start();
   ctx.logger.info({ feeds: feeds.length }, 'polling news feeds');

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 
 import { feedPublication } from '../alerts/feed-publications.js';
 import { topicLabel, topicMatcherFor } from '../alerts/topic-matcher.js';
+import { ConfigError, loadFeedTargetSettings } from '../config/config.js';
 import { decodeFeed } from '../feeds/decode-feed.js';
 import { FeedError } from '../feeds/feed-error.js';
 import { fetchFeed } from '../feeds/fetch-feed.js';
@@ -24,7 +25,8 @@ const isUrl = (source: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(sourc
 /** The feed; rejects with a FeedError, or the file system's error for a file. */
 async function readFeed(source: string): Promise<{ feed: ParsedFeed; feedUrl: string }> {
   if (isUrl(source)) {
-    const response = await fetchFeed(source, { userAgent: USER_AGENT });
+    // The bot's rules: no credentials, no redirect or DNS answer to an internal address unless allowed.
+    const response = await fetchFeed(source, { userAgent: USER_AGENT, allowPrivate: loadFeedTargetSettings().allowPrivate });
     // No validators are sent, so a 304 would be the server's mistake.
     if (response.status !== 'ok')
       throw new FeedError('http-status', `${source} answered 304 Not Modified to an unconditional request`, { status: 304 });
@@ -80,7 +82,7 @@ export const feed: CliSubcommand = {
       read = await readFeed(source);
     } catch (error) {
       // One line, whatever failed: a feed's faults are its publisher's, not a trace for us.
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = error instanceof ConfigError ? error.problems.join(' ') : error instanceof Error ? error.message : String(error);
       io.err(`lagebild: the feed cannot be used: ${reason.replace(/\s+/g, ' ')}\n`);
       return 1;
     }

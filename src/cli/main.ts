@@ -19,7 +19,8 @@ async function main(argv: string[], io: Io): Promise<number> {
     io.out(`${USAGE}\n`);
     return 0;
   }
-  const load = name === undefined ? undefined : SUBCOMMANDS[name];
+  // Own keys only: `lagebild constructor` is a typo, not Object's constructor.
+  const load = name === undefined || !Object.hasOwn(SUBCOMMANDS, name) ? undefined : SUBCOMMANDS[name];
   try {
     if (load === undefined) throw new UsageError(name === undefined ? 'missing subcommand' : `unknown subcommand "${name}"`);
     return await (await load()).run(args, io);

@@ -23,6 +23,8 @@ export interface Config {
   readonly dataDir: string;
   /** An sqlite path is absolute, or `:memory:`. */
   readonly store: Readonly<StoreTarget>;
+  /** Redis only: every key the bot writes starts with this and a colon, so deployments can share a server. */
+  readonly redisPrefix: string;
   readonly http: { readonly port: number; readonly host: string; readonly workers: number };
   readonly logLevel: LogLevel;
   readonly feeds: {
@@ -34,6 +36,8 @@ export interface Config {
     readonly maxAlertsPerPoll: number;
     /** How long a seen feed item (and its publication) is remembered after it was last seen. */
     readonly seenHorizonDays: number;
+    /** Whether a redirect, or a DNS answer for a name, may lead a feed fetch to a loopback, private or link-local address. */
+    readonly allowPrivate: boolean;
   };
   readonly alerts: {
     /** How long a claimed delivery stays with one process; after a crash it goes out again once this runs out. */
@@ -108,6 +112,7 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
       s.LAGEBILD_STORE.kind === 'sqlite' && s.LAGEBILD_STORE.path !== ':memory:'
         ? { kind: 'sqlite', path: resolve(s.LAGEBILD_STORE.path) }
         : s.LAGEBILD_STORE,
+    redisPrefix: s.LAGEBILD_REDIS_PREFIX,
     http: { port: s.LAGEBILD_HTTP_PORT, host: s.LAGEBILD_HTTP_HOST, workers: s.LAGEBILD_HTTP_WORKERS },
     logLevel: s.LOG_LEVEL,
     feeds: {
@@ -116,10 +121,23 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
       intervalSeconds: s.LAGEBILD_FEED_INTERVAL_SECONDS,
       maxAlertsPerPoll: s.LAGEBILD_FEED_MAX_ALERTS_PER_POLL,
       seenHorizonDays: s.LAGEBILD_SEEN_HORIZON_DAYS,
+      allowPrivate: s.LAGEBILD_FEEDS_ALLOW_PRIVATE,
     },
     alerts: { deliveryLeaseSeconds: s.LAGEBILD_DELIVERY_LEASE_SECONDS },
   };
   // Not enumerable, so printing, spreading or serialising the config leaves it out.
   Object.defineProperty(config, 'discordToken', { value: s.DISCORD_TOKEN, enumerable: false });
   return deepFreeze(config as Config);
+}
+
+/**
+ * Where feed fetches may go, for `lagebild feed preview`, which needs no Discord
+ * settings: LAGEBILD_FEEDS_ALLOW_PRIVATE alone, read as loadConfig reads it.
+ */
+export function loadFeedTargetSettings(env: Env = process.env, envFile: string | null = '.env'): { allowPrivate: boolean } {
+  const file = envFile === null ? { vars: {} } : readEnvFile(envFile);
+  const merged: Env = { ...file.vars, ...env };
+  const parsed = settingsSchema.shape.LAGEBILD_FEEDS_ALLOW_PRIVATE.safeParse(merged.LAGEBILD_FEEDS_ALLOW_PRIVATE);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  return { allowPrivate: parsed.data };
 }

@@ -2,6 +2,7 @@
 // setting and says how to fix it, and none echoes the value (it may be the token).
 import { z } from 'zod';
 
+import { credentialsProblem } from '../feeds/feed-target.js';
 import type { StoreTarget } from '../store/open-store.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -12,6 +13,7 @@ export type Mode = (typeof MODES)[number];
 
 const DEFAULT_API_URL = 'https://discord.com/api';
 const DEFAULT_STORE = 'sqlite:./var/lagebild.sqlite';
+const DEFAULT_REDIS_PREFIX = 'lagebild';
 
 /** `KEY=` in a .env file means "not set", as it does for most tools. */
 function blankToUndefined(value: unknown): unknown {
@@ -70,14 +72,24 @@ function parseFeeds(value: string, ctx: z.RefinementCtx): string[] {
     .split(',')
     .map((url) => url.trim())
     .filter((url) => url !== '');
-  const bad = urls.findIndex((url) => !isHttpUrl(url));
-  if (bad >= 0) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `LAGEBILD_FEEDS entry ${bad + 1} is not an http(s) URL: separate full feed URLs with commas.`,
-    });
-  }
+  urls.forEach((url, i) => {
+    if (!isHttpUrl(url)) {
+      ctx.addIssue({ code: 'custom', message: `LAGEBILD_FEEDS entry ${i + 1} is not an http(s) URL: separate full feed URLs with commas.` });
+      return;
+    }
+    const credentials = credentialsProblem(new URL(url));
+    if (credentials !== undefined) ctx.addIssue({ code: 'custom', message: `LAGEBILD_FEEDS entry ${i + 1}: ${credentials}` });
+  });
   return urls;
+}
+
+function boolean(name: string) {
+  return setting(
+    z
+      .enum(['true', 'false'], { error: `${name} must be "true" or "false" (default false).` })
+      .default('false')
+      .transform((v) => v === 'true'),
+  );
 }
 
 export const settingsSchema = z.object({
@@ -108,12 +120,22 @@ export const settingsSchema = z.object({
   LAGEBILD_MODE: setting(z.enum(MODES, { error: 'LAGEBILD_MODE must be "gateway" (default) or "http".' }).default('gateway')),
   LAGEBILD_DATA_DIR: setting(z.string().default('./data')),
   LAGEBILD_STORE: setting(z.string().default(DEFAULT_STORE).transform(parseStore)),
+  LAGEBILD_REDIS_PREFIX: setting(
+    z
+      .string()
+      .trim()
+      .default(DEFAULT_REDIS_PREFIX)
+      .refine((v) => /^[A-Za-z0-9_.-]{1,64}$/.test(v), {
+        error: `LAGEBILD_REDIS_PREFIX must be 1–64 letters, digits, "_", "." or "-" (no ":"; default ${DEFAULT_REDIS_PREFIX}).`,
+      }),
+  ),
   LAGEBILD_HTTP_PORT: integer('LAGEBILD_HTTP_PORT', 0, 65535, 8080),
   LAGEBILD_HTTP_HOST: setting(z.string().trim().default('0.0.0.0')),
   LAGEBILD_HTTP_WORKERS: integer('LAGEBILD_HTTP_WORKERS', 1, 64, 1),
   LOG_LEVEL: setting(z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (default info).` }).default('info')),
   LAGEBILD_FEEDS: setting(z.string().default('').transform(parseFeeds)),
   LAGEBILD_FEEDS_FILE: setting(z.string().optional()),
+  LAGEBILD_FEEDS_ALLOW_PRIVATE: boolean('LAGEBILD_FEEDS_ALLOW_PRIVATE'),
   LAGEBILD_FEED_INTERVAL_SECONDS: integer('LAGEBILD_FEED_INTERVAL_SECONDS', 60, 86_400, 600),
   LAGEBILD_DELIVERY_LEASE_SECONDS: integer('LAGEBILD_DELIVERY_LEASE_SECONDS', 5, 3600, 60),
   LAGEBILD_FEED_MAX_ALERTS_PER_POLL: integer('LAGEBILD_FEED_MAX_ALERTS_PER_POLL', 1, 1000, 10),

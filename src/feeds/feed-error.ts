@@ -1,7 +1,17 @@
 // One error type for everything that can go wrong between a feed URL and its
 // items, so the poller can log and back off without knowing the layers.
 
-export type FeedErrorKind = 'invalid-url' | 'timeout' | 'too-large' | 'too-many-redirects' | 'http-status' | 'network' | 'not-a-feed' | 'parse';
+export type FeedErrorKind =
+  | 'invalid-url'
+  /** A redirect or a DNS answer led to a loopback, private or link-local address the operator did not name (feed-target.ts). */
+  | 'private-address'
+  | 'timeout'
+  | 'too-large'
+  | 'too-many-redirects'
+  | 'http-status'
+  | 'network'
+  | 'not-a-feed'
+  | 'parse';
 
 export class FeedError extends Error {
   override readonly name = 'FeedError';

@@ -85,8 +85,8 @@ export interface FeedPollerOptions {
   /** Called when a feed recorded under an older identity scheme is recorded again without emitting. */
   onReprime?(feedUrl: string): void;
   userAgent: string;
-  /** Limits for each request (timeoutMs, maxBytes, maxRedirects). */
-  fetchLimits?: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'maxRedirects'>;
+  /** Limits for each request (timeoutMs, maxBytes, maxRedirects) and where it may go (allowPrivate, lookup: feed-target.ts). */
+  fetchLimits?: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'maxRedirects' | 'allowPrivate' | 'lookup'>;
   now?: () => number;
   timers?: Timers;
   random?: () => number;

@@ -67,7 +67,8 @@ function decodeHtmlEntities(text: string): string {
       const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
       return valid ? String.fromCodePoint(code) : '\uFFFD';
     }
-    return NAMED_ENTITIES[ref] ?? whole;
+    // Own keys only: `&constructor;` in a feed is an unknown entity, not Object's constructor.
+    return Object.hasOwn(NAMED_ENTITIES, ref) ? (NAMED_ENTITIES[ref] ?? whole) : whole;
   });
 }
 

@@ -32,7 +32,9 @@ export function parseOptions(raw: readonly RawOption[] | undefined): ParsedOptio
         continue;
       }
       const { value } = option;
-      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') values[option.name] = value;
+      // defineProperty: an option named `__proto__` becomes a value like any other instead of a prototype change.
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+        Object.defineProperty(values, option.name, { value, enumerable: true, writable: true, configurable: true });
       if (option.focused === true)
         focused = {
           name: option.name,
@@ -99,8 +101,32 @@ function read(type: ApplicationCommandOptionType, value: string | number | boole
 export function argumentsOf<const O extends readonly OptionSpec[]>(definition: O, options: CommandOptions): ArgumentsOf<O> {
   const args: Record<string, string | number | boolean> = {};
   for (const option of definition) {
-    const value = options.values[option.name];
-    if (value !== undefined || option.required === true) args[option.name] = read(option.type, value);
+    // Own keys only: an absent option named like an Object.prototype member is absent.
+    const value = Object.hasOwn(options.values, option.name) ? options.values[option.name] : undefined;
+    if (value !== undefined || option.required === true)
+      Object.defineProperty(args, option.name, { value: read(option.type, value), enumerable: true, writable: true, configurable: true });
   }
   return args as ArgumentsOf<O>;
+}
+
+/** An option as the command's definition declares it, with its subcommands' options. */
+interface DefinedOption {
+  readonly name: string;
+  readonly options?: readonly DefinedOption[];
+}
+
+/**
+ * The first option, subcommand or group in `raw` that the definition does not declare,
+ * as its path ("add __proto__"); undefined when every name is declared. Compared by
+ * name in the definition's lists, so Object.prototype's names are unknown like any other.
+ */
+export function undeclaredOption(declared: readonly DefinedOption[] | undefined, raw: readonly RawOption[] | undefined): string | undefined {
+  const given: readonly RawOption[] = Array.isArray(raw) ? raw : [];
+  for (const option of given) {
+    const match = (declared ?? []).find((candidate) => candidate.name === option.name);
+    if (match === undefined) return option.name;
+    const inner = undeclaredOption(match.options, option.options);
+    if (inner !== undefined) return `${option.name} ${inner}`;
+  }
+  return undefined;
 }

@@ -20,7 +20,7 @@ import { decodePageId } from '../render/paging.js';
 import { echo } from '../render/text.js';
 import type { CommandContext, InteractionInfo, Reply, SlashCommand } from './command.js';
 import { type ErrorLog, guardChoices, guardReply } from './error-boundary.js';
-import { parseOptions } from './options.js';
+import { parseOptions, undeclaredOption } from './options.js';
 import { toMessage } from './reply.js';
 import { UserError } from './user-error.js';
 
@@ -77,6 +77,9 @@ async function chatInput(interaction: APIApplicationCommandInteraction, deps: Re
       const command = findCommand(deps, data.name);
       if (data.type !== ApplicationCommandType.ChatInput) throw new UserError('error.unsupported');
       if (command === undefined) throw new UserError('error.unknownCommand', { name: echo(data.name, LIMITS.fieldName) });
+      // A subcommand or option the definition does not have (a stale client, or a forged payload) is not this command.
+      const undeclared = undeclaredOption(command.definition.options, data.options);
+      if (undeclared !== undefined) throw new UserError('error.unknownCommand', { name: echo(`${data.name} ${undeclared}`, LIMITS.fieldName) });
       return checked(await command.execute(commandContext(interaction, deps, lang), parseOptions(data.options).options));
     },
     lang,
@@ -97,6 +100,7 @@ async function autocomplete(
       const command = findCommand(deps, data.name);
       const { options, focused } = parseOptions(data.options);
       if (command?.autocomplete === undefined || focused === undefined) return [];
+      if (undeclaredOption(command.definition.options, data.options) !== undefined) return [];
       const result = (await command.autocomplete(commandContext(interaction, deps, lang), focused, options)).slice(0, LIMITS.choices);
       const problems = checkChoices(result);
       if (problems.length > 0) throw new Error(`choices break Discord limits: ${problems.join('; ')}`);

@@ -239,7 +239,8 @@ function checkFile(dir: string, file: string): FileResult {
   }
   const entities = validate(EntityFile, json, file, problems);
   if (!entities) return { problems };
-  const expected = ENTITY_FILES[file.slice('entities/'.length)];
+  const name = file.slice('entities/'.length);
+  const expected = Object.hasOwn(ENTITY_FILES, name) ? ENTITY_FILES[name] : undefined;
   entities.forEach((entity, index) => {
     if (expected && entity.kind !== expected) {
       problems.push({ file, path: `$[${index}].kind`, message: `${withArticle(entity.kind)} does not belong in a file of ${expected} records` });

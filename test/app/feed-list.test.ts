@@ -31,6 +31,14 @@ describe('feedList', () => {
     );
   });
 
+  it('refuses URLs with a user name or password, naming the feed without them', async () => {
+    const file = feedsFile('https://a.example/feed.xml\nhttps://reader:hunter2@b.example/rss\n');
+    const error = await feedList([], file).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(FeedListError);
+    expect((error as Error).message).toMatch(new RegExp(`${file}:2: https://b\\.example/rss has a user name or password in it`));
+    expect((error as Error).message).not.toMatch(/hunter2|reader/);
+  });
+
   it('says which setting to fix when the file cannot be read', async () => {
     await expect(feedList([], join(dir, 'missing.txt'))).rejects.toThrow(/LAGEBILD_FEEDS_FILE .*missing\.txt cannot be read \(ENOENT\)/);
   });

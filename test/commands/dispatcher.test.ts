@@ -10,6 +10,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { SlashCommand } from '../../src/interactions/command.js';
+import { argumentsOf, parseOptions } from '../../src/interactions/options.js';
 import { respond } from '../../src/interactions/respond.js';
 import { UserError } from '../../src/interactions/user-error.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
@@ -22,7 +23,29 @@ beforeAll(async () => {
 
 /** A command with a subcommand and a number option that fails on demand. */
 const probe: SlashCommand = {
-  definition: { name: 'probe', description: 'test', type: ApplicationCommandType.ChatInput },
+  // The options the tests send, declared: the dispatcher answers undeclared ones as an unknown command.
+  definition: {
+    name: 'probe',
+    description: 'test',
+    type: ApplicationCommandType.ChatInput,
+    options: [
+      {
+        name: 'group',
+        description: 'test',
+        type: ApplicationCommandOptionType.SubcommandGroup,
+        options: [
+          {
+            name: 'run',
+            description: 'test',
+            type: ApplicationCommandOptionType.Subcommand,
+            options: [{ name: 'count', description: 'test', type: ApplicationCommandOptionType.Integer, autocomplete: true }],
+          },
+        ],
+      },
+      { name: 'mode', description: 'test', type: ApplicationCommandOptionType.String },
+      { name: 'q', description: 'test', type: ApplicationCommandOptionType.String, autocomplete: true },
+    ],
+  },
   execute(_ctx, options) {
     if (options.values.mode === 'user') throw new UserError('search.emptyQuery');
     if (options.values.mode === 'crash') throw new Error('boom');
@@ -99,6 +122,36 @@ describe('respond', () => {
     const response = await respond(autocomplete('probe', [str('q', 'crash', true)]), withProbe(errors));
     expect(choicesOf(response)).toEqual([]);
     expect(errors).toHaveLength(1);
+  });
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'answers a subcommand or option named %s as an unknown command',
+    async (name) => {
+      const errors: LoggedError[] = [];
+      const asSubcommand = messageOf(
+        await respond(chatInput('probe', [{ name, type: ApplicationCommandOptionType.Subcommand, options: [] }] as never), withProbe(errors)),
+      );
+      expect(asSubcommand.content).toContain('I do not know the command /probe');
+      const asOption = messageOf(await respond(chatInput('probe', [str(name, 'x')]), withProbe(errors)));
+      expect(asOption.content).toContain('I do not know the command /probe');
+      expect(choicesOf(await respond(autocomplete('probe', [str('q', 'x', true), str(name, 'x')]), withProbe(errors)))).toEqual([]);
+      expect(errors).toEqual([]);
+    },
+  );
+
+  it('keeps an option named __proto__ an own value, and reads absent prototype names as absent', () => {
+    const { options } = parseOptions([{ name: '__proto__', type: ApplicationCommandOptionType.String, value: 'x' }]);
+    expect(Object.getPrototypeOf(options.values)).toBe(Object.prototype);
+    const declared = [
+      { name: '__proto__', type: ApplicationCommandOptionType.String },
+      { name: 'constructor', type: ApplicationCommandOptionType.String },
+      { name: 'toString', type: ApplicationCommandOptionType.String },
+    ] as const;
+    const args = argumentsOf(declared, options);
+    expect(Object.getOwnPropertyDescriptor(args, '__proto__')?.value).toBe('x');
+    expect(Object.getPrototypeOf(args)).toBe(Object.prototype);
+    expect(Object.hasOwn(args, 'constructor')).toBe(false);
+    expect(Object.hasOwn(args, 'toString')).toBe(false);
   });
 
   it("answers an unknown command ephemerally in the user's language", async () => {

@@ -39,9 +39,10 @@ describe('loadConfig', () => {
       mode: 'gateway',
       dataDir: resolve('data'),
       store: { kind: 'sqlite', path: resolve('var/lagebild.sqlite') },
+      redisPrefix: 'lagebild',
       http: { port: 8080, host: '0.0.0.0', workers: 1 },
       logLevel: 'info',
-      feeds: { urls: [], file: undefined, intervalSeconds: 600, maxAlertsPerPoll: 10, seenHorizonDays: 400 },
+      feeds: { urls: [], file: undefined, intervalSeconds: 600, maxAlertsPerPoll: 10, seenHorizonDays: 400, allowPrivate: false },
       alerts: { deliveryLeaseSeconds: 60 },
     } satisfies Omit<Config, 'discordToken'>);
     expect(config.discordToken).toBe(TOKEN);
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
         LAGEBILD_MODE: 'http',
         LAGEBILD_DATA_DIR: '/srv/lagebild/data',
         LAGEBILD_STORE: 'rediss://user:pw@cache.example:6380/2',
+        LAGEBILD_REDIS_PREFIX: 'lagebild-staging',
         LAGEBILD_HTTP_PORT: '0',
         LAGEBILD_HTTP_HOST: '127.0.0.1',
         LAGEBILD_HTTP_WORKERS: '4',
@@ -64,6 +66,7 @@ describe('loadConfig', () => {
         LAGEBILD_FEEDS: ' https://a.example/feed.xml ,, https://b.example/rss ',
         LAGEBILD_FEEDS_FILE: 'feeds.txt',
         LAGEBILD_FEED_INTERVAL_SECONDS: '900',
+        LAGEBILD_FEEDS_ALLOW_PRIVATE: 'true',
         LAGEBILD_DELIVERY_LEASE_SECONDS: '15',
         LAGEBILD_FEED_MAX_ALERTS_PER_POLL: '3',
         LAGEBILD_SEEN_HORIZON_DAYS: '30',
@@ -76,6 +79,7 @@ describe('loadConfig', () => {
       mode: 'http',
       dataDir: '/srv/lagebild/data',
       store: { kind: 'redis', url: 'rediss://user:pw@cache.example:6380/2' },
+      redisPrefix: 'lagebild-staging',
       http: { port: 0, host: '127.0.0.1', workers: 4 },
       logLevel: 'debug',
       feeds: {
@@ -84,6 +88,7 @@ describe('loadConfig', () => {
         intervalSeconds: 900,
         maxAlertsPerPoll: 3,
         seenHorizonDays: 30,
+        allowPrivate: true,
       },
       alerts: { deliveryLeaseSeconds: 15 },
     });
@@ -127,12 +132,23 @@ describe('loadConfig', () => {
       /LAGEBILD_SEEN_HORIZON_DAYS must be a whole number from 1 to 36500 \(default 400\)/,
     ],
     ['LAGEBILD_SEEN_HORIZON_DAYS', { LAGEBILD_SEEN_HORIZON_DAYS: '0.5' }, /LAGEBILD_SEEN_HORIZON_DAYS must be a whole number from 1 to 36500/],
+    ['LAGEBILD_FEEDS_ALLOW_PRIVATE', { LAGEBILD_FEEDS_ALLOW_PRIVATE: 'yes' }, /LAGEBILD_FEEDS_ALLOW_PRIVATE must be "true" or "false"/],
+    ['LAGEBILD_REDIS_PREFIX', { LAGEBILD_REDIS_PREFIX: 'lagebild:prod' }, /LAGEBILD_REDIS_PREFIX must be 1–64 letters, digits/],
     ['LAGEBILD_HTTP_PROT', { LAGEBILD_HTTP_PROT: '8080' }, /LAGEBILD_HTTP_PROT is not a known setting: check the spelling/],
   ])('a wrong %s is named with its fix', (_name, override, expected) => {
     const env = Object.fromEntries(Object.entries({ ...minimal, ...override }).filter(([, v]) => v !== undefined)) as Record<string, string>;
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(expected);
+  });
+
+  test('refuses a feed URL with credentials, naming the feed without them', () => {
+    const problems = problemsOf({ ...minimal, LAGEBILD_FEEDS: 'https://a.example/feed,https://reader:s3cr3t-pw@b.example/rss?x=1' });
+    expect(problems).toEqual([expect.stringMatching(/^LAGEBILD_FEEDS entry 2: https:\/\/b\.example\/rss\?x=1 has a user name or password in it/)]);
+    expect(problems.join('\n')).not.toMatch(/s3cr3t|reader/);
+    expect(problemsOf({ ...minimal, LAGEBILD_FEEDS: 'http://token@c.example/feed' })[0]).toMatch(
+      /^LAGEBILD_FEEDS entry 1: http:\/\/c\.example\/feed has/,
+    );
   });
 
   test('reports every problem at once', () => {

@@ -100,3 +100,10 @@ describe('capText', () => {
     expect(capped).toBe('ab…');
   });
 });
+
+describe('htmlToText and entity names Object.prototype has', () => {
+  it('leaves &constructor; and its kind as written, like any unknown entity', () => {
+    for (const name of ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'])
+      expect(htmlToText(`a &${name}; b &amp; c`)).toBe(`a &${name}; b & c`);
+  });
+});

@@ -1,0 +1,152 @@
+// Issue 9, LAGEBILD_REDIS_PREFIX, with the real bot process on a real Redis: two
+// deployments with different prefixes share one server without seeing each other's
+// subscriptions, every key a bot writes lives under its prefix, and a bot without
+// the setting reads a keyspace written under the prefix every earlier version used.
+// (The store-level guarantee for every operation, queues included, is in
+// test/store/prefixes.test.ts.)
+import { randomUUID } from 'node:crypto';
+
+import { createClient } from '@keyv/redis';
+import { ChannelType, Locale } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type LocalChannel, type LocalDiscord, type LocalGuild, startLocalDiscord } from '../../local-discord/index.js';
+import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
+import type { InteractionPlace } from '../../src/discord/interaction-payloads.js';
+import { openStore } from '../../src/store/open-store.js';
+import { alertsCommand, MANAGE_GUILD, opt, resolvedChannel } from '../alerts-command/harness.js';
+import { type BotProcess, guilds, startGatewayBot, tempWorkDir, TEST_TOKEN } from './harness.js';
+
+/** A database of its own on the test Redis, so the "every key under the prefix" check sees only this test's keys. */
+const REDIS_URL = 'redis://127.0.0.1:6379/13';
+const run = randomUUID().slice(0, 8);
+const PREFIX_A = `e2e-a-${run}`;
+const PREFIX_B = `e2e-b-${run}`;
+const DEFAULT_PREFIX = 'lagebild';
+
+async function redisReachable(): Promise<boolean> {
+  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
+  try {
+    await client.connect();
+    await client.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function keysOf(pattern = '*'): Promise<string[]> {
+  const client = createClient({ url: REDIS_URL });
+  await client.connect();
+  try {
+    const keys: string[] = [];
+    for await (const batch of client.scanIterator({ MATCH: pattern, COUNT: 500 })) keys.push(...batch);
+    return keys.sort();
+  } finally {
+    await client.close();
+  }
+}
+
+async function deleteKeys(pattern: string): Promise<void> {
+  const keys = await keysOf(pattern);
+  if (keys.length === 0) return;
+  const client = createClient({ url: REDIS_URL });
+  await client.connect();
+  try {
+    await client.del(keys);
+  } finally {
+    await client.close();
+  }
+}
+
+describe.skipIf(!(await redisReachable()))('LAGEBILD_REDIS_PREFIX: deployments sharing one Redis server', () => {
+  const work = tempWorkDir('e2e-redis-prefix');
+  let discord: LocalDiscord;
+  let guild: LocalGuild;
+  let channel: LocalChannel;
+  let bot: BotProcess | undefined;
+  let keysBefore: string[];
+
+  const moderator = (): InteractionPlace => {
+    const place = discord.guildPlace();
+    return { ...place, locale: Locale.EnglishUS, guild: { ...(place.guild as NonNullable<typeof place.guild>), memberPermissions: MANAGE_GUILD } };
+  };
+  const startBot = async (prefix: string | undefined) => {
+    bot = await startGatewayBot(discord, work.path, {
+      LAGEBILD_STORE: REDIS_URL,
+      ...(prefix === undefined ? {} : { LAGEBILD_REDIS_PREFIX: prefix }),
+    });
+  };
+  const stopBot = async () => {
+    expect(await bot?.stop()).toEqual({ code: 0, signal: null });
+    bot = undefined;
+  };
+  const listReply = async () => JSON.stringify(await discord.sendInteraction(alertsCommand(moderator(), 'list', [])));
+
+  beforeAll(async () => {
+    discord = await startLocalDiscord({ token: TEST_TOKEN });
+    [guild] = guilds(discord) as [LocalGuild];
+    channel = guild.channels.find((c) => c.type === ChannelType.GuildText) as LocalChannel;
+    await deleteKeys(`${DEFAULT_PREFIX}:*`);
+    keysBefore = await keysOf();
+  });
+
+  afterAll(async () => {
+    bot?.kill();
+    await discord.close();
+    for (const prefix of [PREFIX_A, PREFIX_B, DEFAULT_PREFIX]) await deleteKeys(`${prefix}:*`);
+    work.remove();
+  });
+
+  it('keeps every key a bot writes under its prefix', async () => {
+    await startBot(PREFIX_A);
+    const add = await discord.sendInteraction(
+      alertsCommand(moderator(), 'add', [opt.string('topic', 'csto'), opt.channel('channel', channel.id)], resolvedChannel(channel)),
+    );
+    expect(JSON.stringify(add)).toContain(`will be posted in <#${channel.id}>`);
+    expect(await listReply()).not.toContain('This server has no alerts yet');
+    await stopBot();
+
+    const written = (await keysOf()).filter((key) => !keysBefore.includes(key));
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.filter((key) => !key.startsWith(`${PREFIX_A}:`))).toEqual([]);
+    const store = await openStore(REDIS_URL, { keyPrefix: PREFIX_A });
+    try {
+      expect((await createSubscriptionRepository(store).list(guild.id)).map((s) => s.topic)).toEqual(['csto']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('does not show one deployment the subscriptions of another', async () => {
+    await startBot(PREFIX_B);
+    expect(await listReply()).toContain('This server has no alerts yet');
+    await stopBot();
+    expect((await keysOf()).filter((key) => !keysBefore.includes(key) && !key.startsWith(`${PREFIX_A}:`) && !key.startsWith(`${PREFIX_B}:`))).toEqual(
+      [],
+    );
+  });
+
+  it('reads a keyspace under the default prefix "lagebild" when the setting is not given', async () => {
+    const store = await openStore(REDIS_URL);
+    try {
+      await createSubscriptionRepository(store).add({
+        id: 'olddep1',
+        guildId: guild.id,
+        channelId: channel.id,
+        topic: 'nato',
+        language: 'en',
+        createdBy: '80351110224678912',
+        createdAt: new Date().toISOString(),
+      });
+    } finally {
+      await store.close();
+    }
+    expect((await keysOf(`${DEFAULT_PREFIX}:*`)).length).toBeGreaterThan(0);
+    await startBot(undefined);
+    const list = await listReply();
+    expect(list).not.toContain('This server has no alerts yet');
+    expect(list).toContain('olddep1');
+    await stopBot();
+  });
+});
