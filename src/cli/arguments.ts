@@ -26,12 +26,17 @@ const QUERY_FLAGS = {
   data: { type: 'string' },
 } as const;
 
+const LOCALES: readonly string[] = Object.values(Locale);
+function isLocale(value: string): value is Locale {
+  return LOCALES.includes(value);
+}
+
 /** `"/command option:value" [--locale L] [--json] [--data DIR]`; the line may span several arguments. */
 export function parseQueryArguments(args: string[]): QueryArguments {
   const { values, positionals } = parseStrict(args, QUERY_FLAGS);
   if (positionals.length === 0) throw new UsageError('missing the command line, e.g. "/alliance name:csto"');
   const requested = values.locale ?? Locale.EnglishUS;
-  const locale = Object.values(Locale).find((l) => l === requested);
-  if (locale === undefined) throw new UsageError(`unknown locale "${requested}" (e.g. en-US, de)`);
+  const locale = requested;
+  if (!isLocale(locale)) throw new UsageError(`unknown locale "${requested}" (e.g. en-US, de)`);
   return { line: positionals.join(' '), locale, json: values.json ?? false, data: values.data };
 }

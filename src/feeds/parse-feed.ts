@@ -218,7 +218,7 @@ function rawFeed(parsed: AnyFeed, baseUrl: string | undefined): { title: Markup 
       return {
         title: plain(parsed.feed.title),
         items: (parsed.feed.items ?? []).map((item) => ({
-          guid: item.id === undefined ? undefined : String(item.id),
+          guid: item.id,
           link: item.url ?? item.external_url,
           title: plain(item.title),
           summary: plain(item.summary) ?? plain(item.content_text) ?? html(item.content_html),

@@ -51,8 +51,11 @@ export async function startHttpWorkers({ workers, start, logger, restartDelayMs 
     await Promise.all(
       Object.values(cluster.workers ?? {}).map(
         (worker) =>
-          worker &&
           new Promise<void>((resolve) => {
+            if (worker === undefined) {
+              resolve();
+              return;
+            }
             if (worker.isDead()) {
               resolve();
               return;
