@@ -59,5 +59,6 @@ export const summary: SlashCommand = lookupCommand({
   notFound: 'notFound.article',
   find: findArticle,
   state: (found) => found.id,
+  fromState: (ctx, id) => ctx.kb.article(id),
   document: summaryDocument,
 });

@@ -32,8 +32,10 @@ export interface LookupCommandSpec<T, N extends string, K extends DefinitionKey,
   notFound: NotFoundKey;
   /** Finds the thing by id, name or alias; an empty query means the option was left out. */
   find(ctx: CommandContext, query: string): T | undefined;
-  /** Short and stable (an id): it goes into the page buttons' custom id and back into find(). */
+  /** Short and stable (an id): it goes into the page buttons' custom id and back into fromState(). */
   state(found: T): string;
+  /** What state() named, looked up as an id, never by name or alias (an alias may equal another record's id). */
+  fromState(ctx: CommandContext, state: string): T | undefined;
   /** Depends only on the knowledge base, the language and what state() names: its pages are cached under those. */
   document(ctx: CommandContext, found: T): Document;
 }
@@ -42,6 +44,12 @@ export interface LookupCommandSpec<T, N extends string, K extends DefinitionKey,
 export function findEntity<K extends EntityKind>(kb: KnowledgeBase, kind: K, query: string): Extract<Entity, { kind: K }> | undefined {
   const id = kb.resolve(kind, query);
   const entity = id === undefined ? undefined : kb.entity(id);
+  return entity?.kind === kind ? (entity as Extract<Entity, { kind: K }>) : undefined;
+}
+
+/** The entity of that kind with exactly that id: what a page button names. */
+export function entityById<K extends EntityKind>(kb: KnowledgeBase, kind: K, id: string): Extract<Entity, { kind: K }> | undefined {
+  const entity = kb.entity(id);
   return entity?.kind === kind ? (entity as Extract<Entity, { kind: K }>) : undefined;
 }
 
@@ -70,7 +78,7 @@ export function lookupCommand<T, const N extends string, const K extends Definit
       return toChoices(suggestAcross(ctx.kb, spec.kinds, focused.value, ctx.language, LIMITS.choices));
     },
     page(ctx, state, page) {
-      const found = spec.find(ctx, state);
+      const found = spec.fromState(ctx, state);
       if (found === undefined) throw new UserError('page.expired');
       return render(ctx, found, page);
     },
