@@ -179,6 +179,21 @@ export const de = {
   'quote.saidTo': 'gegenüber {by}, {date} (wiederveröffentlicht von {publisher} am {republished})',
   'quote.publishedBy': 'veröffentlicht von {publisher} am {date}',
   'correction.confirmed': '(vom Original bestätigt)',
+  'summary.published': 'veröffentlicht am {date} von {publisher}',
+  'summary.firstPublished': 'zuerst veröffentlicht von {by}, {date}',
+  'summary.correctionCount':
+    '{count} Stellen, an denen der gedruckte Text falsch ist, jeweils mit dem, was stimmt, und der Begründung: siehe die Schaltfläche unten.',
+  'summary.correctionsButton': 'Korrekturen ({count})',
+  'summary.backButton': 'Zurück zur Zusammenfassung',
+  'corrections.title': 'Korrekturen: {title}',
+  'corrections.intro':
+    'Der Artikel bleibt, wie er gedruckt wurde. Wo sein Wortlaut falsch ist (meist Fehler der Maschinenübersetzung), steht hier, was gedruckt wurde, was stimmt und woher wir das wissen.',
+  'corrections.inText': 'Im Text, {paragraph}',
+  'corrections.inQuote': 'In einem Zitat von {expert}, {paragraph}',
+  'corrections.printed': '**Gedruckt:** {text}',
+  'corrections.corrected': '**Richtig:** {text}',
+  'corrections.meant': '**Gemeint:** {text}',
+  'corrections.reason': '**Begründung:** {text}',
 } as const satisfies Record<MessageKey | `${DefinitionKey}.name`, string>;
 
 type SameParams<A extends string, B extends string> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
