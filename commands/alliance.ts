@@ -1,7 +1,7 @@
 // /alliance name — profile of a military or political alliance.
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
-import { findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
+import { entityById, findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
 import { lazyFlatMap } from '../src/knowledge/lazy-list.js';
 import type { Alliance } from '../src/knowledge/schema.js';
 import type { Document } from '../src/render/document.js';
@@ -47,5 +47,6 @@ export const alliance: SlashCommand = lookupCommand({
   notFound: 'notFound.alliance',
   find: (ctx, query) => findEntity(ctx.kb, 'alliance', query),
   state: (found) => found.id,
+  fromState: (ctx, id) => entityById(ctx.kb, 'alliance', id),
   document: allianceDocument,
 });

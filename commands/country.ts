@@ -1,7 +1,7 @@
 // /country name — what the articles say about a country, and its alliances.
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
-import { findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
+import { entityById, findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
 import type { Country } from '../src/knowledge/schema.js';
 import type { Document } from '../src/render/document.js';
 import { aliasLine, backgroundDescription, ProfileBuilder } from '../src/render/sections.js';
@@ -35,5 +35,6 @@ export const country: SlashCommand = lookupCommand({
   notFound: 'notFound.country',
   find: (ctx, query) => findEntity(ctx.kb, 'country', query),
   state: (found) => found.id,
+  fromState: (ctx, id) => entityById(ctx.kb, 'country', id),
   document: countryDocument,
 });

@@ -1,7 +1,7 @@
 // /expert name — who an expert is, what they said, on which topics.
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
-import { findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
+import { entityById, findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
 import type { Expert } from '../src/knowledge/schema.js';
 import type { Document } from '../src/render/document.js';
 import { aliasLine, backgroundDescription, ProfileBuilder } from '../src/render/sections.js';
@@ -36,5 +36,6 @@ export const expert: SlashCommand = lookupCommand({
   notFound: 'notFound.expert',
   find: (ctx, query) => findEntity(ctx.kb, 'expert', query),
   state: (found) => found.id,
+  fromState: (ctx, id) => entityById(ctx.kb, 'expert', id),
   document: expertDocument,
 });

@@ -2,14 +2,23 @@
 // real bot process (gateway mode, a throwaway token, a temporary store), then
 // a prompt where slash commands are typed as in Discord's chat box.
 //   node dist/scripts/demo.js [--locale de]
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Interface } from 'node:readline';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 
-import { startLocalDiscord } from '../local-discord/index.js';
+import { ChannelType } from 'discord-api-types/v10';
+
+import { type LocalDiscord, startLocalDiscord } from '../local-discord/index.js';
 import type { BotProcess } from './bot-process.js';
-import { startGatewayBot, tempWorkDir } from './bot-process.js';
+import { DATA_DIR, REPO_ROOT, startGatewayBot, tempWorkDir } from './bot-process.js';
 import { DemoSession, helpText, parseLocale } from './demo/session.js';
+
+/** What a plain `publish` adds: a made-up article, marked so, on the CSTO. */
+const SAMPLE_ARTICLE = join(REPO_ROOT, 'scripts/demo/sample-article.json');
+/** The demo server's text channel that alerts go to in the examples. */
+const NEWS_CHANNEL = 'news';
 
 // Shaped like a real token; it only ever meets the stand-in.
 const DEMO_TOKEN = 'ZGVtby1hcHBsaWNhdGlvbg.demo.throwaway-token-for-the-local-stand-in';
@@ -36,6 +45,13 @@ function completer(session: DemoSession, rl: () => Interface) {
   };
 }
 
+/** The demo server's second text channel becomes #news, for `/alerts add … channel:#news`. */
+function nameNewsChannel(discord: LocalDiscord): void {
+  const guild = [...discord.world.guilds.values()][0];
+  const text = guild?.channels.filter((c) => c.type === ChannelType.GuildText)[1];
+  if (text !== undefined) (text as { name: string }).name = NEWS_CHANNEL;
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { locale: { type: 'string', default: 'en-US' } } });
   const locale = parseLocale(values.locale);
@@ -48,11 +64,15 @@ async function main(): Promise<number> {
   let bot: BotProcess | undefined;
   let stopping = false;
   try {
+    // The bot answers from a copy of data/, so what is published at the prompt never touches the repository.
+    const dataDir = join(work.path, 'data');
+    cpSync(DATA_DIR, dataDir, { recursive: true });
+    nameNewsChannel(discord);
     write(`Local Discord stand-in on ${discord.apiUrl}; starting the bot…`);
-    bot = await startGatewayBot(discord, work.path);
+    bot = await startGatewayBot(discord, work.path, { LAGEBILD_DATA_DIR: dataDir });
     const running = bot;
     write(`Bot connected (application ${discord.applicationId}, locale ${locale}).\n${helpText()}\n`);
-    const session = new DemoSession(discord, locale);
+    const session = new DemoSession(discord, locale, { dataDir, sampleArticle: SAMPLE_ARTICLE });
     const rl: Interface = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT, completer: completer(session, () => rl) });
     rl.on('SIGINT', () => rl.close());
     process.once('SIGTERM', () => rl.close());

@@ -1,6 +1,6 @@
 // A reply as the demo shows it: the CLI's renderer for the message, then its
 // buttons numbered, so `1` presses the first one that can be pressed.
-import type { APIButtonComponentWithCustomId, APIInteractionResponse, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
+import type { APIButtonComponentWithCustomId, APIInteractionResponse, APIInteractionResponseCallbackData, APIMessage } from 'discord-api-types/v10';
 import { ComponentType, InteractionResponseType } from 'discord-api-types/v10';
 
 import { printResponse } from '../../src/cli/print.js';
@@ -29,4 +29,13 @@ export function renderReply(response: APIInteractionResponse): string {
   const withoutButtons = message === undefined ? response : ({ ...response, data: { ...message, components: [] } } as APIInteractionResponse);
   const buttons = pressable(response).map((button, i) => `[${i + 1}] ${button.label ?? button.custom_id}`);
   return [printResponse(withoutButtons), ...(buttons.length > 0 ? [buttons.join('   ')] : [])].join('\n');
+}
+
+/** A message the bot posted into a channel by itself (an alert), under the channel's name. */
+export function renderChannelPost(message: APIMessage, channelName: string): string {
+  const response: APIInteractionResponse = {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: { content: message.content, embeds: message.embeds },
+  };
+  return [`── posted in #${channelName} ──`, printResponse(response)].join('\n');
 }

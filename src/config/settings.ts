@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 import { credentialsProblem } from '../feeds/feed-target.js';
-import type { StoreTarget } from '../store/open-store.js';
+import { parseStoreUrl, type StoreTarget, StoreUrlError } from '../store/store-url.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -55,16 +55,20 @@ function checkToken(token: string, ctx: z.RefinementCtx): void {
   }
 }
 
+/** The store's own reader (src/store/store-url.ts), its refusal turned into a problem that names the forms. */
 function parseStore(value: string, ctx: z.RefinementCtx): StoreTarget {
-  if (value.startsWith('sqlite:') && value.length > 'sqlite:'.length) {
-    return { kind: 'sqlite', path: value.slice('sqlite:'.length) };
+  try {
+    return parseStoreUrl(value.trim());
+  } catch (error) {
+    if (!(error instanceof StoreUrlError)) throw error;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        `LAGEBILD_STORE must be "sqlite:PATH" (e.g. ${DEFAULT_STORE}), "sqlite://RELATIVE/PATH", "sqlite:///ABSOLUTE/PATH", ` +
+        `a file path, or a Redis URL "redis://HOST:PORT" / "rediss://…": ${error.message}.`,
+    });
+    return z.NEVER;
   }
-  if (/^rediss?:\/\//.test(value) && URL.canParse(value)) return { kind: 'redis', url: value };
-  ctx.addIssue({
-    code: 'custom',
-    message: `LAGEBILD_STORE must be "sqlite:PATH" (e.g. ${DEFAULT_STORE}) or a Redis URL "redis://HOST:PORT" / "rediss://…".`,
-  });
-  return z.NEVER;
 }
 
 function parseFeeds(value: string, ctx: z.RefinementCtx): string[] {

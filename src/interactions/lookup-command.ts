@@ -3,13 +3,15 @@
 // the knowledge base, "did you mean" on a miss, and page buttons that
 // re-render from the id. The definition is built here from name, catalogue key
 // and option, so the five commands state only what differs.
+import type { APIButtonComponentWithCustomId } from 'discord-api-types/v10';
+
 import type { DefinitionKey } from '../i18n/messages/en.js';
 import type { KnowledgeBase, LookupKind } from '../knowledge/knowledge-base.js';
 import type { Entity, EntityKind } from '../knowledge/schema.js';
 import { LIMITS } from '../render/discord-limits.js';
 import type { Document } from '../render/document.js';
 import { type NotFoundKey, notFoundReply } from '../render/not-found.js';
-import { cachedLayout, pageOf } from '../render/paging.js';
+import { cachedLayout, pageOf, withButtons } from '../render/paging.js';
 import type { Reply } from '../render/reply.js';
 import { suggestAcross, toChoices } from '../render/suggestions.js';
 import type { CommandContext, SlashCommand } from './command.js';
@@ -32,16 +34,26 @@ export interface LookupCommandSpec<T, N extends string, K extends DefinitionKey,
   notFound: NotFoundKey;
   /** Finds the thing by id, name or alias; an empty query means the option was left out. */
   find(ctx: CommandContext, query: string): T | undefined;
-  /** Short and stable (an id): it goes into the page buttons' custom id and back into find(). */
+  /** Short and stable (an id): it goes into the page buttons' custom id and back into fromState(). */
   state(found: T): string;
+  /** What state() named, looked up as an id, never by name or alias (an alias may equal another record's id). */
+  fromState(ctx: CommandContext, state: string): T | undefined;
   /** Depends only on the knowledge base, the language and what state() names: its pages are cached under those. */
   document(ctx: CommandContext, found: T): Document;
+  /** More buttons under every page (e.g. /summary's corrections), in a row of their own. */
+  buttons?(ctx: CommandContext, found: T): (APIButtonComponentWithCustomId | undefined)[];
 }
 
 /** The entity of that kind with that id, name or alias. */
 export function findEntity<K extends EntityKind>(kb: KnowledgeBase, kind: K, query: string): Extract<Entity, { kind: K }> | undefined {
   const id = kb.resolve(kind, query);
   const entity = id === undefined ? undefined : kb.entity(id);
+  return entity?.kind === kind ? (entity as Extract<Entity, { kind: K }>) : undefined;
+}
+
+/** The entity of that kind with exactly that id: what a page button names. */
+export function entityById<K extends EntityKind>(kb: KnowledgeBase, kind: K, id: string): Extract<Entity, { kind: K }> | undefined {
+  const entity = kb.entity(id);
   return entity?.kind === kind ? (entity as Extract<Entity, { kind: K }>) : undefined;
 }
 
@@ -53,10 +65,11 @@ export function lookupCommand<T, const N extends string, const K extends Definit
   const definition = everywhereCommand(name, spec.key, [option]);
   const render = (ctx: CommandContext, found: T, page: number): Reply => {
     const ref = { command: name, language: ctx.language, page, state: spec.state(found) };
-    return pageOf(
+    const reply = pageOf(
       cachedLayout(ctx.kb, ref, () => spec.document(ctx, found)),
       ref,
     );
+    return spec.buttons === undefined ? reply : withButtons(reply, spec.buttons(ctx, found));
   };
   return {
     definition,
@@ -70,7 +83,7 @@ export function lookupCommand<T, const N extends string, const K extends Definit
       return toChoices(suggestAcross(ctx.kb, spec.kinds, focused.value, ctx.language, LIMITS.choices));
     },
     page(ctx, state, page) {
-      const found = spec.find(ctx, state);
+      const found = spec.fromState(ctx, state);
       if (found === undefined) throw new UserError('page.expired');
       return render(ctx, found, page);
     },

@@ -80,3 +80,20 @@ export function pageOf(pages: Pages, ref: PageRef): Reply {
   const row = pages.count > 1 ? buttons({ ...ref, page }, pages.count) : undefined;
   return { embeds: [pages.page(page)], components: row === undefined ? [] : [row] };
 }
+
+/**
+ * A button that opens another view of the same command, e.g. an article's
+ * corrections: its custom id is a page reference, so the command's page
+ * handler answers it. None when the id would be too long.
+ */
+export function viewButton(ref: PageRef, label: string): APIButtonComponentWithCustomId | undefined {
+  const custom = button(ref, label.length > LIMITS.buttonLabel ? label.slice(0, LIMITS.buttonLabel) : label, false);
+  return custom.custom_id.length > LIMITS.customId ? undefined : custom;
+}
+
+/** The reply with one more row of buttons after its page buttons (none added when there are none). */
+export function withButtons(reply: Reply, extra: readonly (APIButtonComponentWithCustomId | undefined)[]): Reply {
+  const shown = extra.filter((b) => b !== undefined);
+  if (shown.length === 0) return reply;
+  return { ...reply, components: [...(reply.components ?? []), { type: ComponentType.ActionRow, components: shown }] };
+}

@@ -5,24 +5,13 @@ import { BackedStore } from './backed-store.js';
 import { openRedisBackend } from './redis/redis-backend.js';
 import { openSqliteBackend } from './sqlite/sqlite-backend.js';
 import type { Store, StoreOptions } from './store.js';
+import { parseStoreUrl, type StoreTarget } from './store-url.js';
 
-/** Where the state lives; also the type of the config's LAGEBILD_STORE. */
-export type StoreTarget = { kind: 'sqlite'; path: string } | { kind: 'redis'; url: string };
+export { parseStoreUrl, type StoreTarget, StoreUrlError } from './store-url.js';
 
 const DEFAULT_KEY_PREFIX = 'lagebild';
 const DEFAULT_COMPLETED_RETENTION_MS = 7 * 24 * 60 * 60_000;
 const DEFAULT_TIMEOUT_MS = 5000;
-
-export function parseStoreUrl(url: string): StoreTarget {
-  if (/^rediss?:\/\//i.test(url)) return { kind: 'redis', url };
-  // Two or more letters, so a Windows drive letter (C:\…) stays a path.
-  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(url)?.[1]?.toLowerCase();
-  if (scheme !== undefined && scheme !== 'sqlite') throw new Error(`unsupported store URL scheme "${scheme}:"`);
-  // `sqlite:PATH`, `sqlite://PATH` (absolute as sqlite:///abs) or `sqlite::memory:`.
-  const path = scheme === 'sqlite' ? url.slice('sqlite:'.length).replace(/^\/\//, '') : url;
-  if (path === '') throw new Error(`store URL ${JSON.stringify(url)} names no file`);
-  return { kind: 'sqlite', path };
-}
 
 export async function openStore(target: string | StoreTarget, options: StoreOptions = {}): Promise<Store> {
   const where = typeof target === 'string' ? parseStoreUrl(target) : target;

@@ -256,7 +256,7 @@ describe('/alerts add', () => {
     expect(english).toContain('I am missing **Send Messages**, **Embed Links** there');
     expect(english).not.toContain('View Channel');
     const german = textOf(await answer(add(place(GUILD_A, { locale: Locale.German }), LOCKED, ChannelType.GuildText), deps));
-    expect(german).toContain('Mir fehlt dort **Nachrichten senden**, **Links einbetten**');
+    expect(german).toContain('weil mir dort Berechtigungen fehlen: **Nachrichten senden**, **Links einbetten**');
     expect(await subscriptions.list(GUILD_A)).toEqual([]);
   });
 

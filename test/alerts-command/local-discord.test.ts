@@ -96,7 +96,7 @@ describe('/alerts add against the stand-in', () => {
   it('adds in German, for a German moderator', async () => {
     const news = channelOf(guildA, ChannelType.GuildAnnouncement);
     const text = textOf(await answer(add(place(guildA, { locale: Locale.German }), news, [opt.string('language', 'de')]), deps));
-    expect(text).toContain(`Erledigt: Neues zu **${topicLabel(kb, TOPIC, 'de')}** wird in <#${news.id}> gepostet, auf Deutsch.`);
+    expect(text).toContain(`Erledigt: Neues zu **${topicLabel(kb, TOPIC, 'de')}** wird ab jetzt auf Deutsch in <#${news.id}> gepostet.`);
   });
 
   it('refuses members without Manage Server, and DMs, without asking Discord', async () => {
@@ -121,7 +121,9 @@ describe('/alerts add against the stand-in', () => {
     );
     // A channel the bot cannot see answers 403 (50001): View Channel is what is missing.
     deny(target, { id: guildA.id, type: OverwriteType.Role, allow: '0', deny: String(P.ViewChannel) });
-    expect(textOf(await answer(add(place(guildA, { locale: Locale.German }), target), deps))).toContain('Mir fehlt dort **Kanal ansehen**.');
+    expect(textOf(await answer(add(place(guildA, { locale: Locale.German }), target), deps))).toContain(
+      'weil mir dort Berechtigungen fehlen: **Kanal ansehen**.',
+    );
     expect(await subscriptions.list(guildA.id)).toEqual([]);
   });
 

@@ -46,3 +46,23 @@ describe('commands named in messages', () => {
     });
   }
 });
+
+describe('German texts that name a command', () => {
+  it('set it apart from the sentence in code marks, so "/meldungen entfernen" does not read as words of it', () => {
+    let named = 0;
+    for (const key of keys.filter((k) => !k.startsWith('command.'))) {
+      for (const match of de[key].matchAll(/(?<![\w<#])\/[\p{L}-]+(?: [\p{L}-]+)?/gu)) {
+        named += 1;
+        const before = de[key].slice(0, match.index);
+        expect(before.endsWith('`'), `${key}: ${match[0]}`).toBe(true);
+      }
+    }
+    expect(named).toBeGreaterThan(5);
+  });
+
+  it('the pause notice for a deleted channel says how to remove the alert, naturally', () => {
+    expect(de['alerts.fix.unknown-channel']).toBe(
+      'Der Kanal wurde gelöscht: Bitte die Meldung mit `/meldungen entfernen` löschen und für einen anderen Kanal neu einrichten.',
+    );
+  });
+});

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 
 import type { Config } from '../../src/config/config.js';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
+import { parseStoreUrl } from '../../src/store/store-url.js';
 
 const TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMA.Gx7kQp.Secret-Part_of-the-token-0123456789abcd';
 const APP_ID = '1100000000000000000';
@@ -93,6 +94,28 @@ describe('loadConfig', () => {
       alerts: { deliveryLeaseSeconds: 15 },
     });
     expect(loadConfig({ ...minimal, LAGEBILD_STORE: 'sqlite::memory:' }, null).store).toEqual({ kind: 'sqlite', path: ':memory:' });
+  });
+
+  test('reads LAGEBILD_STORE with the reader of the store: the same forms, relative paths from the working directory', () => {
+    const storeOf = (value: string) => loadConfig({ ...minimal, LAGEBILD_STORE: value }, null).store;
+    // The URL habit: not a file in "/".
+    expect(storeOf('sqlite://lagebild.db')).toEqual({ kind: 'sqlite', path: resolve('lagebild.db') });
+    expect(storeOf('sqlite:///srv/lagebild.db')).toEqual({ kind: 'sqlite', path: '/srv/lagebild.db' });
+    expect(storeOf('sqlite:./var/lagebild.sqlite')).toEqual({ kind: 'sqlite', path: resolve('var/lagebild.sqlite') });
+    expect(storeOf('state/lagebild.db')).toEqual({ kind: 'sqlite', path: resolve('state/lagebild.db') });
+    for (const value of ['sqlite://lagebild.db', 'sqlite:///srv/x.db', 'sqlite:x.db', '/srv/x.db', 'redis://127.0.0.1:6379/2']) {
+      const parsed = parseStoreUrl(value);
+      expect(storeOf(value), value).toEqual(parsed.kind === 'sqlite' ? { kind: 'sqlite', path: resolve(parsed.path) } : parsed);
+    }
+  });
+
+  test('a store URL it cannot read is refused with the forms it can, without repeating the value', () => {
+    for (const value of ['sqlite://', 'redis:secret-password@host', 'postgres://user:secret-password@db']) {
+      const problems = problemsOf({ ...minimal, LAGEBILD_STORE: value });
+      expect(problems, value).toHaveLength(1);
+      expect(problems[0]).toMatch(/^LAGEBILD_STORE must be "sqlite:PATH" .*"sqlite:\/\/RELATIVE\/PATH", "sqlite:\/\/\/ABSOLUTE\/PATH"/);
+      expect(problems[0]).not.toContain('secret-password');
+    }
   });
 
   test('treats blank values as unset', () => {

@@ -1,6 +1,7 @@
 // `npm run demo` driven through its stdin as a person would type, and its Tab
 // completion (the bot's real autocomplete) through the session it uses.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { Locale } from 'discord-api-types/v10';
@@ -21,7 +22,7 @@ const commands = createCommands();
 const DEMO_SCRIPT = join(REPO_ROOT, 'dist/scripts/demo.js');
 
 /** Runs the demo with `input` as everything typed; resolves with its output and exit code. */
-function runDemo(args: string[], input: string): Promise<{ code: number | null; output: string }> {
+function runDemo(args: string[], input: string, timeoutMs = 25_000): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [DEMO_SCRIPT, ...args], { cwd: REPO_ROOT, env: {}, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
@@ -30,7 +31,7 @@ function runDemo(args: string[], input: string): Promise<{ code: number | null; 
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`the demo did not finish:\n${output}`));
-    }, 25_000);
+    }, timeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, output });
@@ -62,6 +63,28 @@ describe('the demo (npm run demo)', () => {
     expect(output).not.toContain('"type"');
     expect(output).not.toContain('page:alliance');
     expect(output).toMatch(/Bot stopped\.\s*$/);
+  });
+
+  it('lets the person at the prompt moderate: subscribe #news, publish an article, see the alert arrive there', async () => {
+    const sample = JSON.parse(readFileSync(join(REPO_ROOT, 'scripts/demo/sample-article.json'), 'utf8')) as { id: string; title: { en: string } };
+    const typed = ['/alerts add topic:csto channel:#news', 'publish no-such-file.json', 'publish', '/alerts list', '/quit', ''].join('\n');
+    const { code, output } = await runDemo([], typed, 45_000);
+    expect(code).toBe(0);
+    // A moderator of the demo server: the subscription is made, to the channel named at the prompt.
+    expect(output).not.toContain(t('en', 'alerts.notAllowed'));
+    expect(output).toContain('Done: news on **CSTO** will be posted in #news, in English.');
+    // A file that cannot be read is refused as `lagebild publish` refuses it.
+    expect(output).toContain('cannot read no-such-file.json');
+    // Publishing adds the article, and the alert arrives in #news: its title and topic.
+    expect(output).toContain(`Published ${sample.id}`);
+    const alert = output.slice(output.indexOf('── posted in #news ──'));
+    expect(output).toContain('── posted in #news ──');
+    expect(alert).toContain(`# ${sample.title.en}`);
+    expect(alert).toContain('CSTO');
+    expect(output).toMatch(/\*\*CSTO\*\* → #news · English/);
+    expect(output).toMatch(/Bot stopped\.\s*$/);
+    // The demo publishes into a copy: the repository's data folder is untouched.
+    expect(existsSync(join(REPO_ROOT, 'data/articles', `${sample.id}.json`))).toBe(false);
   });
 
   it('stops the bot and itself on Ctrl-D (end of input)', async () => {

@@ -18,11 +18,21 @@ describe('parseStoreUrl', () => {
     expect(parseStoreUrl('C:\\bot\\state.db')).toEqual({ kind: 'sqlite', path: 'C:\\bot\\state.db' });
   });
 
+  it('reads the URL habit: sqlite://RELATIVE is in the working directory, sqlite:///ABSOLUTE from the root', () => {
+    // After "sqlite:", "//" opens an empty host: the path is what follows it.
+    expect(parseStoreUrl('sqlite://lagebild.db')).toEqual({ kind: 'sqlite', path: 'lagebild.db' });
+    expect(parseStoreUrl('sqlite://var/lagebild.db')).toEqual({ kind: 'sqlite', path: 'var/lagebild.db' });
+    expect(parseStoreUrl('SQLITE:///srv/lagebild.db')).toEqual({ kind: 'sqlite', path: '/srv/lagebild.db' });
+    expect(() => parseStoreUrl('sqlite://')).toThrow(/names no file/);
+    expect(() => parseStoreUrl('sqlite:///srv/')).toThrow(/names no file/);
+  });
+
   it('reads Redis URLs and refuses other schemes or an empty path', () => {
     expect(parseStoreUrl('redis://127.0.0.1:6379/2')).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379/2' });
     expect(parseStoreUrl('rediss://cache.example:6380')).toEqual({ kind: 'redis', url: 'rediss://cache.example:6380' });
     expect(() => parseStoreUrl('postgres://db/lagebild')).toThrow(/unsupported/);
     expect(() => parseStoreUrl('sqlite:')).toThrow(/names no file/);
+    expect(() => parseStoreUrl('redis:6379')).toThrow(/redis:\/\/HOST:PORT/);
   });
 });
 

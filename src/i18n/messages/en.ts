@@ -152,6 +152,20 @@ export const en = {
   'quote.saidTo': 'to {by}, {date} (republished by {publisher}, {republished})',
   'quote.publishedBy': 'published by {publisher}, {date}',
   'correction.confirmed': '(confirmed by the original)',
+  'summary.published': 'published {date} by {publisher}',
+  'summary.firstPublished': 'first published by {by}, {date}',
+  'summary.correctionCount': '{count} places where the printed text is wrong, each with what is true and why: see the button below.',
+  'summary.correctionsButton': 'Corrections ({count})',
+  'summary.backButton': 'Back to the summary',
+  'corrections.title': 'Corrections: {title}',
+  'corrections.intro':
+    'The article is kept as printed. Where its wording is wrong (mostly errors of the machine translation), this is what it printed, what is true and how we know.',
+  'corrections.inText': 'In the text, {paragraph}',
+  'corrections.inQuote': 'In a quote by {expert}, {paragraph}',
+  'corrections.printed': '**Printed:** {text}',
+  'corrections.corrected': '**True:** {text}',
+  'corrections.meant': '**Meant:** {text}',
+  'corrections.reason': '**Why:** {text}',
 } as const;
 
 export type MessageKey = keyof typeof en;
