@@ -1,11 +1,11 @@
 // Builds the in-memory KnowledgeBase from a validated Dataset: every index a
 // command needs is computed once here, so answering is lookups only.
-import type { Language } from '../i18n/language.js';
+import { type Language, LANGUAGES } from '../i18n/language.js';
 import { type Dataset, ENTITY_KINDS, type KnowledgeBase, type LookupKind, type QuoteRef, type TimelineEntry } from './knowledge-base.js';
 import { lazyFlatMap } from './lazy-list.js';
 import { createLookupIndex, type LookupIndex, type LookupRecord } from './lookup-index.js';
 import { fold } from './normalize.js';
-import type { Article, Entity, EntityKind, Topic } from './schema.js';
+import type { Article, Entity, EntityKind, KeyPoint, Topic } from './schema.js';
 import { createSearchIndex, type SearchDocument } from './search-index.js';
 
 const MAX_SUGGESTIONS = 25;
@@ -128,29 +128,32 @@ function articleRecord(article: Article): LookupRecord {
   };
 }
 
+/** Every summary line, key point and quote of an article, each with all its wordings. */
 function searchDocuments(article: Article): SearchDocument[] {
   const point =
     (kind: 'summary' | 'key-point') =>
-    (p: { text: { de: string; en: string }; paragraph: number }): SearchDocument => ({
-      kind,
-      article,
+    (p: KeyPoint): SearchDocument => ({
+      record: { kind, article, point: p },
       paragraph: p.paragraph,
-      texts: [p.text.de, p.text.en],
-      display: p.text,
+      texts: [
+        { language: 'de', text: p.text.de },
+        { language: 'en', text: p.text.en },
+      ],
     });
   return [
     ...article.summary.map(point('summary')),
     ...article.sections.flatMap((section) => section.keyPoints.map(point('key-point'))),
-    ...article.quotes.map((quote): SearchDocument => {
-      const inLanguage = (lang: Language): string => (quote.language === lang ? quote.text : (quote.translations[lang] ?? quote.text));
-      return {
-        kind: 'quote',
-        article,
-        paragraph: quote.paragraph,
-        texts: [quote.text, quote.translations.de ?? '', quote.translations.en ?? ''],
-        display: { de: inLanguage('de'), en: inLanguage('en') },
-        expert: quote.expert,
-      };
-    }),
+    ...article.quotes.map((quote): SearchDocument => ({
+      record: { kind: 'quote', article, quote },
+      paragraph: quote.paragraph,
+      // The printed wording first, then our translations.
+      texts: [
+        { language: quote.language, text: quote.text },
+        ...LANGUAGES.flatMap((language) => {
+          const text = quote.translations[language];
+          return text === undefined || language === quote.language ? [] : [{ language, text }];
+        }),
+      ],
+    })),
   ];
 }
