@@ -12,7 +12,7 @@
 // Ranking: the whole query as a phrase, then every word, then some words;
 // within that, how many words matched as whole words, the kind of record,
 // then newer articles first.
-import type { Language } from '../i18n/language.js';
+import { type Language, LANGUAGES } from '../i18n/language.js';
 import type { SearchHit, SearchMatch, SearchRecord } from './knowledge-base.js';
 import { lowerBound } from './lower-bound.js';
 import { tokenize } from './normalize.js';
@@ -50,12 +50,14 @@ const MAX_SCANNED_DOCUMENTS = 3_000;
 /** Separates a document's texts in its word sequence; matches no term. */
 const TEXT_BREAK = -1;
 
-/** A query word as term ids: its stems as whole words, and for the last word, ranges of terms it begins. */
+/**
+ * A query word as spans of term ids, [lo, hi) pairs in one flat array: first its stems as
+ * whole words (one id each), then, for the last word, the ranges of terms it begins.
+ */
 interface TokenMatch {
-  /** Term ids of the word's German and English stems that occur. */
-  exact: number[];
-  /** [lo, hi) ranges of terms starting with the word (the last word only). */
-  ranges: [number, number][];
+  spans: Int32Array;
+  /** How many of the spans are whole words (the rest are prefix ranges). */
+  whole: number;
   /** Postings to walk for this word. */
   cost: number;
 }
@@ -142,26 +144,27 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
   const postingsOf = (lo: number, hi: number): number => postingOffsets[hi]! - postingOffsets[lo]!;
 
   const match = (word: string, prefix: boolean): TokenMatch => {
-    const exact: number[] = [];
-    const ranges: [number, number][] = [];
+    const whole: number[] = [];
+    const ranges: number[] = [];
     let cost = 0;
-    for (const lang of ['de', 'en'] as const) {
+    for (const lang of LANGUAGES) {
+      const key = TERM_PREFIX[lang] + stem(word, lang);
+      const id = lowerBound(terms, key);
+      if (terms[id] === key) whole.push(id, id + 1);
       if (prefix) {
         const lo = lowerBound(terms, TERM_PREFIX[lang] + word);
         const hi = lowerBound(terms, `${TERM_PREFIX[lang]}${word}\uffff`, lo);
-        if (hi > lo) {
-          ranges.push([lo, hi]);
-          cost += postingsOf(lo, hi);
-        }
-      }
-      const key = TERM_PREFIX[lang] + stem(word, lang);
-      const id = lowerBound(terms, key);
-      if (terms[id] === key) {
-        exact.push(id);
-        if (!ranges.some(([lo, hi]) => id >= lo && id < hi)) cost += postingsOf(id, id + 1);
+        if (hi > lo) ranges.push(lo, hi);
       }
     }
-    return { exact, ranges, cost };
+    for (let i = 0; i < whole.length; i += 2) {
+      const id = whole[i]!;
+      let inRange = false;
+      for (let r = 0; r < ranges.length; r += 2) inRange ||= id >= ranges[r]! && id < ranges[r + 1]!;
+      if (!inRange) cost += postingsOf(id, id + 1);
+    }
+    for (let r = 0; r < ranges.length; r += 2) cost += postingsOf(ranges[r]!, ranges[r + 1]!);
+    return { spans: Int32Array.from([...whole, ...ranges]), whole: whole.length / 2, cost };
   };
   /** Index of the first of the document's terms that is >= term. */
   const firstTermAtLeast = (d: number, term: number): number => {
@@ -177,21 +180,22 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
   /** How well document d has the word: 1 as a whole word, less as a prefix, 0 not at all. */
   const weightIn = (d: number, token: TokenMatch): number => {
     const end = docOffsets[d + 1]!;
-    for (const id of token.exact) {
-      const i = firstTermAtLeast(d, id);
-      if (i < end && docTerms[i] === id) return 1;
-    }
-    for (const [lo, hi] of token.ranges) {
-      const i = firstTermAtLeast(d, lo);
-      if (i < end && docTerms[i]! < hi) return PREFIX_WEIGHT;
+    const { spans } = token;
+    for (let s = 0; s < spans.length; s += 2) {
+      const i = firstTermAtLeast(d, spans[s]!);
+      if (i < end && docTerms[i]! < spans[s + 1]!) return s < 2 * token.whole ? 1 : PREFIX_WEIGHT;
     }
     return 0;
   };
-  const matches = (id: number, token: TokenMatch): boolean => token.exact.includes(id) || token.ranges.some(([lo, hi]) => id >= lo && id < hi);
+  const matches = (id: number, token: TokenMatch): boolean => {
+    const { spans } = token;
+    for (let s = 0; s < spans.length; s += 2) if (id >= spans[s]! && id < spans[s + 1]!) return true;
+    return false;
+  };
   /** Where in document d's words the phrase starts, -1 when it does not occur in one of its texts. */
-  const phraseAt = (d: number, phrase: readonly TokenMatch[], from = wordOffsets[d]!): number => {
+  const phraseAt = (d: number, phrase: readonly TokenMatch[]): number => {
     const end = wordOffsets[d + 1]! - phrase.length;
-    for (let i = from; i <= end; i++) {
+    for (let i = wordOffsets[d]!; i <= end; i++) {
       let k = 0;
       while (k < phrase.length && matches(sequence[i + k]!, phrase[k]!)) k++;
       if (k === phrase.length) return i;
@@ -202,17 +206,15 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
   const languageOf = (d: number, tokens: readonly TokenMatch[], phrase: readonly TokenMatch[] | undefined, reader: Language): Language => {
     const at = phrase === undefined ? -1 : phraseAt(d, phrase);
     if (at >= 0) return sequence[at]! < firstEnglish ? 'de' : 'en';
-    const found = { de: new Set<number>(), en: new Set<number>() };
+    // Bit k set: the k-th query word occurs in that language's wording.
+    const found = { de: 0, en: 0 };
     for (let i = wordOffsets[d]!; i < wordOffsets[d + 1]!; i++) {
       const id = sequence[i]!;
       if (id === TEXT_BREAK) continue;
-      const lang = id < firstEnglish ? 'de' : 'en';
-      tokens.forEach((token, k) => {
-        if (matches(id, token)) found[lang].add(k);
-      });
+      for (let k = 0; k < tokens.length; k++) if (matches(id, tokens[k]!)) found[id < firstEnglish ? 'de' : 'en'] |= 1 << k;
     }
     const other = reader === 'de' ? 'en' : 'de';
-    return found[other].size > found[reader].size ? other : reader;
+    return bitCount(found[other]) > bitCount(found[reader]) ? other : reader;
   };
 
   return {
@@ -238,7 +240,11 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
       const phrase = typed.length > 1 && present.length === tokens.length ? typed.map((word) => byWord.get(word)!) : undefined;
 
       const top = new TopScores(limit);
+      const best = phrase === undefined ? TIER.all : TIER.phrase;
       const consider = (d: number): void => {
+        const kind = KIND_WEIGHT[documents[d]!.record.kind];
+        // Most documents of a broad query cannot make it into the top: skip them before any work.
+        if (!top.accepts(d, best + present.length * kind)) return;
         let matched = 0;
         let weight = 0;
         for (const token of present) {
@@ -249,8 +255,10 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
           }
         }
         if (matched === 0) return;
-        const tier: SearchMatch = matched < tokens.length ? 'some' : phrase !== undefined && phraseAt(d, phrase) >= 0 ? 'phrase' : 'all';
-        top.offer(d, TIER[tier] + weight * KIND_WEIGHT[documents[d]!.record.kind]);
+        const base = weight * kind;
+        if (matched < tokens.length) top.offer(d, TIER.some + base);
+        else if (phrase !== undefined && top.accepts(d, TIER.phrase + base) && phraseAt(d, phrase) >= 0) top.offer(d, TIER.phrase + base);
+        else top.offer(d, TIER.all + base);
       };
       const seen: number[] = [];
       const walk = (token: TokenMatch): void => {
@@ -263,23 +271,30 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
             consider(d);
           }
         };
-        for (const id of token.exact) walkTerms(id, id + 1);
-        for (const [lo, hi] of token.ranges) walkTerms(lo, hi);
+        for (let s = 0; s < token.spans.length; s += 2) walkTerms(token.spans[s]!, token.spans[s + 1]!);
       };
 
-      const total = present.reduce((sum, token) => sum + token.cost, 0);
-      if (total <= MAX_POSTINGS) {
-        // Every document with any of the words.
-        for (const token of present) walk(token);
-      } else {
-        // Too broad to collect fully. Documents with every word are found through the
-        // rarest word when it is rare enough; the rest, newest first, a bounded number of them.
-        const rarest = present.reduce((a, b) => (b.cost < a.cost ? b : a));
-        if (present.length === tokens.length && rarest.cost <= MAX_POSTINGS) walk(rarest);
-        const worst = top.sorted()[limit - 1];
-        if (worst === undefined || worst.score < TIER.all) {
-          for (let d = 0; d < Math.min(documents.length, MAX_SCANNED_DOCUMENTS); d++) if (!visited[d]) consider(d);
+      // Every document with all the words has the rarest one: walking its documents finds them all.
+      const byCost = [...present].sort((a, b) => a.cost - b.cost);
+      let budget = MAX_POSTINGS;
+      let walked = 0;
+      if (present.length === tokens.length && byCost[0]!.cost <= budget) {
+        walk(byCost[0]!);
+        budget -= byCost[0]!.cost;
+        walked++;
+      }
+      // Documents with only some of the words rank below those: looked for while the top is not
+      // full of better ones, through the rarer words first, as far as the budget goes.
+      const worst = top.sorted()[limit - 1];
+      if (worst === undefined || worst.score < TIER.all) {
+        for (const token of byCost.slice(walked)) {
+          if (token.cost > budget) break;
+          walk(token);
+          budget -= token.cost;
+          walked++;
         }
+        // Only broad words: the newest documents, a bounded number of them.
+        if (walked === 0) for (let d = 0; d < Math.min(documents.length, MAX_SCANNED_DOCUMENTS); d++) consider(d);
       }
       for (const d of seen) visited[d] = 0;
 
@@ -288,10 +303,20 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
         const match: SearchMatch = score >= TIER.phrase ? 'phrase' : score >= TIER.all ? 'all' : 'some';
         const language = languageOf(index, tokens, match === 'phrase' ? phrase : undefined, lang);
         const text = (document.texts.find((t) => t.language === language) ?? document.texts[0]!).text;
-        return { ...document.record, paragraph: document.paragraph, language, text, match, score };
+        const { record, paragraph } = document;
+        // Spelt out: spreading records of several shapes is a slow path in V8 (20 µs a hit).
+        return record.kind === 'quote'
+          ? { kind: 'quote', article: record.article, quote: record.quote, paragraph, language, text, match, score }
+          : { kind: record.kind, article: record.article, point: record.point, paragraph, language, text, match, score };
       });
     },
   };
+}
+
+function bitCount(bits: number): number {
+  let count = 0;
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count++;
+  return count;
 }
 
 /** Sorts array[from..to) in place; a document has a few dozen terms, where insertion sort beats a sort call. */
