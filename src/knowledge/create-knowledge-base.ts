@@ -129,7 +129,7 @@ function articleRecord(article: Article): LookupRecord {
 }
 
 /** Every summary line, key point and quote of an article, each with all its wordings. */
-function searchDocuments(article: Article): SearchDocument[] {
+export function searchDocuments(article: Article): SearchDocument[] {
   const point =
     (kind: 'summary' | 'key-point') =>
     (p: KeyPoint): SearchDocument => ({
