@@ -62,23 +62,6 @@ interface TokenMatch {
   cost: number;
 }
 
-/** An Int32Array that grows as it is appended to. */
-class IntBuffer {
-  array = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.array.length) {
-      const grown = new Int32Array(this.array.length * 2);
-      grown.set(this.array);
-      this.array = grown;
-    }
-    this.array[this.length++] = value;
-  }
-  done(): Int32Array {
-    return this.array.slice(0, this.length);
-  }
-}
-
 /** `documents` must be newest first: equal scores keep that order. */
 export function createSearchIndex(documents: readonly SearchDocument[]): SearchIndex {
   // Number the terms in first-seen order, then renumber them in sorted order.
@@ -86,8 +69,8 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
   const firstIds = new Map<string, number>();
   const wordIds: Record<Language, Map<string, number>> = { de: new Map(), en: new Map() };
   const lastDocOfTerm: number[] = [];
-  const termsByDoc = new IntBuffer();
-  const words = new IntBuffer();
+  const termsByDoc: number[] = [];
+  const words: number[] = [];
   const docOffsets = new Int32Array(documents.length + 1);
   const wordOffsets = new Int32Array(documents.length + 1);
   for (let d = 0; d < documents.length; d++) {
@@ -124,10 +107,10 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
   const firstEnglish = lowerBound(terms, TERM_PREFIX.en);
 
   // Each document's terms (sorted, for binary search), its words in order, and each term's documents.
-  const docTerms = termsByDoc.done();
-  for (let i = 0; i < docTerms.length; i++) docTerms[i] = renumber[docTerms[i]!]!;
-  const sequence = words.done();
-  for (let i = 0; i < sequence.length; i++) if (sequence[i] !== TEXT_BREAK) sequence[i] = renumber[sequence[i]!]!;
+  const docTerms = new Int32Array(termsByDoc.length);
+  for (let i = 0; i < docTerms.length; i++) docTerms[i] = renumber[termsByDoc[i]!]!;
+  const sequence = new Int32Array(words.length);
+  for (let i = 0; i < sequence.length; i++) sequence[i] = words[i] === TEXT_BREAK ? TEXT_BREAK : renumber[words[i]!]!;
   const postingOffsets = new Int32Array(terms.length + 1);
   for (let d = 0; d < documents.length; d++) {
     sortRange(docTerms, docOffsets[d]!, docOffsets[d + 1]!);
