@@ -93,7 +93,7 @@ export async function benchKnowledge(print: (line: string) => void): Promise<voi
 }
 
 /** Wall and CPU time of one call, after a garbage collection when exposed. */
-function timeBuild(build: () => unknown): { wallMs: number; cpuMs: number } {
+export function timeBuild(build: () => unknown): { wallMs: number; cpuMs: number } {
   (globalThis as { gc?: () => void }).gc?.();
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -104,7 +104,7 @@ function timeBuild(build: () => unknown): { wallMs: number; cpuMs: number } {
 }
 
 /** Queries a reader would type after reading the seed article: its words, other forms of them, phrases, half-typed words. */
-function seedQueries(sentences: readonly LocalizedText[]): [string, Language][] {
+export function seedQueries(sentences: readonly LocalizedText[]): [string, Language][] {
   const queries: [string, Language][] = [];
   sentences.forEach((sentence, i) => {
     const words = (lang: Language): string[] => sentence[lang].split(/[\s,.;:„“”"'‚‘’()]+/).filter((word) => word.length > 0);
@@ -128,7 +128,7 @@ function seedQueries(sentences: readonly LocalizedText[]): [string, Language][] 
 }
 
 /** Realistic queries drawn from the data: names, aliases, prefixes as typed, typos, empty boxes. */
-function benchQueries(dataset: Dataset): {
+export function benchQueries(dataset: Dataset): {
   resolve: [LookupKind, string][];
   suggest: [LookupKind, string, Language][];
   search: [string, Language][];
