@@ -37,6 +37,7 @@ export interface SearchIndex {
 }
 
 const KIND_WEIGHT: Record<SearchRecord['kind'], number> = { summary: 1.5, quote: 1.3, 'key-point': 1 };
+const MAX_KIND_WEIGHT = Math.max(...Object.values(KIND_WEIGHT));
 const PREFIX_WEIGHT = 0.7;
 /** Score per tier; a tier's weights stay below it (at most MAX_TOKENS × 1.5). */
 const TIER: Record<SearchMatch, number> = { phrase: 300, all: 200, some: 100 };
@@ -47,6 +48,8 @@ const MAX_PHRASE = 16;
 /** Postings walked to collect candidates; broader queries scan documents newest first instead. */
 const MAX_POSTINGS = 5_000;
 const MAX_SCANNED_DOCUMENTS = 3_000;
+/** Phrase checks per query, newest documents first; documents with all words beyond that rank as such. */
+const MAX_PHRASE_CHECKS = 300;
 /** Separates a document's texts in its word sequence; matches no term. */
 const TEXT_BREAK = -1;
 
@@ -124,6 +127,7 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
   }
 
   const visited = new Uint8Array(documents.length);
+  const kindWeights = Float64Array.from(documents, (document) => KIND_WEIGHT[document.record.kind]);
   const postingsOf = (lo: number, hi: number): number => postingOffsets[hi]! - postingOffsets[lo]!;
 
   const match = (word: string, prefix: boolean): TokenMatch => {
@@ -224,8 +228,11 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
 
       const top = new TopScores(limit);
       const best = phrase === undefined ? TIER.all : TIER.phrase;
+      /** The best score any document could have: once the top is full of hits at least as good, later documents are skipped. */
+      const ceiling = best + present.length * MAX_KIND_WEIGHT;
+      let phraseChecks = 0;
       const consider = (d: number): void => {
-        const kind = KIND_WEIGHT[documents[d]!.record.kind];
+        const kind = kindWeights[d]!;
         // Most documents of a broad query cannot make it into the top: skip them before any work.
         if (!top.accepts(d, best + present.length * kind)) return;
         let matched = 0;
@@ -240,14 +247,17 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
         if (matched === 0) return;
         const base = weight * kind;
         if (matched < tokens.length) top.offer(d, TIER.some + base);
-        else if (phrase !== undefined && top.accepts(d, TIER.phrase + base) && phraseAt(d, phrase) >= 0) top.offer(d, TIER.phrase + base);
-        else top.offer(d, TIER.all + base);
+        else if (phrase !== undefined && phraseChecks++ < MAX_PHRASE_CHECKS && top.accepts(d, TIER.phrase + base) && phraseAt(d, phrase) >= 0) {
+          top.offer(d, TIER.phrase + base);
+        } else top.offer(d, TIER.all + base);
       };
       const seen: number[] = [];
       const walk = (token: TokenMatch): void => {
         const walkTerms = (lo: number, hi: number): void => {
           for (let i = postingOffsets[lo]!; i < postingOffsets[hi]!; i++) {
             const d = postings[i]!;
+            // A term's documents come in index order: none after this one can enter the top.
+            if (!top.accepts(d, ceiling)) break;
             if (visited[d]) continue;
             visited[d] = 1;
             seen.push(d);
