@@ -43,7 +43,11 @@ function prng(seed: number): () => number {
 /** `dataset` with every searchable text replaced by the start of one seed sentence and the end of another. */
 export function withSeedVocabulary(dataset: Dataset, sentences: readonly LocalizedText[], seed = 7): Dataset {
   const random = prng(seed);
-  const pick = (): LocalizedText => sentences[Math.floor(random() * sentences.length)]!;
+  const pick = (): LocalizedText => {
+    const sentence = sentences[Math.floor(random() * sentences.length)];
+    if (sentence === undefined) throw new Error('no seed sentences');
+    return sentence;
+  };
   const cut = (text: string, from: number, to: number): string => {
     const words = text.split(' ');
     return words.slice(Math.floor(words.length * from), Math.ceil(words.length * to)).join(' ');
