@@ -1,5 +1,6 @@
 // Knowledge-base figures: load + validate time and peak memory for a synthetic
-// 10,000-article / 20,000-entity dataset, and latency of resolve, suggest and search.
+// 10,000-article / 20,000-entity dataset, and latency of resolve, suggest and search
+// (also on the same articles with the seed article's vocabulary, see seed-corpus.ts).
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -8,10 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import type { Language } from '../src/i18n/language.js';
-import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
+import { createKnowledgeBase, searchDocuments } from '../src/knowledge/create-knowledge-base.js';
 import type { Dataset, KnowledgeBase, LookupKind } from '../src/knowledge/knowledge-base.js';
+import type { LocalizedText } from '../src/knowledge/schema.js';
+import { createSearchIndex } from '../src/knowledge/search-index.js';
 import { generateDataset, writeDataset } from './generate-dataset.js';
 import { formatLatency, type Latency, latencyOf } from './latency.js';
+import { seedSentences, withSeedVocabulary } from './seed-corpus.js';
 
 /** Times `call` once per input (after one warm-up pass); milliseconds. */
 export function timeCalls<T>(inputs: readonly T[], call: (input: T) => unknown): Latency {
@@ -66,10 +70,65 @@ export async function benchKnowledge(print: (line: string) => void): Promise<voi
     `knowledge: suggest (${queries.suggest.length} empty/prefix/typo): ${formatLatency(timeCalls(queries.suggest, ([kind, q, lang]) => kb.suggest(kind, q, lang)))}`,
   );
   print(`knowledge: search (${queries.search.length} queries): ${formatLatency(timeCalls(queries.search, ([q, lang]) => kb.search(q, lang)))}`);
+
+  // The search index alone (part of "build indexes" above), here and on a corpus whose
+  // words are the seed article's: as many distinct words, and as rare, as real articles have.
+  const sentences = await seedSentences();
+  const realistic = withSeedVocabulary(dataset, sentences);
+  for (const [name, data] of [
+    ['generated', dataset],
+    ['seed vocabulary', realistic],
+  ] as const) {
+    const documents = data.articles.flatMap(searchDocuments);
+    const build = timeBuild(() => createSearchIndex(documents));
+    print(
+      `knowledge: search index build (${name}, ${documents.length} records): ${build.wallMs.toFixed(0)} ms wall, ${build.cpuMs.toFixed(0)} ms CPU`,
+    );
+  }
+  const realisticKb = createKnowledgeBase(realistic);
+  const quoteQueries = seedQueries(sentences);
+  print(
+    `knowledge: search, seed vocabulary (${quoteQueries.length} queries: quote words, inflected forms, phrases, prefixes, other language): ${formatLatency(timeCalls(quoteQueries, ([q, lang]) => realisticKb.search(q, lang)))}`,
+  );
+}
+
+/** Wall and CPU time of one call, after a garbage collection when exposed. */
+export function timeBuild(build: () => unknown): { wallMs: number; cpuMs: number } {
+  (globalThis as { gc?: () => void }).gc?.();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  build();
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { wallMs, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/** Queries a reader would type after reading the seed article: its words, other forms of them, phrases, half-typed words. */
+export function seedQueries(sentences: readonly LocalizedText[]): [string, Language][] {
+  const queries: [string, Language][] = [];
+  sentences.forEach((sentence, i) => {
+    const words = (lang: Language): string[] => sentence[lang].split(/[\s,.;:„“”"'‚‘’()]+/).filter((word) => word.length > 0);
+    for (const lang of ['de', 'en'] as const) {
+      const other: Language = lang === 'de' ? 'en' : 'de';
+      const all = words(lang);
+      const long = all.filter((word) => word.length >= 6);
+      const word = long[i % Math.max(1, long.length)] ?? all[0] ?? 'NATO';
+      const middle = Math.floor(all.length / 2);
+      queries.push(
+        [word, lang],
+        [word, other],
+        [`${word}s`, lang],
+        [all.slice(middle, middle + 2).join(' '), lang],
+        [all.slice(0, 3).join(' '), other],
+        [`${all.slice(1, 2).join(' ')} ${word.slice(0, 4)}`, lang],
+      );
+    }
+  });
+  return queries;
 }
 
 /** Realistic queries drawn from the data: names, aliases, prefixes as typed, typos, empty boxes. */
-function benchQueries(dataset: Dataset): {
+export function benchQueries(dataset: Dataset): {
   resolve: [LookupKind, string][];
   suggest: [LookupKind, string, Language][];
   search: [string, Language][];

@@ -6,7 +6,7 @@ import { argumentsOf } from '../src/interactions/options.js';
 import { UserError } from '../src/interactions/user-error.js';
 import type { SearchHit } from '../src/knowledge/knowledge-base.js';
 import { cachedLayout, pageOf } from '../src/render/paging.js';
-import { quoteText } from '../src/render/quotes.js';
+import { quoteLines, quoteText } from '../src/render/quotes.js';
 import type { Reply } from '../src/render/reply.js';
 import { ProfileBuilder } from '../src/render/sections.js';
 import { cleanInput, echo, literal } from '../src/render/text.js';
@@ -18,15 +18,28 @@ const ECHO_LENGTH = 100;
 
 const definition = everywhereCommand('search', 'command.search', [textOption('query', 'command.search.option.query', true, false)]);
 
-function hitLine(ctx: CommandContext, hit: SearchHit, profile: ProfileBuilder): string {
+/**
+ * One hit, its lines kept together on a page: the record that matched in the reader's
+ * language (a quote as every command shows it, with what its speaker meant where the
+ * printed wording garbles it), then the wording that matched when it is the other language's.
+ */
+function hitLines(ctx: CommandContext, hit: SearchHit, profile: ProfileBuilder): string {
   const { kb, language: lang } = ctx;
-  const cite = profile.citations.cite(hit.article, hit.paragraph);
-  if (hit.kind !== 'quote') return `**${t(lang, `search.kind.${hit.kind}`)}:** ${literal(hit.text)} ${cite}`;
-  const quote = hit.article.quotes.find((q) => q.expert === hit.expert && q.paragraph === hit.paragraph);
-  const expert = literal(kb.entity(hit.expert ?? '')?.name[lang] ?? hit.expert ?? '');
-  // The quote's own rendering marks translations; the hit text is the fallback.
-  const text = quote === undefined ? literal(hit.text) : quoteText({ quote, article: hit.article }, lang);
-  return `**${t(lang, 'search.kind.quote', { expert })}:** ${text} ${cite}`;
+  const lines: string[] = [];
+  let matched: string;
+  if (hit.kind === 'quote') {
+    const ref = { quote: hit.quote, article: hit.article };
+    const expert = literal(kb.entity(hit.quote.expert)?.name[lang] ?? hit.quote.expert);
+    const [first = '', ...more] = quoteLines(kb, ref, lang, profile.citations, 'article');
+    lines.push(`**${t(lang, 'search.kind.quote', { expert })}:** ${first}`, ...more);
+    matched = quoteText(ref, hit.language);
+  } else {
+    const cite = profile.citations.cite(hit.article, hit.paragraph);
+    lines.push(`**${t(lang, `search.kind.${hit.kind}`)}:** ${literal(hit.point.text[lang])} ${cite}`);
+    matched = literal(hit.text);
+  }
+  if (hit.language !== lang) lines.push(`↳ ${hit.language.toUpperCase()}: ${matched}`);
+  return lines.join('\n');
 }
 
 function render(ctx: CommandContext, query: string, page: number): Reply {
@@ -38,7 +51,7 @@ function render(ctx: CommandContext, query: string, page: number): Reply {
     const hits = kb.search(query, lang, HITS);
     if (hits.length === 0) return undefined;
     const profile = new ProfileBuilder(kb, lang);
-    const lines = hits.map((hit) => hitLine(ctx, hit, profile));
+    const lines = hits.map((hit) => hitLines(ctx, hit, profile));
     return profile.build({ title: t(lang, 'search.title', { query: echo(query, ECHO_LENGTH) }), description: lines });
   });
   if (pages.count === 0) return { content: t(lang, 'search.empty', { query: echo(query, ECHO_LENGTH) }), ephemeral: true };

@@ -1,10 +1,10 @@
 // Builds the in-memory KnowledgeBase from a validated Dataset: every index a
 // command needs is computed once here, so answering is lookups only.
-import type { Language } from '../i18n/language.js';
+import { type Language, LANGUAGES } from '../i18n/language.js';
 import { type Dataset, ENTITY_KINDS, type KnowledgeBase, type LookupKind, type QuoteRef, type TimelineEntry } from './knowledge-base.js';
 import { createLookupIndex, type LookupIndex, type LookupRecord } from './lookup-index.js';
 import { fold } from './normalize.js';
-import type { Article, Entity, EntityKind, Topic } from './schema.js';
+import type { Article, Entity, EntityKind, KeyPoint, Topic } from './schema.js';
 import { createSearchIndex, type SearchDocument } from './search-index.js';
 
 const MAX_SUGGESTIONS = 25;
@@ -131,31 +131,35 @@ function articleRecord(article: Article): LookupRecord {
   };
 }
 
-function searchDocuments(article: Article): SearchDocument[] {
+/** Every summary line, key point and quote of an article, each with all its wordings. */
+export function searchDocuments(article: Article): SearchDocument[] {
   const point =
     (kind: 'summary' | 'key-point') =>
-    (p: { text: { de: string; en: string }; paragraph: number }): SearchDocument => ({
-      kind,
-      article,
+    (p: KeyPoint): SearchDocument => ({
+      record: { kind, article, point: p },
       paragraph: p.paragraph,
-      texts: [p.text.de, p.text.en],
-      display: p.text,
+      texts: [
+        { language: 'de', text: p.text.de },
+        { language: 'en', text: p.text.en },
+      ],
     });
   return [
     ...article.summary.map(point('summary')),
     ...article.sections.flatMap((section) => section.keyPoints.map(point('key-point'))),
-    ...article.quotes.map((quote): SearchDocument => {
-      // In a language other than the printed one: the original wording where known, else our translation.
-      const inLanguage = (lang: Language): string =>
-        quote.language === lang ? quote.text : quote.original?.language === lang ? quote.original.text : (quote.translations[lang] ?? quote.text);
-      return {
-        kind: 'quote',
-        article,
-        paragraph: quote.paragraph,
-        texts: [quote.text, quote.translations.de ?? '', quote.translations.en ?? '', quote.original?.text ?? ''],
-        display: { de: inLanguage('de'), en: inLanguage('en') },
-        expert: quote.expert,
-      };
-    }),
+    ...article.quotes.map((quote): SearchDocument => ({
+      record: { kind: 'quote', article, quote },
+      paragraph: quote.paragraph,
+      // The printed wording first, then the speaker's original wording where known, then our translations.
+      texts: [
+        { language: quote.language, text: quote.text },
+        ...(quote.original === undefined || quote.original.language === quote.language
+          ? []
+          : [{ language: quote.original.language, text: quote.original.text }]),
+        ...LANGUAGES.flatMap((language) => {
+          const text = quote.translations[language];
+          return text === undefined || language === quote.language || language === quote.original?.language ? [] : [{ language, text }];
+        }),
+      ],
+    })),
   ];
 }

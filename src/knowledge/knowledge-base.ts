@@ -1,7 +1,8 @@
 // The read-only view every command answers from. Built once from a validated
 // Dataset (see load.ts); all lookups are in memory.
+import type { Language } from '../i18n/language.js';
 import type { LazyList } from './lazy-list.js';
-import type { Article, Entity, EntityKind, Quote, TimelineEvent, Topic } from './schema.js';
+import type { Article, Entity, EntityKind, KeyPoint, Quote, TimelineEvent, Topic } from './schema.js';
 
 /** Everything in a data folder after validation. */
 export interface Dataset {
@@ -40,16 +41,21 @@ export interface TimelineEntry {
 
 export type SearchHitKind = 'summary' | 'key-point' | 'quote';
 
-export interface SearchHit {
-  kind: SearchHitKind;
-  article: Article;
+/** The record a search hit found: the very summary line, key point or quote that matched. */
+export type SearchRecord = { kind: 'summary' | 'key-point'; article: Article; point: KeyPoint } | { kind: 'quote'; article: Article; quote: Quote };
+
+/** How a hit matched the query's words: as a phrase, all of them, or only some. Ranked in that order. */
+export type SearchMatch = 'phrase' | 'all' | 'some';
+
+export type SearchHit = SearchRecord & {
   paragraph: number;
-  /** The matching text in the requested language. */
+  /** The language whose wording matched best (the requested one when both match equally). */
+  language: Language;
+  /** The record's wording in that language. */
   text: string;
-  /** Set for quotes. */
-  expert?: string;
+  match: SearchMatch;
   score: number;
-}
+};
 
 export interface KnowledgeBase {
   /** Newest first (by date, then id). */
@@ -75,6 +81,9 @@ export interface KnowledgeBase {
   quotesAbout(id: string): LazyList<QuoteRef>;
   /** Events in date order, optionally only those tagged with a topic or entity id. */
   timeline(filter?: string): readonly TimelineEntry[];
-  /** Full-text search over summaries, key points and quotes, best first. */
+  /**
+   * Full-text search over summaries, key points and quotes in both languages, by word stems;
+   * best first: phrase matches, then hits with all words, then with some.
+   */
   search(query: string, lang: 'de' | 'en', limit?: number): SearchHit[];
 }

@@ -1,63 +1,99 @@
-// Full-text search over short passages (summary points, key points, quotes).
+// Full-text search over short passages (summary points, key points, quotes) in
+// German and English. Words are matched by their stems (search-terms.ts), each
+// in the language of the text it stands in; a query word is looked up as a
+// German and as an English word, so an English word finds a German quote
+// through its translation and the other way round.
+//
 // An inverted index in flat typed arrays: terms are numbered in sorted order,
-// so all terms with a given prefix form one id range. Every query token must
-// match (AND); the last one may match as a prefix, since people type it.
-import type { Language } from '../i18n/language.js';
-import type { SearchHit, SearchHitKind } from './knowledge-base.js';
+// so all terms with a given prefix form one id range (the last query word may
+// be unfinished, since people type it). Each document also keeps its words in
+// order, as term ids, for phrase matches and to tell which language matched.
+//
+// Ranking: the whole query as a phrase, then every word, then some words;
+// within that, how many words matched as whole words, the kind of record,
+// then newer articles first.
+import { type Language, LANGUAGES } from '../i18n/language.js';
+import type { SearchHit, SearchMatch, SearchRecord } from './knowledge-base.js';
 import { lowerBound } from './lower-bound.js';
 import { tokenize } from './normalize.js';
-import type { Article } from './schema.js';
+import { stem, term, TERM_PREFIX } from './search-terms.js';
 import { TopScores } from './top-scores.js';
 
+export interface SearchText {
+  language: Language;
+  text: string;
+}
+
 export interface SearchDocument {
-  kind: SearchHitKind;
-  article: Article;
+  /** What a hit carries to its rendering: the exact record that matched. */
+  record: SearchRecord;
   paragraph: number;
-  /** Every wording to index (both languages, original and translations). */
-  texts: readonly string[];
-  /** What a hit shows, per language. */
-  display: Record<Language, string>;
-  expert?: string;
+  /** Every wording of the record (original and translations), each in its language. */
+  texts: readonly SearchText[];
 }
 
 export interface SearchIndex {
   search(query: string, lang: Language, limit: number): SearchHit[];
 }
 
-const KIND_WEIGHT: Record<SearchHitKind, number> = { summary: 1.5, quote: 1.3, 'key-point': 1 };
+const KIND_WEIGHT: Record<SearchRecord['kind'], number> = { summary: 1.5, quote: 1.3, 'key-point': 1 };
+const MAX_KIND_WEIGHT = Math.max(...Object.values(KIND_WEIGHT));
 const PREFIX_WEIGHT = 0.7;
+/** Score per tier; a tier's weights stay below it (at most MAX_TOKENS × 1.5). */
+const TIER: Record<SearchMatch, number> = { phrase: 300, all: 200, some: 100 };
 /** Hostile input stays cheap: only so many characters and tokens are looked at. */
 const MAX_QUERY_CHARS = 500;
 const MAX_TOKENS = 8;
+const MAX_PHRASE = 16;
 /** Postings walked to collect candidates; broader queries scan documents newest first instead. */
 const MAX_POSTINGS = 5_000;
 const MAX_SCANNED_DOCUMENTS = 3_000;
+/** Phrase checks per query, newest documents first; documents with all words beyond that rank as such. */
+const MAX_PHRASE_CHECKS = 300;
+/** Separates a document's texts in its word sequence; matches no term. */
+const TEXT_BREAK = -1;
 
-/** A query token as a term id range: [lo, hi) for a prefix, one id for a whole word. */
+/**
+ * A query word as spans of term ids, [lo, hi) pairs in one flat array: first its stems as
+ * whole words (one id each), then, for the last word, the ranges of terms it begins.
+ */
 interface TokenMatch {
-  lo: number;
-  hi: number;
-  /** Id of the token as a whole word, -1 when absent. */
-  exact: number;
-  /** Postings in the range: the cost of walking it. */
+  spans: Int32Array;
+  /** How many of the spans are whole words (the rest are prefix ranges). */
+  whole: number;
+  /** Postings to walk for this word. */
   cost: number;
 }
 
 /** `documents` must be newest first: equal scores keep that order. */
 export function createSearchIndex(documents: readonly SearchDocument[]): SearchIndex {
   // Number the terms in first-seen order, then renumber them in sorted order.
+  // Each distinct word is stemmed once per language, then found by its folded form.
   const firstIds = new Map<string, number>();
+  const wordIds: Record<Language, Map<string, number>> = { de: new Map(), en: new Map() };
   const lastDocOfTerm: number[] = [];
   const termsByDoc: number[] = [];
+  const words: number[] = [];
   const docOffsets = new Int32Array(documents.length + 1);
+  const wordOffsets = new Int32Array(documents.length + 1);
   for (let d = 0; d < documents.length; d++) {
-    for (const text of documents[d]!.texts) {
+    const texts = documents[d]!.texts;
+    for (let x = 0; x < texts.length; x++) {
+      const { language, text } = texts[x]!;
+      const known = wordIds[language];
+      if (x > 0) words.push(TEXT_BREAK);
       for (const token of tokenize(text)) {
-        let id = firstIds.get(token);
+        let id = known.get(token);
         if (id === undefined) {
-          firstIds.set(token, (id = firstIds.size));
-          lastDocOfTerm.push(-1);
+          const key = term(token, language);
+          id = firstIds.get(key);
+          if (id === undefined) {
+            firstIds.set(key, (id = firstIds.size));
+            lastDocOfTerm.push(-1);
+          }
+          known.set(token, id);
         }
+        words.push(id);
         if (lastDocOfTerm[id] !== d) {
           lastDocOfTerm[id] = d;
           termsByDoc.push(id);
@@ -65,14 +101,19 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
       }
     }
     docOffsets[d + 1] = termsByDoc.length;
+    wordOffsets[d + 1] = words.length;
   }
   const terms = [...firstIds.keys()].sort();
   const renumber = new Int32Array(terms.length);
   for (let t = 0; t < terms.length; t++) renumber[firstIds.get(terms[t]!)!] = t;
+  /** Terms below this id are German, the others English. */
+  const firstEnglish = lowerBound(terms, TERM_PREFIX.en);
 
-  // Each document's terms (sorted, for binary search) and each term's documents.
+  // Each document's terms (sorted, for binary search), its words in order, and each term's documents.
   const docTerms = new Int32Array(termsByDoc.length);
-  for (let i = 0; i < termsByDoc.length; i++) docTerms[i] = renumber[termsByDoc[i]!]!;
+  for (let i = 0; i < docTerms.length; i++) docTerms[i] = renumber[termsByDoc[i]!]!;
+  const sequence = new Int32Array(words.length);
+  for (let i = 0; i < sequence.length; i++) sequence[i] = words[i] === TEXT_BREAK ? TEXT_BREAK : renumber[words[i]!]!;
   const postingOffsets = new Int32Array(terms.length + 1);
   for (let d = 0; d < documents.length; d++) {
     sortRange(docTerms, docOffsets[d]!, docOffsets[d + 1]!);
@@ -86,16 +127,31 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
   }
 
   const visited = new Uint8Array(documents.length);
+  const kindWeights = Float64Array.from(documents, (document) => KIND_WEIGHT[document.record.kind]);
+  const postingsOf = (lo: number, hi: number): number => postingOffsets[hi]! - postingOffsets[lo]!;
 
-  const match = (token: string, prefix: boolean): TokenMatch => {
-    const lo = lowerBound(terms, token);
-    const exact = terms[lo] === token ? lo : -1;
-    let hi = exact === -1 ? lo : lo + 1;
-    if (prefix) {
-      // Upper end of the prefix range: first term not starting with the token.
-      hi = lowerBound(terms, `${token}\uffff`);
+  const match = (word: string, prefix: boolean): TokenMatch => {
+    const whole: number[] = [];
+    const ranges: number[] = [];
+    let cost = 0;
+    for (const lang of LANGUAGES) {
+      const key = TERM_PREFIX[lang] + stem(word, lang);
+      const id = lowerBound(terms, key);
+      if (terms[id] === key) whole.push(id, id + 1);
+      if (prefix) {
+        const lo = lowerBound(terms, TERM_PREFIX[lang] + word);
+        const hi = lowerBound(terms, `${TERM_PREFIX[lang]}${word}\uffff`, lo);
+        if (hi > lo) ranges.push(lo, hi);
+      }
     }
-    return { lo, hi, exact, cost: postingOffsets[hi]! - postingOffsets[lo]! };
+    for (let i = 0; i < whole.length; i += 2) {
+      const id = whole[i]!;
+      let inRange = false;
+      for (let r = 0; r < ranges.length; r += 2) inRange ||= id >= ranges[r]! && id < ranges[r + 1]!;
+      if (!inRange) cost += postingsOf(id, id + 1);
+    }
+    for (let r = 0; r < ranges.length; r += 2) cost += postingsOf(ranges[r]!, ranges[r + 1]!);
+    return { spans: Int32Array.from([...whole, ...ranges]), whole: whole.length / 2, cost };
   };
   /** Index of the first of the document's terms that is >= term. */
   const firstTermAtLeast = (d: number, term: number): number => {
@@ -108,65 +164,152 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
     }
     return lo;
   };
-  /** How well document d matches all tokens; 0 when one is missing. */
-  const relevance = (d: number, tokens: readonly TokenMatch[]): number => {
-    let sum = 0;
-    for (const token of tokens) {
-      const i = firstTermAtLeast(d, token.lo);
-      if (i >= docOffsets[d + 1]! || docTerms[i]! >= token.hi) return 0;
-      sum += docTerms[i] === token.exact ? 1 : PREFIX_WEIGHT;
+  /** How well document d has the word: 1 as a whole word, less as a prefix, 0 not at all. */
+  const weightIn = (d: number, token: TokenMatch): number => {
+    const end = docOffsets[d + 1]!;
+    const { spans } = token;
+    for (let s = 0; s < spans.length; s += 2) {
+      const i = firstTermAtLeast(d, spans[s]!);
+      if (i < end && docTerms[i]! < spans[s + 1]!) return s < 2 * token.whole ? 1 : PREFIX_WEIGHT;
     }
-    return sum;
+    return 0;
+  };
+  const matches = (id: number, token: TokenMatch): boolean => {
+    const { spans } = token;
+    for (let s = 0; s < spans.length; s += 2) if (id >= spans[s]! && id < spans[s + 1]!) return true;
+    return false;
+  };
+  /** Where in document d's words the phrase starts, -1 when it does not occur in one of its texts. */
+  const phraseAt = (d: number, phrase: readonly TokenMatch[]): number => {
+    const end = wordOffsets[d + 1]! - phrase.length;
+    for (let i = wordOffsets[d]!; i <= end; i++) {
+      let k = 0;
+      while (k < phrase.length && matches(sequence[i + k]!, phrase[k]!)) k++;
+      if (k === phrase.length) return i;
+    }
+    return -1;
+  };
+  /** The language whose wording matched best: a phrase, then the most words; the reader's on a tie. */
+  const languageOf = (d: number, tokens: readonly TokenMatch[], phrase: readonly TokenMatch[] | undefined, reader: Language): Language => {
+    const at = phrase === undefined ? -1 : phraseAt(d, phrase);
+    if (at >= 0) return sequence[at]! < firstEnglish ? 'de' : 'en';
+    // Bit k set: the k-th query word occurs in that language's wording.
+    const found = { de: 0, en: 0 };
+    for (let i = wordOffsets[d]!; i < wordOffsets[d + 1]!; i++) {
+      const id = sequence[i]!;
+      if (id === TEXT_BREAK) continue;
+      for (let k = 0; k < tokens.length; k++) if (matches(id, tokens[k]!)) found[id < firstEnglish ? 'de' : 'en'] |= 1 << k;
+    }
+    const other = reader === 'de' ? 'en' : 'de';
+    return bitCount(found[other]) > bitCount(found[reader]) ? other : reader;
   };
 
   return {
     search(query, lang, limit) {
-      const words = [...new Set(tokenize(query.slice(0, MAX_QUERY_CHARS)))].slice(0, MAX_TOKENS);
+      // The words as typed (repeats kept, for the phrase), up to MAX_TOKENS distinct ones.
+      const typed: string[] = [];
+      const words: string[] = [];
+      for (const word of tokenize(query.slice(0, MAX_QUERY_CHARS))) {
+        if (!words.includes(word)) {
+          if (words.length === MAX_TOKENS) break;
+          words.push(word);
+        }
+        typed.push(word);
+        if (typed.length === MAX_PHRASE) break;
+      }
       if (words.length === 0 || limit <= 0) return [];
-      const tokens = words.map((word, i) => match(word, i === words.length - 1));
-      if (tokens.some((token) => token.cost === 0)) return [];
+      const last = typed[typed.length - 1];
+      const byWord = new Map(words.map((word) => [word, match(word, word === last)]));
+      const tokens = [...byWord.values()];
+      const present = tokens.filter((token) => token.cost > 0);
+      if (present.length === 0) return [];
+      // A phrase is the query's words in the order typed, repeats included.
+      const phrase = typed.length > 1 && present.length === tokens.length ? typed.map((word) => byWord.get(word)!) : undefined;
 
       const top = new TopScores(limit);
-      const consider = (d: number, driverWeight: number, others: readonly TokenMatch[]): void => {
-        const rest = relevance(d, others);
-        if (rest > 0 || others.length === 0) top.offer(d, (driverWeight + rest) * KIND_WEIGHT[documents[d]!.kind]);
+      const best = phrase === undefined ? TIER.all : TIER.phrase;
+      /** The best score any document could have: once the top is full of hits at least as good, later documents are skipped. */
+      const ceiling = best + present.length * MAX_KIND_WEIGHT;
+      let phraseChecks = 0;
+      const consider = (d: number): void => {
+        const kind = kindWeights[d]!;
+        // Most documents of a broad query cannot make it into the top: skip them before any work.
+        if (!top.accepts(d, best + present.length * kind)) return;
+        let matched = 0;
+        let weight = 0;
+        for (const token of present) {
+          const w = weightIn(d, token);
+          if (w > 0) {
+            matched++;
+            weight += w;
+          }
+        }
+        if (matched === 0) return;
+        const base = weight * kind;
+        if (matched < tokens.length) top.offer(d, TIER.some + base);
+        else if (phrase !== undefined && phraseChecks++ < MAX_PHRASE_CHECKS && top.accepts(d, TIER.phrase + base) && phraseAt(d, phrase) >= 0) {
+          top.offer(d, TIER.phrase + base);
+        } else top.offer(d, TIER.all + base);
       };
-      const driver = tokens.reduce((a, b) => (b.cost < a.cost ? b : a));
-      if (driver.cost <= MAX_POSTINGS) {
-        const others = tokens.filter((token) => token !== driver);
-        // The whole-word term first, so a document having it counts as an exact match.
-        const driverTerms = [driver.exact, ...range(driver.lo, driver.hi).filter((t) => t !== driver.exact)].filter((t) => t >= 0);
-        const seen: number[] = [];
-        for (const term of driverTerms) {
-          const weight = term === driver.exact ? 1 : PREFIX_WEIGHT;
-          for (let i = postingOffsets[term]!; i < postingOffsets[term + 1]!; i++) {
+      const seen: number[] = [];
+      const walk = (token: TokenMatch): void => {
+        const walkTerms = (lo: number, hi: number): void => {
+          for (let i = postingOffsets[lo]!; i < postingOffsets[hi]!; i++) {
             const d = postings[i]!;
+            // A term's documents come in index order: none after this one can enter the top.
+            if (!top.accepts(d, ceiling)) break;
             if (visited[d]) continue;
             visited[d] = 1;
             seen.push(d);
-            consider(d, weight, others);
+            consider(d);
           }
-        }
-        for (const d of seen) visited[d] = 0;
-      } else {
-        // Too broad to collect fully: newest documents first, a bounded number of them.
-        for (let d = 0; d < Math.min(documents.length, MAX_SCANNED_DOCUMENTS); d++) consider(d, 0, tokens);
-      }
-
-      return top.sorted().map(({ index, score }) => {
-        const document = documents[index]!;
-        const hit: SearchHit = {
-          kind: document.kind,
-          article: document.article,
-          paragraph: document.paragraph,
-          text: document.display[lang],
-          score,
         };
-        if (document.expert !== undefined) hit.expert = document.expert;
-        return hit;
+        for (let s = 0; s < token.spans.length; s += 2) walkTerms(token.spans[s]!, token.spans[s + 1]!);
+      };
+
+      // Every document with all the words has the rarest one: walking its documents finds them all.
+      const byCost = [...present].sort((a, b) => a.cost - b.cost);
+      let budget = MAX_POSTINGS;
+      let walked = 0;
+      if (present.length === tokens.length && byCost[0]!.cost <= budget) {
+        walk(byCost[0]!);
+        budget -= byCost[0]!.cost;
+        walked++;
+      }
+      // Documents with only some of the words rank below those: looked for while the top is not
+      // full of better ones, through the rarer words first, as far as the budget goes.
+      const worst = top.sorted()[limit - 1];
+      if (worst === undefined || worst.score < TIER.all) {
+        for (const token of byCost.slice(walked)) {
+          if (token.cost > budget) break;
+          walk(token);
+          budget -= token.cost;
+          walked++;
+        }
+        // Only broad words: the newest documents, a bounded number of them.
+        if (walked === 0) for (let d = 0; d < Math.min(documents.length, MAX_SCANNED_DOCUMENTS); d++) consider(d);
+      }
+      for (const d of seen) visited[d] = 0;
+
+      return top.sorted().map(({ index, score }): SearchHit => {
+        const document = documents[index]!;
+        const match: SearchMatch = score >= TIER.phrase ? 'phrase' : score >= TIER.all ? 'all' : 'some';
+        const language = languageOf(index, tokens, match === 'phrase' ? phrase : undefined, lang);
+        const text = (document.texts.find((t) => t.language === language) ?? document.texts[0]!).text;
+        const { record, paragraph } = document;
+        // Spelt out: spreading records of several shapes is a slow path in V8 (20 µs a hit).
+        return record.kind === 'quote'
+          ? { kind: 'quote', article: record.article, quote: record.quote, paragraph, language, text, match, score }
+          : { kind: record.kind, article: record.article, point: record.point, paragraph, language, text, match, score };
       });
     },
   };
+}
+
+function bitCount(bits: number): number {
+  let count = 0;
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count++;
+  return count;
 }
 
 /** Sorts array[from..to) in place; a document has a few dozen terms, where insertion sort beats a sort call. */
@@ -184,8 +327,4 @@ function sortRange(array: Int32Array, from: number, to: number): void {
     }
     array[j + 1] = value;
   }
-}
-
-function range(from: number, to: number): number[] {
-  return Array.from({ length: to - from }, (_, i) => from + i);
 }

@@ -201,16 +201,21 @@ describe('suggest', () => {
 });
 
 describe('search', () => {
-  it('finds quotes by their original wording and by their translation', () => {
+  it('finds quotes by their original wording and by their translation, showing the wording that matched', () => {
     const original = kb.search('Risse', 'en');
-    expect(original[0]).toMatchObject({ kind: 'quote', expert: 'jaroslava-barbieri', paragraph: 5, text: 'really cracks' });
-    expect(kb.search('really cracks', 'de')[0]).toMatchObject({ kind: 'quote', text: 'wirklich Risse' });
+    expect(original[0]).toMatchObject({ kind: 'quote', quote: { id: 'barbieri-cracks', expert: 'jaroslava-barbieri' }, paragraph: 5 });
+    expect(original[0]).toMatchObject({ language: 'de', text: 'wirklich Risse' });
+    expect(kb.search('really cracks', 'de')[0]).toMatchObject({ kind: 'quote', language: 'en', text: 'really cracks', match: 'phrase' });
   });
 
-  it('needs every word and lets the last one be a prefix', () => {
-    expect(kb.search('putin respe', 'en').map((h) => h.text)).toEqual(["Tajikistan's president demanded more respect from Putin."]);
-    expect(kb.search('putin zzz', 'en')).toEqual([]);
-    expect(kb.search('RESPEKT tadschikistans', 'de')).toHaveLength(1);
+  it('ranks hits with every word first and lets the last word be a prefix', () => {
+    const hits = kb.search('putin respe', 'en');
+    expect(hits.filter((h) => h.match === 'all').map((h) => h.text)).toEqual(["Tajikistan's president demanded more respect from Putin."]);
+    expect(hits[0]?.match).toBe('all');
+    expect(hits.slice(1).every((h) => h.match === 'some')).toBe(true);
+    expect(kb.search('putin zzz', 'en').every((h) => h.match === 'some' && /putin/i.test(h.text))).toBe(true);
+    expect(kb.search('zzz qqq', 'en')).toEqual([]);
+    expect(kb.search('RESPEKT tadschikistans', 'de').filter((h) => h.match !== 'some')).toHaveLength(1);
   });
 
   it('ranks summaries above key points and newer articles first', () => {
