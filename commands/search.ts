@@ -15,6 +15,13 @@ import { cleanInput, echo, literal } from '../src/render/text.js';
 const QUERY_LENGTH = 70;
 const HITS = 50;
 const ECHO_LENGTH = 100;
+// Search matches words only, so these change no result; left in, they would carry a mention
+// (`<@id>`, `@everyone`) into the page buttons' custom ids.
+const MENTION_SYNTAX = /[@<>]/g;
+
+function searchQuery(text: string): string {
+  return cleanInput(text.replace(MENTION_SYNTAX, ' '), QUERY_LENGTH);
+}
 
 const definition = everywhereCommand('search', 'command.search', [textOption('query', 'command.search.option.query', true, false)]);
 
@@ -63,10 +70,10 @@ export const search: SlashCommand = {
 
   execute(ctx, options) {
     const { query } = argumentsOf(definition.options, options);
-    return render(ctx, cleanInput(query, QUERY_LENGTH), 0);
+    return render(ctx, searchQuery(query), 0);
   },
 
   page(ctx, state, page) {
-    return render(ctx, cleanInput(state, QUERY_LENGTH), page);
+    return render(ctx, searchQuery(state), page);
   },
 };

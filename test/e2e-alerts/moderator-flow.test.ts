@@ -136,7 +136,7 @@ describe('topic alerts: the moderator flow against the stand-in', () => {
         resolvedChannel(german),
       ),
     );
-    expect(contentOf(addGerman)).toContain(`wird in <#${german.id}> gepostet, auf Deutsch`);
+    expect(contentOf(addGerman)).toContain(`wird ab jetzt auf Deutsch in <#${german.id}> gepostet`);
 
     const list = await createSubscriptionRepository(store).list(guild.id);
     expect(list.map((s) => ({ channel: s.channelId, topic: s.topic, language: s.language, role: s.roleId }))).toEqual([
