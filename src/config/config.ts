@@ -23,6 +23,10 @@ export interface Config {
   readonly dataDir: string;
   /** An sqlite path is absolute, or `:memory:`. */
   readonly store: Readonly<StoreTarget>;
+  /** How long one store operation may take before it counts as unavailable. */
+  readonly storeTimeoutMs: number;
+  /** Gateway mode: the port of GET /healthz; undefined when off (HTTP mode serves it on the interactions port). */
+  readonly healthPort: number | undefined;
   readonly http: { readonly port: number; readonly host: string; readonly workers: number };
   readonly logLevel: LogLevel;
   readonly feeds: {
@@ -104,6 +108,8 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
       s.LAGEBILD_STORE.kind === 'sqlite' && s.LAGEBILD_STORE.path !== ':memory:'
         ? { kind: 'sqlite', path: resolve(s.LAGEBILD_STORE.path) }
         : s.LAGEBILD_STORE,
+    storeTimeoutMs: s.LAGEBILD_STORE_TIMEOUT_MS,
+    healthPort: s.LAGEBILD_HEALTH_PORT,
     http: { port: s.LAGEBILD_HTTP_PORT, host: s.LAGEBILD_HTTP_HOST, workers: s.LAGEBILD_HTTP_WORKERS },
     logLevel: s.LOG_LEVEL,
     feeds: {

@@ -116,6 +116,16 @@ export const settingsSchema = z.object({
   LAGEBILD_FEEDS_FILE: setting(z.string().optional()),
   LAGEBILD_FEED_INTERVAL_SECONDS: integer('LAGEBILD_FEED_INTERVAL_SECONDS', 60, 86_400, 600),
   LAGEBILD_DELIVERY_LEASE_SECONDS: integer('LAGEBILD_DELIVERY_LEASE_SECONDS', 5, 3600, 60),
+  LAGEBILD_STORE_TIMEOUT_MS: integer('LAGEBILD_STORE_TIMEOUT_MS', 100, 60_000, 1500),
+  LAGEBILD_HEALTH_PORT: setting(
+    z
+      .string()
+      .refine((v) => /^\d+$/.test(v.trim()) && Number(v) <= 65535, {
+        error: 'LAGEBILD_HEALTH_PORT must be a port number from 0 to 65535 (or leave it unset: no health endpoint in gateway mode).',
+      })
+      .transform(Number)
+      .optional(),
+  ),
 });
 
 export const SETTING_NAMES: readonly string[] = Object.keys(settingsSchema.shape);

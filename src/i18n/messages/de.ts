@@ -179,6 +179,8 @@ export const de = {
   'quote.saidTo': 'gegenüber {by}, {date} (wiederveröffentlicht von {publisher} am {republished})',
   'quote.publishedBy': 'veröffentlicht von {publisher} am {date}',
   'correction.confirmed': '(vom Original bestätigt)',
+  'error.storeUnavailable':
+    'Der Bot erreicht seinen Speicher gerade nicht, deshalb geht das vorübergehend nicht. Bitte in einer Minute erneut versuchen.',
 } as const satisfies Record<MessageKey | `${DefinitionKey}.name`, string>;
 
 type SameParams<A extends string, B extends string> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

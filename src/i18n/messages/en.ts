@@ -152,6 +152,7 @@ export const en = {
   'quote.saidTo': 'to {by}, {date} (republished by {publisher}, {republished})',
   'quote.publishedBy': 'published by {publisher}, {date}',
   'correction.confirmed': '(confirmed by the original)',
+  'error.storeUnavailable': 'The bot cannot reach its storage right now, so this is temporarily unavailable. Please try again in a minute.',
 } as const;
 
 export type MessageKey = keyof typeof en;
