@@ -53,7 +53,7 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
     onPaused: createPauseNotifier({ postMessage, lookups: options.lookups, logger, botUserId: options.applicationId }),
   });
   const publisher = createPublisher({ store, subscriptions, kbProvider, onQueued: () => worker.wake() });
-  const articles = createArticlePublications(store, publisher);
+  const articles = createArticlePublications(store, publisher, { logger });
   return {
     subscriptions,
     publish: (publication) => publisher.publish(publication),
@@ -61,6 +61,9 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
     feedState: createStoreFeedStateStore(store),
     onFeedItem: publishFeedItems(publisher),
     startDelivery: () => worker.start(),
-    stop: () => worker.stop(),
+    stop: () => {
+      articles.stop();
+      return worker.stop();
+    },
   };
 }
