@@ -60,7 +60,9 @@ export function alertsCommandDeps(rest: REST, subscriptions: SubscriptionReposit
 
 export async function openConfiguredStore(config: Config, logger: Logger): Promise<Store> {
   return openStore(config.store, {
+    // One bound for every operation: on Redis the wait for an answer, on SQLite (synchronous) the wait for another process's write lock.
     operationTimeoutMs: config.storeTimeoutMs,
+    busyTimeoutMs: config.storeTimeoutMs,
     onBackgroundError: (error) => logger.error({ err: error }, 'store connection problem'),
   });
 }
