@@ -104,7 +104,7 @@ describe.skipIf(noRedisServer)('store outages: the real bot process', () => {
     return { ...place, locale: Locale.EnglishUS, guild: { ...place.guild, memberPermissions: MANAGE_GUILD } };
   };
 
-  it('answers /alerts list with "temporarily unavailable" within 3 s while Redis hangs, and normally after', async () => {
+  it('answers /alerts list with "temporarily unavailable" within 3 s while Redis hangs or is down, and normally in between', async () => {
     bot = await startGatewayBot(discord, work.path, { LAGEBILD_STORE: redis.url });
     redis.hang();
     const started = Date.now();
@@ -115,6 +115,13 @@ describe.skipIf(noRedisServer)('store outages: the real bot process', () => {
     redis.wakeUp();
     const after = await discord.sendInteraction(alertsCommand(moderator(), 'list'), 5000);
     expect(contentOf(after)).toBe(t('en', 'alerts.list.empty'));
+
+    // Down rather than hung: refused at once, the same answer.
+    await redis.stop();
+    const down = Date.now();
+    const whileDown = await discord.sendInteraction(alertsCommand(moderator(), 'list'), 5000);
+    expect(Date.now() - down).toBeLessThan(3000);
+    expect(contentOf(whileDown)).toBe(t('en', 'error.storeUnavailable'));
   }, 30_000);
 
   it('gateway mode: /healthz on LAGEBILD_HEALTH_PORT says 503 within 5 s while Redis is down or hung, 200 once it is back', async () => {
