@@ -163,6 +163,10 @@ describe.skipIf(noRedisServer)('store outages: the real bot process', () => {
     await healthBecomes(port, 503, 5000);
     redis.wakeUp();
     await healthBecomes(port, 200, 15_000);
+
+    // A hung store does not hold up shutdown either.
+    redis.hang();
+    expect(await bot.stop(10_000)).toEqual({ code: 0, signal: null });
   }, 90_000);
 
   it('HTTP mode with SQLite: /healthz says 503 within 5 s once the database file is deleted under the running bot', async () => {
