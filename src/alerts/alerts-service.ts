@@ -55,7 +55,7 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
     onPaused: createPauseNotifier({ postMessage, lookups: options.lookups, logger, botUserId: options.applicationId }),
   });
   const publisher = createPublisher({ store, subscriptions, kbProvider, onQueued: () => worker.wake() });
-  const articles = createArticlePublications(store, publisher);
+  const articles = createArticlePublications(store, publisher, { logger });
   return {
     subscriptions,
     publish: (publication) => publisher.publish(publication),
@@ -63,6 +63,9 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
     feedState: createStoreFeedStateStore(store, options.seenHorizonMs),
     onFeedItem: publishFeedItems(publisher, options.seenHorizonMs),
     startDelivery: () => worker.start(),
-    stop: () => worker.stop(),
+    stop: () => {
+      articles.stop();
+      return worker.stop();
+    },
   };
 }

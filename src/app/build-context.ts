@@ -9,16 +9,43 @@ import type { SubscriptionRepository } from '../alerts/subscriptions.js';
 import type { Config } from '../config/config.js';
 import { createDiscordLookups } from '../discord/discord-lookups.js';
 import { createDeliveryRest, postMessageVia } from '../discord/post-message.js';
+import { UserError } from '../interactions/user-error.js';
 import { createLiveKnowledgeBase } from '../knowledge/live-knowledge-base.js';
 import { formatProblem } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
 import { openStore } from '../store/open-store.js';
-import type { Store } from '../store/store.js';
+import { type Store, StoreUnavailableError } from '../store/store.js';
 import type { AppContext } from './context.js';
 
 /** The REST client for commands, replies and lookups. */
 export function discordRest(config: Config): REST {
   return new REST({ api: config.apiUrl }).setToken(config.discordToken);
+}
+
+/**
+ * The subscriptions as /alerts sees them: when the store cannot serve (no answer in
+ * time, no connection, cannot write), the moderator is told it is temporarily
+ * unavailable, in their language and in time, instead of a generic error.
+ */
+export function subscriptionsForCommands(subscriptions: SubscriptionRepository, logger: Pick<Logger, 'warn'>): SubscriptionRepository {
+  const guard = async <R>(run: () => Promise<R>): Promise<R> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      logger.warn({ err: error }, 'the store is unavailable; /alerts answered "temporarily unavailable"');
+      throw new UserError('error.storeUnavailable');
+    }
+  };
+  return {
+    add: (subscription) => guard(() => subscriptions.add(subscription)),
+    remove: (guildId, id) => guard(() => subscriptions.remove(guildId, id)),
+    list: (guildId) => guard(() => subscriptions.list(guildId)),
+    get: (guildId, id) => guard(() => subscriptions.get(guildId, id)),
+    forTopics: (topics) => guard(() => subscriptions.forTopics(topics)),
+    pause: (guildId, id, pause) => guard(() => subscriptions.pause(guildId, id, pause)),
+    resume: (guildId, id) => guard(() => subscriptions.resume(guildId, id)),
+  };
 }
 
 /** What /alerts acts through: lookups and test alerts over the bot's REST client. */
@@ -34,6 +61,9 @@ export function alertsCommandDeps(rest: REST, subscriptions: SubscriptionReposit
 export async function openConfiguredStore(config: Config, logger: Logger): Promise<Store> {
   return openStore(config.store, {
     keyPrefix: config.redisPrefix,
+    // One bound for every operation: on Redis the wait for an answer, on SQLite (synchronous) the wait for another process's write lock.
+    operationTimeoutMs: config.storeTimeoutMs,
+    busyTimeoutMs: config.storeTimeoutMs,
     onBackgroundError: (error) => logger.error({ err: error }, 'store connection problem'),
   });
 }
@@ -69,7 +99,9 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
       seenHorizonMs: config.feeds.seenHorizonDays * 24 * 60 * 60 * 1000,
     });
     await alerts.onKnowledgeReload(knowledge.current());
-    const commands = createCommands({ alerts: alertsCommandDeps(rest, alerts.subscriptions, config.applicationId) });
+    const commands = createCommands({
+      alerts: alertsCommandDeps(rest, subscriptionsForCommands(alerts.subscriptions, logger), config.applicationId),
+    });
     return { config, logger, knowledge, store, rest, commands, alerts };
   } catch (error) {
     await store.close().catch(() => undefined);

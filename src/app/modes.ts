@@ -6,6 +6,7 @@ import { startInteractionsServer } from '../http/interactions-server.js';
 import { respond } from '../interactions/respond.js';
 import { ephemeralDeferral, type RespondFn } from '../transport/fallback-responses.js';
 import type { AppContext, Stop } from './context.js';
+import { healthOf, startHealthServer } from './health.js';
 
 function boundRespond(ctx: AppContext): RespondFn {
   return (interaction) => respond(interaction, { kb: ctx.knowledge.current(), commands: ctx.commands, log: ctx.logger });
@@ -32,7 +33,20 @@ export async function runGateway(ctx: AppContext): Promise<Stop> {
     logger: ctx.logger,
   });
   await bot.start();
-  return () => bot.stop();
+  const { healthPort } = ctx.config;
+  if (healthPort === undefined) return () => bot.stop();
+  // After the session started: a supervisor probing it sees 200 only once the bot is up.
+  const health = await startHealthServer(healthOf(ctx), { port: healthPort, host: ctx.config.http.host, logger: ctx.logger }).catch(
+    async (error: unknown) => {
+      await bot.stop();
+      throw error;
+    },
+  );
+  ctx.logger.info({ port: health.port, host: ctx.config.http.host }, 'health endpoint listening on GET /healthz');
+  return async () => {
+    await health.stop();
+    await bot.stop();
+  };
 }
 
 export async function runHttp(ctx: AppContext): Promise<Stop> {
@@ -44,13 +58,7 @@ export async function runHttp(ctx: AppContext): Promise<Stop> {
     deferEphemeral: ephemeralDeferral(ctx.commands),
     rest: ctx.rest,
     logger: ctx.logger,
-    health: async () => ({
-      knowledgeBase: ctx.knowledge.current().articles.length > 0,
-      store: await ctx.store.ping().then(
-        () => true,
-        () => false,
-      ),
-    }),
+    health: healthOf(ctx),
     port: config.http.port,
     host: config.http.host,
   });

@@ -25,6 +25,10 @@ export interface Config {
   readonly store: Readonly<StoreTarget>;
   /** Redis only: every key the bot writes starts with this and a colon, so deployments can share a server. */
   readonly redisPrefix: string;
+  /** How long one store operation may take before it counts as unavailable. */
+  readonly storeTimeoutMs: number;
+  /** Gateway mode: the port of GET /healthz; undefined when off (HTTP mode serves it on the interactions port). */
+  readonly healthPort: number | undefined;
   readonly http: { readonly port: number; readonly host: string; readonly workers: number };
   readonly logLevel: LogLevel;
   readonly feeds: {
@@ -113,6 +117,8 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
         ? { kind: 'sqlite', path: resolve(s.LAGEBILD_STORE.path) }
         : s.LAGEBILD_STORE,
     redisPrefix: s.LAGEBILD_REDIS_PREFIX,
+    storeTimeoutMs: s.LAGEBILD_STORE_TIMEOUT_MS,
+    healthPort: s.LAGEBILD_HEALTH_PORT,
     http: { port: s.LAGEBILD_HTTP_PORT, host: s.LAGEBILD_HTTP_HOST, workers: s.LAGEBILD_HTTP_WORKERS },
     logLevel: s.LOG_LEVEL,
     feeds: {

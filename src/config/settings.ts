@@ -147,6 +147,16 @@ export const settingsSchema = z.object({
   // The news retention (next issue) must never exceed this horizon: check it against
   // LAGEBILD_SEEN_HORIZON_DAYS here, in the schema, so that a longer retention is a configuration problem.
   LAGEBILD_SEEN_HORIZON_DAYS: integer('LAGEBILD_SEEN_HORIZON_DAYS', 1, 36_500, 400),
+  LAGEBILD_STORE_TIMEOUT_MS: integer('LAGEBILD_STORE_TIMEOUT_MS', 100, 60_000, 1500),
+  LAGEBILD_HEALTH_PORT: setting(
+    z
+      .string()
+      .refine((v) => /^\d+$/.test(v.trim()) && Number(v) <= 65535, {
+        error: 'LAGEBILD_HEALTH_PORT must be a port number from 0 to 65535 (or leave it unset: no health endpoint in gateway mode).',
+      })
+      .transform(Number)
+      .optional(),
+  ),
 });
 
 export const SETTING_NAMES: readonly string[] = Object.keys(settingsSchema.shape);

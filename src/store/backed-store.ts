@@ -8,6 +8,7 @@ import type { StoreBackend, StoreOperation } from './backend.js';
 import { encodeEntry, liveEntry } from './entry-codec.js';
 import { EntryKeyvAdapter } from './keyv-adapter.js';
 import { swapEntry } from './operations/entries.js';
+import { heartbeat } from './operations/heartbeat.js';
 import * as queues from './operations/queue.js';
 import * as sets from './operations/sets.js';
 import { type ClaimedItem, type KeyValueNamespace, type Store, StoreClosedError, type UpdateOptions, type Updater } from './store.js';
@@ -146,6 +147,11 @@ export class BackedStore implements Store {
   async ping(): Promise<void> {
     this.checkOpen();
     await this.backend.run(ping);
+  }
+
+  async heartbeat(): Promise<void> {
+    this.checkOpen();
+    await this.backend.run(heartbeat(Date.now()));
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,7 @@
 // file, created with its folder), or `redis://…` / `rediss://…` (state shared by
 // several bot processes).
 import { BackedStore } from './backed-store.js';
+import { guardedBackend } from './guarded-backend.js';
 import { openRedisBackend } from './redis/redis-backend.js';
 import { openSqliteBackend } from './sqlite/sqlite-backend.js';
 import type { Store, StoreOptions } from './store.js';
@@ -12,6 +13,7 @@ export { parseStoreUrl, type StoreTarget, StoreUrlError } from './store-url.js';
 const DEFAULT_KEY_PREFIX = 'lagebild';
 const DEFAULT_COMPLETED_RETENTION_MS = 7 * 24 * 60 * 60_000;
 const DEFAULT_TIMEOUT_MS = 5000;
+const DEFAULT_OPERATION_TIMEOUT_MS = 1500;
 
 export async function openStore(target: string | StoreTarget, options: StoreOptions = {}): Promise<Store> {
   const where = typeof target === 'string' ? parseStoreUrl(target) : target;
@@ -26,5 +28,8 @@ export async function openStore(target: string | StoreTarget, options: StoreOpti
           busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_TIMEOUT_MS,
           onBackgroundError: options.onBackgroundError,
         });
-  return new BackedStore(backend, options.completedRetentionMs ?? DEFAULT_COMPLETED_RETENTION_MS);
+  return new BackedStore(
+    guardedBackend(backend, options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS),
+    options.completedRetentionMs ?? DEFAULT_COMPLETED_RETENTION_MS,
+  );
 }

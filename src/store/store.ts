@@ -113,6 +113,13 @@ export interface Store {
   /** Resolves if the backend answers; rejects otherwise (for health checks). */
   ping(): Promise<void>;
 
+  /**
+   * Writes a heartbeat: resolves only if the store takes a write where it should
+   * (SQLite: into the file that is at the configured path now, not a deleted or
+   * replaced one). Rejects with StoreUnavailableError otherwise (for health checks).
+   */
+  heartbeat(): Promise<void>;
+
   /** Releases the database handle or connection; later calls reject with StoreClosedError. Idempotent. */
   close(): Promise<void>;
 }
@@ -126,6 +133,13 @@ export interface StoreOptions {
   busyTimeoutMs?: number;
   /** Redis: how long the first connection may take. Default 5000. */
   connectTimeoutMs?: number;
+  /**
+   * How long any one operation may take before it rejects with StoreUnavailableError
+   * (a hung server never answers). Default 1500: below the 2 s within which an
+   * interaction is answered or deferred, so a command can still say so in time.
+   * SQLite works synchronously; there busyTimeoutMs bounds the wait.
+   */
+  operationTimeoutMs?: number;
   /** Called with connection errors that happen between operations (Redis reconnects). */
   onBackgroundError?: (error: Error) => void;
 }
@@ -142,5 +156,17 @@ export class StoreConflictError extends Error {
   constructor(ns: string, key: string, attempts: number) {
     super(`update of ${ns}/${key} lost to concurrent writers ${attempts} times`);
     this.name = 'StoreConflictError';
+  }
+}
+
+/**
+ * The store cannot serve right now: no answer in time, no connection, or it cannot
+ * write (disk full, database file gone). Trying again later may succeed; `cause`
+ * holds the backend's own error, if any.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
   }
 }

@@ -41,6 +41,8 @@ describe('loadConfig', () => {
       dataDir: resolve('data'),
       store: { kind: 'sqlite', path: resolve('var/lagebild.sqlite') },
       redisPrefix: 'lagebild',
+      storeTimeoutMs: 1500,
+      healthPort: undefined,
       http: { port: 8080, host: '0.0.0.0', workers: 1 },
       logLevel: 'info',
       feeds: { urls: [], file: undefined, intervalSeconds: 600, maxAlertsPerPoll: 10, seenHorizonDays: 400, allowPrivate: false },
@@ -71,6 +73,8 @@ describe('loadConfig', () => {
         LAGEBILD_DELIVERY_LEASE_SECONDS: '15',
         LAGEBILD_FEED_MAX_ALERTS_PER_POLL: '3',
         LAGEBILD_SEEN_HORIZON_DAYS: '30',
+        LAGEBILD_STORE_TIMEOUT_MS: '800',
+        LAGEBILD_HEALTH_PORT: '9090',
       },
       null,
     );
@@ -92,6 +96,8 @@ describe('loadConfig', () => {
         allowPrivate: true,
       },
       alerts: { deliveryLeaseSeconds: 15 },
+      storeTimeoutMs: 800,
+      healthPort: 9090,
     });
     expect(loadConfig({ ...minimal, LAGEBILD_STORE: 'sqlite::memory:' }, null).store).toEqual({ kind: 'sqlite', path: ':memory:' });
   });
@@ -137,6 +143,9 @@ describe('loadConfig', () => {
     ['LAGEBILD_HTTP_PORT', { LAGEBILD_HTTP_PORT: '80a' }, /LAGEBILD_HTTP_PORT must be a whole number from 0 to 65535/],
     ['LAGEBILD_HTTP_PORT', { LAGEBILD_HTTP_PORT: '70000' }, /LAGEBILD_HTTP_PORT must be a whole number from 0 to 65535/],
     ['LAGEBILD_HTTP_WORKERS', { LAGEBILD_HTTP_WORKERS: '0' }, /LAGEBILD_HTTP_WORKERS must be a whole number from 1 to 64/],
+    ['LAGEBILD_STORE_TIMEOUT_MS', { LAGEBILD_STORE_TIMEOUT_MS: '50' }, /LAGEBILD_STORE_TIMEOUT_MS must be a whole number from 100 to 60000/],
+    ['LAGEBILD_HEALTH_PORT', { LAGEBILD_HEALTH_PORT: 'http' }, /LAGEBILD_HEALTH_PORT must be a port number from 0 to 65535/],
+    ['LAGEBILD_HEALTH_PORT', { LAGEBILD_HEALTH_PORT: '65536' }, /LAGEBILD_HEALTH_PORT must be a port number from 0 to 65535/],
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
     ['LAGEBILD_FEEDS', { LAGEBILD_FEEDS: 'https://a.example/feed,b.example/rss' }, /LAGEBILD_FEEDS entry 2 is not an http\(s\) URL: separate/],
     [

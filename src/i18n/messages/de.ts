@@ -196,6 +196,8 @@ export const de = {
   'corrections.corrected': '**Richtig:** {text}',
   'corrections.meant': '**Gemeint:** {text}',
   'corrections.reason': '**Begründung:** {text}',
+  'error.storeUnavailable':
+    'Der Bot erreicht seinen Speicher gerade nicht, deshalb geht das vorübergehend nicht. Bitte in einer Minute erneut versuchen.',
 } as const satisfies Record<MessageKey | `${DefinitionKey}.name`, string>;
 
 type SameParams<A extends string, B extends string> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

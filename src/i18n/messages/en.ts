@@ -166,6 +166,7 @@ export const en = {
   'corrections.corrected': '**True:** {text}',
   'corrections.meant': '**Meant:** {text}',
   'corrections.reason': '**Why:** {text}',
+  'error.storeUnavailable': 'The bot cannot reach its storage right now, so this is temporarily unavailable. Please try again in a minute.',
 } as const;
 
 export type MessageKey = keyof typeof en;

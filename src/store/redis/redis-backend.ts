@@ -4,11 +4,28 @@
 //   P:kv:NS::KEY            key-value entries (operations/entries.ts)
 //   P:set:NS:KEY            sets (operations/sets.ts)
 //   P:queue:NAME:{due,items,attempts,done}   queues (operations/queue.ts)
+//   P:heartbeat             the health check's last write (operations/heartbeat.ts)
 import { createClient } from '@keyv/redis';
 
 import type { RedisClient, RedisContext, StoreBackend, StoreOperation } from '../backend.js';
 
 const MAX_RECONNECT_DELAY_MS = 5000;
+/** How long close() waits for replies still due before it drops the connection (a hung server sends none). */
+const CLOSE_GRACE_MS = 1000;
+
+/** node-redis's errors for a connection that is not there, or was lost (by class: their messages vary). */
+const CONNECTION_ERRORS = new Set([
+  'ConnectionTimeoutError',
+  'SocketTimeoutError',
+  'ClientClosedError',
+  'ClientOfflineError',
+  'DisconnectsClientError',
+  'SocketClosedUnexpectedlyError',
+  'ReconnectStrategyError',
+  'TimeoutError',
+]);
+/** Server replies that mean "not now": loading, busy, out of memory, cannot persist, read-only replica, cluster down. */
+const UNAVAILABLE_REPLY = /^(LOADING|BUSY|OOM|MISCONF|READONLY|MASTERDOWN|NOREPLICAS|TRYAGAIN|CLUSTERDOWN)\b/;
 
 export interface RedisBackendOptions {
   keyPrefix: string;
@@ -53,8 +70,26 @@ class RedisBackend implements StoreBackend {
     return operation.redis(this.context);
   }
 
+  isUnavailable(error: unknown): boolean {
+    if (!(error instanceof Error)) return false;
+    if (CONNECTION_ERRORS.has(error.constructor.name) || UNAVAILABLE_REPLY.test(error.message)) return true;
+    // Socket errors (ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT…).
+    const code = (error as NodeJS.ErrnoException).code;
+    return typeof code === 'string' && /^E[A-Z]+$/.test(code);
+  }
+
   async close(): Promise<void> {
-    if (this.client.isOpen) await this.client.close();
+    if (!this.client.isOpen) return;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), CLOSE_GRACE_MS)));
+    const closed = this.client.close().then(() => 'closed' as const);
+    // After destroy() it may reject; that is expected then.
+    closed.catch(() => undefined);
+    try {
+      if ((await Promise.race([closed, grace])) === 'timeout') this.client.destroy();
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private inTurn<T>(turnKey: string, task: () => Promise<T>): Promise<T> {
