@@ -7,19 +7,20 @@ export function createMemoryFeedStateStore(): FeedStateStore {
   const states = new Map<string, FeedState>();
   const seen = new Map<string, Set<string>>();
   return {
-    async getFeedState(url) {
+    getFeedState(url) {
       const state = states.get(url);
-      return state === undefined ? undefined : { ...state };
+      return Promise.resolve(state === undefined ? undefined : { ...state });
     },
-    async setFeedState(url, state) {
+    setFeedState(url, state) {
       states.set(url, { ...state });
+      return Promise.resolve();
     },
-    async markSeen(url, itemId) {
+    markSeen(url, itemId) {
       let ids = seen.get(url);
       if (ids === undefined) seen.set(url, (ids = new Set()));
-      if (ids.has(itemId)) return false;
+      if (ids.has(itemId)) return Promise.resolve(false);
       ids.add(itemId);
-      return true;
+      return Promise.resolve(true);
     },
   };
 }
