@@ -58,7 +58,7 @@ function word(index: number): string {
   let n = index + 1;
   let out = '';
   while (n > 0) {
-    out += SYLLABLES[n % SYLLABLES.length];
+    out += SYLLABLES[n % SYLLABLES.length]!;
     n = Math.floor(n / SYLLABLES.length);
   }
   return out.length < 6 ? `${out}ista` : out;

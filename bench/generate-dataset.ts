@@ -178,7 +178,7 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   };
   const garble = (text: string): string => {
     const i = int(1, text.length - 2);
-    return text.slice(0, i) + text[i + 1] + text[i] + text.slice(i + 2);
+    return text.slice(0, i) + text[i + 1]! + text[i]! + text.slice(i + 2);
   };
   const extraAlias = (kind: string, text: string, lang: Alias['lang'], garbled?: boolean): Alias[] =>
     claim(kind, text) ? [{ text, lang, ...(garbled ? { garbled } : {}) }] : [];

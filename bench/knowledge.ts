@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 
 import type { Language } from '../src/i18n/language.js';
 import { createKnowledgeBase, searchDocuments } from '../src/knowledge/create-knowledge-base.js';
-import type { Dataset, KnowledgeBase, LookupKind } from '../src/knowledge/knowledge-base.js';
+import type { Dataset, LookupKind } from '../src/knowledge/knowledge-base.js';
 import type { LocalizedText } from '../src/knowledge/schema.js';
 import { createSearchIndex } from '../src/knowledge/search-index.js';
 import { generateDataset, writeDataset } from './generate-dataset.js';
@@ -136,7 +136,7 @@ export function benchQueries(dataset: Dataset): {
   // Deterministic picks: every n-th record.
   const every = <T>(items: readonly T[], count: number): T[] =>
     Array.from({ length: Math.min(count, items.length) }, (_, i) => items[Math.floor((i * items.length) / count)]!);
-  const typo = (text: string): string => (text.length < 4 ? text : text.slice(0, 2) + text[3] + text[2] + text.slice(4));
+  const typo = (text: string): string => (text.length < 4 ? text : text.slice(0, 2) + text[3]! + text[2]! + text.slice(4));
   const entities = every(dataset.entities, 500);
   const articles = every(dataset.articles, 200);
 

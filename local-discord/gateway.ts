@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 
 import type { ApplicationFlags, GatewayReadyDispatchData } from 'discord-api-types/v10';
 import { GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
-import { WebSocket, WebSocketServer } from 'ws';
+import { type RawData, WebSocket, WebSocketServer } from 'ws';
 
 import type { World } from './world.js';
 import { guildCreatePayload } from './world.js';
@@ -32,8 +32,14 @@ interface Session {
 
 /** A frame the stand-in received from a client, for tests to inspect. */
 export interface GatewayFrame {
-  op: number;
+  op: GatewayOpcodes;
   d?: unknown;
+}
+
+/** A received frame's text: `ws` hands over a Buffer, or its fragments, or an ArrayBuffer. */
+function frameText(raw: RawData): string {
+  if (Array.isArray(raw)) return Buffer.concat(raw).toString('utf8');
+  return Buffer.isBuffer(raw) ? raw.toString('utf8') : Buffer.from(raw).toString('utf8');
 }
 
 export class Gateway {
@@ -83,7 +89,7 @@ export class Gateway {
     socket.on('message', (raw) => {
       let frame: GatewayFrame;
       try {
-        frame = JSON.parse(String(raw)) as GatewayFrame;
+        frame = JSON.parse(frameText(raw)) as GatewayFrame;
       } catch {
         socket.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
         return;
@@ -147,6 +153,7 @@ export class Gateway {
       guilds: [...world.guilds.keys()].map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: url(),
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- Discord sends 0 for no flags; the flag enum has no zero member
       application: { id: applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
       ...(Array.isArray(d.shard) ? { shard: d.shard as [number, number] } : {}),
     };

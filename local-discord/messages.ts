@@ -2,7 +2,7 @@
 // nonce de-duplication for channel posts.
 import type { APIActionRowComponent, APIEmbed, APIMessage, APIUser } from 'discord-api-types/v10';
 import type { APIComponentInMessageActionRow } from 'discord-api-types/v10';
-import { MessageType } from 'discord-api-types/v10';
+import { type MessageFlags, MessageType } from 'discord-api-types/v10';
 
 import { snowflake } from '../src/discord/snowflake.js';
 
@@ -16,6 +16,10 @@ export interface MessageBody {
   nonce?: string | number | null;
   enforce_nonce?: boolean | null;
 }
+
+/** Flag bits as the message's enum type: Discord sends combinations of members, and 0 for none. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- the enum has members for single bits only, not for their combinations or 0
+const messageFlags = (bits: number): MessageFlags => bits;
 
 /** "A few minutes" in Discord's docs. */
 const NONCE_WINDOW_MS = 5 * 60_000;
@@ -42,7 +46,7 @@ export class MessageStore {
       components: body.components ?? [],
       pinned: false,
       type: MessageType.Default,
-      flags: body.flags ?? 0,
+      flags: messageFlags(body.flags ?? 0),
       ...(body.nonce !== undefined && body.nonce !== null ? { nonce: body.nonce } : {}),
       ...extra,
     };
@@ -70,7 +74,7 @@ export class MessageStore {
     if (body.content !== undefined) message.content = body.content ?? '';
     if (body.embeds !== undefined) message.embeds = body.embeds ?? [];
     if (body.components !== undefined) message.components = body.components ?? [];
-    if (body.flags !== undefined && body.flags !== null) message.flags = body.flags;
+    if (body.flags !== undefined && body.flags !== null) message.flags = messageFlags(body.flags);
     message.edited_timestamp = new Date().toISOString();
     return message;
   }

@@ -108,7 +108,7 @@ export function createRoutes(ctx: RouteContext): Map<string, Route> {
       version: snowflake(),
       type: body.type ?? ApplicationCommandType.ChatInput,
       description: 'description' in body ? body.description : '',
-      default_member_permissions: permissions === undefined || permissions === null ? null : String(permissions),
+      default_member_permissions: permissions ?? null,
       ...(scope === 'global' ? {} : { guild_id: scope }),
     } as APIApplicationCommand;
   };
@@ -151,7 +151,9 @@ export function createRoutes(ctx: RouteContext): Map<string, Route> {
     const pending = interactions.byInteractionToken(token ?? '');
     return pending && (interactionId === undefined || pending.interaction.id === interactionId) ? pending : undefined;
   };
-  const channelOf = (pending: PendingInteraction) => pending.interaction.channel?.id ?? pending.interaction.channel_id ?? '0';
+  const channelOf = (pending: PendingInteraction) =>
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- interactions built by tests may carry only `channel_id`, which Discord still sends
+    pending.interaction.channel?.id ?? pending.interaction.channel_id ?? '0';
   const replyExtras = (pending: PendingInteraction): Partial<APIMessage> => ({
     webhook_id: applicationId,
     application_id: applicationId,

@@ -92,6 +92,7 @@ function makeRole(id: string, name: string, position: number, permissions: bigin
   return {
     id,
     name,
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- Discord still sends `color` next to `colors`; the stand-in's payloads do too
     color: 0,
     colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
     hoist: false,
@@ -99,12 +100,14 @@ function makeRole(id: string, name: string, position: number, permissions: bigin
     permissions: String(permissions),
     managed: botId !== undefined,
     mentionable: false,
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- Discord sends 0 for no flags; the flag enum has no zero member
     flags: 0 as RoleFlags,
     ...(botId !== undefined ? { tags: { bot_id: botId } } : {}),
   };
 }
 
 function makeMember(user: APIUser, roles: string[], joinedAt: string): APIGuildMember {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- Discord sends 0 for no flags; the flag enum has no zero member
   return { user, roles, joined_at: joinedAt, deaf: false, mute: false, flags: 0 as GuildMemberFlags, nick: null };
 }
 

@@ -31,7 +31,7 @@ function session(spec: ClientSpec): Session {
       token: spec.token,
       apiUrl: spec.apiUrl,
       applicationId: spec.applicationId,
-      respond: async () => ({ type: InteractionResponseType.Pong }),
+      respond: () => Promise.resolve({ type: InteractionResponseType.Pong }),
       deferEphemeral: () => false,
       logger: createLogger({ level: 'silent' }),
     });

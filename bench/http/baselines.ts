@@ -2,7 +2,8 @@
 import { verify } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 
-import { InteractionResponseType, InteractionType, verifyKeyMiddleware } from 'discord-interactions';
+import { type APIInteraction, InteractionResponseType, InteractionType } from 'discord-api-types/v10';
+import { verifyKeyMiddleware } from 'discord-interactions';
 import express from 'express';
 
 import type { RespondFn } from '../../src/http/interactions-server.js';
@@ -12,8 +13,10 @@ import { ed25519PublicKey } from '../../src/http/signature.js';
 export function expressBaseline(publicKeyHex: string, respond: RespondFn): Server {
   const app = express();
   app.post('/interactions', verifyKeyMiddleware(publicKeyHex), async (req, res) => {
-    if (req.body.type === InteractionType.APPLICATION_COMMAND) {
-      res.send(await respond(req.body));
+    // The middleware has parsed and verified the body.
+    const interaction = req.body as APIInteraction;
+    if (interaction.type === InteractionType.ApplicationCommand) {
+      res.send(await respond(interaction));
       return;
     }
     res.status(400).json({ error: 'unknown interaction type' });
@@ -30,7 +33,7 @@ export function bareBaseline(publicKeyHex: string, respond: RespondFn): Server {
   return createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', async () => {
+    const answer = async () => {
       const body = Buffer.concat(chunks);
       const message = Buffer.concat([Buffer.from(String(req.headers['x-signature-timestamp'])), body]);
       const signature = Buffer.from(String(req.headers['x-signature-ed25519']), 'hex');
@@ -38,9 +41,12 @@ export function bareBaseline(publicKeyHex: string, respond: RespondFn): Server {
         res.writeHead(401).end();
         return;
       }
-      const interaction = JSON.parse(body.toString());
-      const response = interaction.type === InteractionType.PING ? { type: InteractionResponseType.PONG } : await respond(interaction);
+      const interaction = JSON.parse(body.toString()) as APIInteraction;
+      const response = interaction.type === InteractionType.Ping ? { type: InteractionResponseType.Pong } : await respond(interaction);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response));
+    };
+    req.on('end', () => {
+      void answer();
     });
   });
 }

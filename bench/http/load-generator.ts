@@ -56,6 +56,6 @@ async function run({ port, requests, concurrency, maxRequests, maxSeconds }: Loa
 }
 
 // One run per message; the process ends when the benchmark disconnects.
-process.on('message', async (spec: LoadSpec) => {
-  process.send?.(await run(spec));
+process.on('message', (spec: LoadSpec) => {
+  void run(spec).then((result) => process.send?.(result));
 });

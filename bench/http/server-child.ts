@@ -17,6 +17,9 @@ import type { CpuRequest, ServerMessage, ServerSpec } from './protocol.js';
 const spec = JSON.parse(process.argv[2] ?? '') as ServerSpec;
 const logger = createLogger({ level: 'error' });
 const reply = (message: ServerMessage) => process.send?.(message);
+/** IPC messages are whatever the other side sent: only `{kind: 'cpu'}` asks for an answer. */
+const isCpuRequest = (message: unknown): message is CpuRequest =>
+  typeof message === 'object' && message !== null && (message as Partial<CpuRequest>).kind === 'cpu';
 const ownCpu = () => {
   const { user, system } = process.cpuUsage();
   return user + system;
@@ -50,8 +53,8 @@ async function start() {
 }
 
 if (cluster.isWorker) {
-  process.on('message', (message: CpuRequest) => {
-    if (message.kind === 'cpu') reply({ kind: 'cpu', micros: ownCpu() });
+  process.on('message', (message) => {
+    if (isCpuRequest(message)) reply({ kind: 'cpu', micros: ownCpu() });
   });
   await start();
 } else if (spec.workers > 1) {
@@ -62,8 +65,7 @@ if (cluster.isWorker) {
   cluster.setupPrimary({ args: [JSON.stringify({ ...spec, port: freePort } satisfies ServerSpec)] });
   await startHttpWorkers({ workers: spec.workers, start, logger });
   reply({ kind: 'ready', port: freePort });
-  process.on('message', async (message: CpuRequest) => {
-    if (message.kind !== 'cpu') return;
+  const answerCpu = async () => {
     const workers = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
     const micros = await Promise.all(
       workers.map(
@@ -75,11 +77,14 @@ if (cluster.isWorker) {
       ),
     );
     reply({ kind: 'cpu', micros: micros.reduce((sum, value) => sum + value, ownCpu()) });
+  };
+  process.on('message', (message) => {
+    if (isCpuRequest(message)) void answerCpu();
   });
 } else {
   const { server } = await start();
   reply({ kind: 'ready', port: (server.address() as AddressInfo).port });
-  process.on('message', (message: CpuRequest) => {
-    if (message.kind === 'cpu') reply({ kind: 'cpu', micros: ownCpu() });
+  process.on('message', (message) => {
+    if (isCpuRequest(message)) reply({ kind: 'cpu', micros: ownCpu() });
   });
 }

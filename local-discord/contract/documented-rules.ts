@@ -64,7 +64,11 @@ const EMBED_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue
 export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 /** Discord counts characters (code points), not UTF-16 units. */
+// eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points are what Discord counts, and what spreading a string yields
 const chars = (value: unknown): number => [...text(value)].length;
+/** A scalar as the text Discord would count or compare; anything else counts as empty. */
+const scalarText = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 const pointer = (base: string, ...keys: (string | number)[]): string => [base, ...keys].join('/');
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
@@ -169,7 +173,7 @@ function checkChoices(report: Report, choices: unknown, path: string): number {
     report.lengthWithin(choice.name, 100, pointer(at, 'name'), 1);
     checkLocalizations(report, choice, 'name', at, (value, p) => report.lengthWithin(value, 100, p, 1));
     if (typeof choice.value === 'string') report.lengthWithin(choice.value, 100, pointer(at, 'value'));
-    total += longest(choice, 'name') + chars(String(choice.value ?? ''));
+    total += longest(choice, 'name') + chars(scalarText(choice.value));
   });
   return total;
 }
@@ -195,7 +199,7 @@ function bulkCommandViolations(report: Report, commands: unknown): void {
   list(commands).forEach((command, i) => {
     commandViolations(report, command, pointer('', i), false);
     if (!isObject(command)) return;
-    const key = `${String(command.type ?? ApplicationCommandType.ChatInput)}:${text(command.name)}`;
+    const key = `${scalarText(command.type ?? ApplicationCommandType.ChatInput)}:${text(command.name)}`;
     if (seen.has(key)) report.add(pointer('', i, 'name'), `"${text(command.name)}" is defined twice`);
     seen.add(key);
   });

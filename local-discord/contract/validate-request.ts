@@ -79,7 +79,7 @@ function typeValues(schemas: JsonObject, branch: unknown): unknown[] | undefined
   const target = schemas[branch.$ref.slice(SCHEMA_REF.length)];
   const type = isObject(target) && isObject(target.properties) ? target.properties.type : undefined;
   if (!isObject(type)) return undefined;
-  if (Array.isArray(type.enum)) return type.enum;
+  if (Array.isArray(type.enum)) return type.enum as unknown[];
   return 'const' in type ? [type.const] : undefined;
 }
 

@@ -51,10 +51,12 @@ export interface Completion {
   shown: string[];
 }
 
+const LOCALES = new Map<string, Locale>(Object.values(Locale).map((locale) => [locale, locale]));
+
 /** `de`, `en` or any Discord locale such as `en-GB`. */
 export function parseLocale(text: string): Locale | undefined {
-  const wanted = text.trim() === 'en' ? Locale.EnglishUS : text.trim();
-  return Object.values(Locale).find((locale) => locale === wanted);
+  const wanted = text.trim();
+  return wanted === 'en' ? Locale.EnglishUS : LOCALES.get(wanted);
 }
 
 type CommandInvocationOptions = CommandInvocation['options'];

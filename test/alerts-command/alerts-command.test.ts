@@ -57,11 +57,13 @@ const role = (id: string, permissions: bigint, mentionable = false): APIRole =>
     name: `role-${id.slice(-1)}`,
     permissions: String(permissions),
     mentionable,
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- Discord still sends `color` next to `colors`, and so do these roles
     color: 0,
     colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
     hoist: false,
     position: 1,
     managed: false,
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- Discord sends 0 for no flags; the flag enum has no zero member
     flags: 0 as RoleFlags,
   }) satisfies APIRole;
 const overwrite = (id: string, allow: bigint, deny: bigint): APIOverwrite => ({
@@ -99,21 +101,23 @@ function world() {
 
 function stubLookups(w: ReturnType<typeof world>, calls: string[]): DiscordLookups {
   return {
-    async channel(id): Promise<ChannelLookup> {
+    channel(id): Promise<ChannelLookup> {
       calls.push(`channel ${id}`);
       const found = w.channels.get(id);
-      return found ? { status: 'found', channel: found } : { status: 'unknown-channel' };
+      return Promise.resolve(found ? { status: 'found', channel: found } : { status: 'unknown-channel' });
     },
-    async roles(guildId) {
+    roles(guildId) {
       calls.push(`roles ${guildId}`);
-      return w.roles[guildId] ?? [];
+      return Promise.resolve(w.roles[guildId] ?? []);
     },
-    async member(guildId, userId): Promise<APIGuildMember | undefined> {
+    member(guildId, userId): Promise<APIGuildMember | undefined> {
       calls.push(`member ${guildId}`);
-      return userId === APP ? ({ user: { id: APP }, roles: [BOT_ROLE] } as APIGuildMember) : undefined;
+      return Promise.resolve(userId === APP ? ({ user: { id: APP }, roles: [BOT_ROLE] } as APIGuildMember) : undefined);
     },
-    async channelNames(guildId) {
-      return [...w.channels.values()].filter((c) => 'guild_id' in c && c.guild_id === guildId).map((c) => ({ id: c.id, name: c.name ?? '' }));
+    channelNames(guildId) {
+      return Promise.resolve(
+        [...w.channels.values()].filter((c) => 'guild_id' in c && c.guild_id === guildId).map((c) => ({ id: c.id, name: c.name ?? '' })),
+      );
     },
   };
 }
@@ -148,8 +152,9 @@ beforeEach(async () => {
     subscriptions,
     lookups: stubLookups(w, calls),
     botUserId: APP,
-    async postMessage(channelId, body) {
+    postMessage(channelId, body) {
       sent.push({ channelId, body });
+      return Promise.resolve();
     },
   };
   deps = { kb, commands: createCommands({ alerts }), log: { error: (_obj, msg) => void errors.push(msg) } };

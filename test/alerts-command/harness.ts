@@ -58,7 +58,7 @@ export function alertsAutocomplete(place: InteractionPlace, subcommand: string, 
 
 export function messageOf(response: APIInteractionResponse): APIInteractionResponseCallbackData {
   if (response.type !== InteractionResponseType.ChannelMessageWithSource) throw new Error(`expected a message, got type ${response.type}`);
-  return response.data ?? {};
+  return response.data;
 }
 
 /** The reply's text: content and embed texts. */

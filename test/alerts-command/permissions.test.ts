@@ -1,5 +1,5 @@
 // Discord's documented permission algorithm ("Permissions" → "Permission Overwrites"), case by case.
-import { type APIOverwrite, OverwriteType, PermissionFlagsBits as P } from 'discord-api-types/v10';
+import { type APIOverwrite, ChannelType, OverwriteType, PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 
 import { judgeTarget } from '../../src/discord/channel-target.js';
@@ -127,7 +127,7 @@ describe('threads use their parent’s overwrites', () => {
   const bot = { guildId: GUILD, botUserId: USER, roles: roles.map((r) => ({ ...r, mentionable: false })), botRoles: [MODS] };
   const thread = {
     id: '400000000000000002',
-    type: 11,
+    type: ChannelType.PublicThread as const,
     guild_id: GUILD,
     parent_id: '400000000000000001',
     name: 't',

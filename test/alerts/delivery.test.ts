@@ -163,12 +163,10 @@ describeEachBackend('alert delivery', (backend) => {
       get(target, property) {
         if (property === 'complete' && !lost) {
           lost = true;
-          return async () => {
-            throw new Error('crashed before recording the delivery');
-          };
+          return () => Promise.reject(new Error('crashed before recording the delivery'));
         }
         const value = Reflect.get(target, property, target) as unknown;
-        return typeof value === 'function' ? value.bind(target) : value;
+        return typeof value === 'function' ? (value.bind(target) as unknown) : value;
       },
     });
     const { service, lines } = startService(store, { leaseMs: 300 });

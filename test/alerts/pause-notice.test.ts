@@ -66,14 +66,14 @@ function fakeRest(guild: { owner_id: string; system_channel_id: string | null } 
   ]);
   const posts: { route: string; body: unknown }[] = [];
   const rest = {
-    async get(route: string) {
-      if (!routes.has(route)) throw new Error(`404 ${route}`);
-      return routes.get(route);
+    get(route: string) {
+      if (!routes.has(route)) return Promise.reject(new Error(`404 ${route}`));
+      return Promise.resolve(routes.get(route));
     },
-    async post(route: string, { body }: { body: unknown }) {
+    post(route: string, { body }: { body: unknown }) {
       posts.push({ route, body });
-      if ([...failing].some((id) => route === Routes.channelMessages(id))) throw new Error('403');
-      return {};
+      if ([...failing].some((id) => route === Routes.channelMessages(id))) return Promise.reject(new Error('403'));
+      return Promise.resolve({});
     },
   };
   return { rest: rest as unknown as REST, posts };

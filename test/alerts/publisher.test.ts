@@ -53,7 +53,9 @@ describeEachBackend('alert publishing', (backend) => {
     kb.current = withNewArticle('new-csto-article');
     const reload = await first.articles.onKnowledgeReload(kb.current);
     expect(reload.baseline).toBe(false);
-    expect(reload.published).toEqual([{ articleId: 'new-csto-article', result: expect.objectContaining({ status: 'queued', deliveries: 1 }) }]);
+    expect(reload.published).toEqual([
+      { articleId: 'new-csto-article', result: expect.objectContaining({ status: 'queued', deliveries: 1 }) as unknown },
+    ]);
     const [delivery] = await drain(store);
     expect(delivery).toMatchObject({ publicationId: 'article:new-csto-article', channelId: CHANNEL });
     expect(delivery?.body.embeds?.[0]?.title).toBe('New article on the CSTO');

@@ -77,7 +77,7 @@ describeEachBackend('alert subscriptions', (backend) => {
     for (const s of [a, b, elsewhere]) await repo.add(s);
     const paused = await repo.pause(GUILD_A, a.id, { reason: 'missing-permissions', code: 50013 });
     expect(paused.map((s) => s.id).sort()).toEqual([a.id, b.id].sort());
-    expect(paused[0]?.paused).toMatchObject({ reason: 'missing-permissions', code: 50013, at: expect.any(String) });
+    expect(paused[0]?.paused).toMatchObject({ reason: 'missing-permissions', code: 50013, at: expect.any(String) as unknown });
     expect(await repo.pause(GUILD_A, b.id, { reason: 'missing-access' })).toEqual([]);
     expect((await repo.get(GUILD_A, b.id))?.paused?.reason).toBe('missing-permissions');
     expect(await repo.forTopics(['csto', 'nato'])).toEqual([elsewhere]);

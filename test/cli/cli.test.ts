@@ -9,6 +9,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DATA_DIR, REPO_ROOT } from '../../scripts/bot-process.js';
 import { ARTICLE_FLAT } from '../commands/harness.js';
 
+/** The parts of an interaction response body these tests read. */
+interface ResponseBody {
+  type: number;
+  data: { allowed_mentions?: unknown; embeds: { title?: string }[]; choices: unknown[] };
+}
+const responseOf = (stdout: string) => JSON.parse(stdout) as ResponseBody;
+
 function cli(...args: string[]) {
   const result = spawnSync(process.execPath, ['bin/lagebild.js', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -21,10 +28,10 @@ describe('lagebild ask', () => {
   it('prints exactly the interaction response body with --json', () => {
     const { code, stdout } = cli('ask', '/alliance name:csto', '--json');
     expect(code).toBe(0);
-    const body = JSON.parse(stdout);
+    const body = responseOf(stdout);
     expect(body.type).toBe(4);
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
-    expect(body.data.embeds[0].title).toBe('CSTO');
+    expect(body.data.embeds[0]?.title).toBe('CSTO');
   });
 
   it('fills the first required option from a bare value and answers in German', () => {
@@ -38,7 +45,7 @@ describe('lagebild ask', () => {
   it('reads quoted values with spaces, like the chat box', () => {
     const { code, stdout } = cli('ask', '/timeline topic:"Collective Security Treaty Organization"', '--json');
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).data.embeds[0].title).toBe('Timeline: CSTO');
+    expect(responseOf(stdout).data.embeds[0]?.title).toBe('Timeline: CSTO');
   });
 });
 
@@ -46,9 +53,9 @@ describe('lagebild complete', () => {
   it('prints the autocomplete answer for the last option', () => {
     const { code, stdout } = cli('complete', '/expert name:bar', '--json');
     expect(code).toBe(0);
-    const body = JSON.parse(stdout);
+    const body = responseOf(stdout);
     expect(body.type).toBe(8);
-    expect(body.data.choices[0]).toEqual({ name: expect.stringContaining('Barbieri'), value: 'yaroslava-barbieri' });
+    expect(body.data.choices[0]).toEqual({ name: expect.stringContaining('Barbieri') as unknown, value: 'yaroslava-barbieri' });
   });
 });
 

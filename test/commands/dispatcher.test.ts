@@ -165,7 +165,7 @@ describe('respond', () => {
     delete (interaction as { locale?: string }).locale;
     const response = await run(kb, interaction);
     expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
-    expect(messageOf(response)).toMatchObject({ flags: MessageFlags.Ephemeral, content: expect.stringContaining('Schaltfläche') });
+    expect(messageOf(response)).toMatchObject({ flags: MessageFlags.Ephemeral, content: expect.stringContaining('Schaltfläche') as unknown });
   });
 
   it('re-renders a page from its custom id alone, clamping a page that no longer exists', async () => {

@@ -17,14 +17,20 @@ describe('createLogger', () => {
     const logger = createLogger({ level: 'warn', destination: { write: (line: string) => void lines.push(line) } });
     logger.info('hidden');
     logger.warn({ guildId: '42' }, 'shown');
-    expect(lines.map((line) => JSON.parse(line))).toMatchObject([{ level: 40, guildId: '42', msg: 'shown' }]);
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toMatchObject([{ level: 40, guildId: '42', msg: 'shown' }]);
   });
 
   test('redacts token-like paths', () => {
     const { logger, lines } = capture([]);
     const config = { ...loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '1100000000000000000' }, null), discordToken: TOKEN };
     logger.info({ token: TOKEN, rest: { token: TOKEN }, authorization: `Bot ${TOKEN}`, headers: { authorization: `Bot ${TOKEN}` }, config }, 'paths');
-    const entry = JSON.parse(lines[0]!) as Record<string, any>;
+    const entry = JSON.parse(lines[0]!) as {
+      token: unknown;
+      rest: { token: unknown };
+      authorization: unknown;
+      headers: { authorization: unknown };
+      config: { discordToken: unknown; applicationId: unknown };
+    };
     expect(entry.token).toBe(REDACTED);
     expect(entry.rest.token).toBe(REDACTED);
     expect(entry.authorization).toBe(REDACTED);
@@ -48,8 +54,11 @@ describe('createLogger', () => {
     expect(text).not.toContain('Secret-Part');
     expect(text).toContain(`login failed for ${REDACTED}`);
     expect(text).toContain(`cause mentions ${REDACTED}`);
-    expect(JSON.parse(lines[3]!).msg).toBe(`message with ${REDACTED} inside`);
+    expect((JSON.parse(lines[3]!) as { msg: unknown }).msg).toBe(`message with ${REDACTED} inside`);
     // The error is still useful: type and stack survive.
-    expect(JSON.parse(lines[0]!).err).toMatchObject({ type: 'Error', stack: expect.stringContaining('secret-logging.test.ts') });
+    expect((JSON.parse(lines[0]!) as { err: unknown }).err).toMatchObject({
+      type: 'Error',
+      stack: expect.stringContaining('secret-logging.test.ts') as unknown,
+    });
   });
 });

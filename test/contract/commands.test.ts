@@ -136,11 +136,11 @@ describe.each(Object.entries(PLACES))('replies (%s)', (_, place) => {
 /** Follows a "next page" button, if the reply has one, and validates that answer too. */
 async function pressFirstButton(place: InteractionPlace, reply: APIInteractionResponse): Promise<void> {
   if (reply.type !== InteractionResponseType.ChannelMessageWithSource) return;
-  const children = (reply.data?.components ?? []).flatMap((row) =>
-    'components' in row ? (row.components as readonly { type: number; custom_id?: string }[]) : [],
+  const children = (reply.data.components ?? []).flatMap((row) =>
+    'components' in row ? (row.components as readonly { type: ComponentType; custom_id?: string }[]) : [],
   );
   const customId = children.find((c) => c.type === ComponentType.Button)?.custom_id;
   if (customId === undefined) return;
-  const { content, embeds, components } = reply.data ?? {};
+  const { content, embeds, components } = reply.data;
   await answer(buttonInteraction(place, { customId, message: { content: content ?? '', embeds: embeds ?? [], components: components ?? [] } }));
 }

@@ -1,12 +1,18 @@
 // The rules from Discord's docs that the spec lacks: a known good body passes, a known bad one
 // is rejected by the field it breaks.
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, InteractionContextType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 
 import { validateCommandDefinition, validateInteractionResponse, validateRequest } from '../../local-discord/contract/validate-request.js';
 import { expectFlagged } from './flagged.js';
 
-const stringOption = (name: string, extra: Record<string, unknown> = {}) => ({ type: 3, name, description: `The ${name}`, ...extra });
+const stringOption = (name: string, extra: Record<string, unknown> = {}) => ({
+  type: ApplicationCommandOptionType.String as const,
+  name,
+  description: `The ${name}`,
+  ...extra,
+});
 const command = (extra: Record<string, unknown> = {}) => ({ name: 'alliance', description: 'Look up an alliance', ...extra });
 const choices = (n: number, nameLength = 5) => Array.from({ length: n }, (_, i) => ({ name: `${i}`.padEnd(nameLength, 'x'), value: `v${i}` }));
 
@@ -18,15 +24,20 @@ describe('command definitions', () => {
       description: 'Look up an alliance',
       description_localizations: { de: 'Ein Bündnis nachschlagen', 'en-GB': 'Look up an alliance' },
       default_member_permissions: '32',
-      contexts: [0, 1],
+      contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
       options: [
         {
-          type: 1,
+          type: ApplicationCommandOptionType.Subcommand,
           name: 'show',
           description: 'Show one',
           options: [stringOption('name', { required: true, autocomplete: true }), stringOption('since')],
         },
-        { type: 1, name: 'list', description: 'List all', options: [stringOption('order', { choices: choices(3) })] },
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'list',
+          description: 'List all',
+          options: [stringOption('order', { choices: choices(3) })],
+        },
       ],
     } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
     expect(validateCommandDefinition(good)).toEqual([]);

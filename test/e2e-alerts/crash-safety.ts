@@ -13,7 +13,7 @@ import { join } from 'node:path';
 
 import { expect } from 'vitest';
 
-import { type LocalChannel, type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
+import { type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
 import { deliveryNonce } from '../../src/alerts/alert-message.js';
 import { deliveryId, OUTBOX } from '../../src/alerts/delivery.js';
 import { articlePublicationId } from '../../src/alerts/publication.js';

@@ -91,10 +91,11 @@ describe('topic alerts from a news feed', () => {
   });
 
   afterAll(async () => {
+    // Set in beforeAll, which may have failed before it got there.
     bot?.kill();
-    await store?.close();
-    await server?.close();
-    await discord?.close();
+    await (store as Store | undefined)?.close();
+    await (server as TestServer | undefined)?.close();
+    await (discord as LocalDiscord | undefined)?.close();
     work.remove();
   });
 

@@ -103,9 +103,10 @@ describe('topic alerts: the moderator flow against the stand-in', () => {
   });
 
   afterAll(async () => {
-    bot?.kill();
-    await store?.close();
-    await discord?.close();
+    // Set in beforeAll, which may have failed before it got there.
+    (bot as BotProcess | undefined)?.kill();
+    await (store as Store | undefined)?.close();
+    await (discord as LocalDiscord | undefined)?.close();
     work.remove();
   });
 

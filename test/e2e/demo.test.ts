@@ -115,8 +115,9 @@ describe('the demo’s Tab completion against the real bot', () => {
   });
 
   afterAll(async () => {
-    bot?.kill();
-    await discord?.close();
+    // Set in beforeAll, which may have failed before it got there.
+    (bot as BotProcess | undefined)?.kill();
+    await (discord as LocalDiscord | undefined)?.close();
     workDir.remove();
   });
 

@@ -9,6 +9,7 @@ import type { LocalDiscord } from '../../local-discord/index.js';
 import { startLocalDiscord, validateInteractionResponse } from '../../local-discord/index.js';
 import { autocompleteInteraction, buttonInteraction, chatInputInteraction } from '../../src/discord/interaction-payloads.js';
 import { t } from '../../src/i18n/t.js';
+import { without } from '../support/without.js';
 import type { BotProcess } from './bot-process.js';
 import { startGatewayBot, tempWorkDir, TEST_TOKEN } from './bot-process.js';
 import { allianceMemberNames, expertNamed } from './data-names.js';
@@ -33,8 +34,9 @@ describe('gateway mode: the real bot process against the stand-in', () => {
   });
 
   afterAll(async () => {
-    bot?.kill();
-    await discord?.close();
+    // Set in beforeAll, which may have failed before it got there.
+    (bot as BotProcess | undefined)?.kill();
+    await (discord as LocalDiscord | undefined)?.close();
     workDir.remove();
   });
 
@@ -84,7 +86,7 @@ describe('gateway mode: the real bot process against the stand-in', () => {
     // Discord's limits), so the failure comes from a payload missing data.name: a command
     // Discord never sends, which the dispatcher does not expect either.
     const payload = chatInputInteraction({ ...discord.guildPlace(), locale: Locale.German }, { name: 'alliance', options: { name: 'csto' } });
-    const { name: _omitted, ...data } = payload.data;
+    const data = without(payload.data, 'name');
     const broken = { ...payload, data } as unknown as APIChatInputApplicationCommandInteraction;
     const { callback } = await discord.sendInteraction(broken);
     const logged = await bot.waitForLog((line) => line.interactionId === payload.id && typeof line.errorId === 'string');

@@ -2,7 +2,7 @@
 // signed requests as Discord sends them, and everything that must be refused.
 import { request } from 'node:http';
 
-import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
+import { type APIInteractionResponse, InteractionResponseType, InteractionType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { InteractionKeys, LocalDiscord } from '../../local-discord/index.js';
@@ -67,8 +67,9 @@ describe('HTTP interactions mode: the real bot process', () => {
   });
 
   afterAll(async () => {
-    bot?.kill();
-    await discord?.close();
+    // Set in beforeAll, which may have failed before it got there.
+    (bot as BotProcess | undefined)?.kill();
+    await (discord as LocalDiscord | undefined)?.close();
     workDir.remove();
   });
 
@@ -82,7 +83,7 @@ describe('HTTP interactions mode: the real bot process', () => {
   it('answers a signed /summary inline with a valid reply', async () => {
     const answer = await post(signedInteractionRequest(summary(), keys.privateKey));
     expect(answer.status).toBe(200);
-    const response = JSON.parse(answer.body);
+    const response = JSON.parse(answer.body) as APIInteractionResponse;
     expect(validateInteractionResponse(response)).toEqual([]);
     expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(articleTitles('en').some((title) => textOf(response).includes(title))).toBe(true);
@@ -132,7 +133,7 @@ describe('HTTP interactions mode: the real bot process', () => {
     expect((await post(signedInteractionRequest(ping(), keys.privateKey))).status).toBe(200);
     const answer = await post(signedInteractionRequest(summary(), keys.privateKey));
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body).type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect((JSON.parse(answer.body) as APIInteractionResponse).type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(bot.running).toBe(true);
     expect(discord.violations).toEqual([]);
     expect(await bot.stop()).toEqual({ code: 0, signal: null });

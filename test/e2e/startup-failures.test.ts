@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { LocalDiscord } from '../../local-discord/index.js';
 import { generateInteractionKeys, startLocalDiscord } from '../../local-discord/index.js';
+import { without } from '../support/without.js';
 import { botEnv, BotProcess, tempWorkDir, TEST_TOKEN } from './bot-process.js';
 
 const WRONG_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.wrong-one.not-the-token-the-stand-in-accepts';
@@ -20,7 +21,8 @@ describe('start-up failures of the real bot process', () => {
   });
 
   afterAll(async () => {
-    await discord?.close();
+    // Set in beforeAll, which may have failed before it got there.
+    await (discord as LocalDiscord | undefined)?.close();
     workDir.remove();
   });
 
@@ -39,7 +41,7 @@ describe('start-up failures of the real bot process', () => {
   });
 
   it('exits with 1 when a setting is missing, listing the problem and its fix on stderr', async () => {
-    const { DISCORD_APPLICATION_ID: _missing, ...env } = botEnv(discord, workDir.path);
+    const env = without(botEnv(discord, workDir.path), 'DISCORD_APPLICATION_ID');
     const requestsBefore = discord.requests.length;
     const bot = BotProcess.start(env, workDir.path);
     expect(await bot.waitForExit()).toEqual({ code: 1, signal: null });

@@ -43,7 +43,17 @@ describe('startHttpWorkers', () => {
   test('with one worker it just starts the server here', async () => {
     const { logger } = capturingLogger();
     let closed = false;
-    const server = await startHttpWorkers({ workers: 1, logger, start: async () => ({ close: async () => void (closed = true) }) });
+    const server = await startHttpWorkers({
+      workers: 1,
+      logger,
+      start: () =>
+        Promise.resolve({
+          close: () => {
+            closed = true;
+            return Promise.resolve();
+          },
+        }),
+    });
     expect(livePids()).toHaveLength(0);
     await server.close();
     expect(closed).toBe(true);

@@ -52,7 +52,7 @@ export async function fakeDiscordRest(): Promise<{
           method: req.method ?? '',
           path: decodeURIComponent(req.url ?? ''),
           authorization: req.headers.authorization,
-          body: text ? JSON.parse(text) : undefined,
+          body: text ? (JSON.parse(text) as unknown) : undefined,
         };
         requests.push(recorded);
         waiters.shift()?.(recorded);

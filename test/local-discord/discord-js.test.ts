@@ -2,6 +2,7 @@
 // interaction, and replies through the REST callback the stand-in validates.
 import type { Interaction } from 'discord.js';
 import { Client, Events, GatewayIntentBits, Locale, MessageFlags } from 'discord.js';
+import { GatewayOpcodes } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { LocalDiscord } from '../../local-discord/index.js';
@@ -52,7 +53,7 @@ describe('discord.js against the stand-in', () => {
     expect([...client.guilds.cache.keys()].sort()).toEqual([...discord.world.guilds.keys()].sort());
     const [guild] = discord.world.guilds.values();
     expect(client.guilds.cache.get(guild?.id ?? '')?.channels.cache.size).toBe(guild?.channels.length);
-    expect(discord.gateway.received.some((frame) => frame.op === 2)).toBe(true);
+    expect(discord.gateway.received.some((frame) => frame.op === GatewayOpcodes.Identify)).toBe(true);
   });
 
   it('delivers a slash command and receives a valid reply through the callback route', async () => {

@@ -13,7 +13,7 @@ import { chatInputInteraction } from '../../src/discord/interaction-payloads.js'
 const TOKEN = 'test-token.gateway';
 
 interface Frame {
-  op: number;
+  op: GatewayOpcodes;
   t?: string | null;
   s?: number | null;
   d?: unknown;
@@ -25,7 +25,8 @@ async function connect(discord: LocalDiscord) {
   const frames: Frame[] = [];
   const waiters: (() => void)[] = [];
   socket.on('message', (raw) => {
-    frames.push(JSON.parse(String(raw)) as Frame);
+    const text = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+    frames.push(JSON.parse(text.toString('utf8')) as Frame);
     for (const wake of waiters.splice(0)) wake();
   });
   const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
@@ -43,7 +44,7 @@ async function connect(discord: LocalDiscord) {
     }
   };
   const next = (match: (frame: Frame) => boolean) => waitFor(() => frames.find(match));
-  const send = (op: number, d: unknown) => socket.send(JSON.stringify({ op, d }));
+  const send = (op: GatewayOpcodes, d: unknown) => socket.send(JSON.stringify({ op, d }));
   const identify = (intents: number, token = TOKEN) =>
     send(GatewayOpcodes.Identify, { token, intents, properties: { os: 'linux', browser: 'test', device: 'test' } });
   return { socket, frames, closed, waitFor, next, send, identify };

@@ -31,8 +31,8 @@ describe('interaction payloads', () => {
       guild_locale: 'fr',
       channel_id: '1300000000000000001',
       context: InteractionContextType.Guild,
-      member: { permissions: String(PermissionFlagsBits.ManageGuild), user: { id: expect.any(String) } },
-      app_permissions: expect.stringMatching(/^\d+$/),
+      member: { permissions: String(PermissionFlagsBits.ManageGuild), user: { id: expect.any(String) as unknown } },
+      app_permissions: expect.stringMatching(/^\d+$/) as unknown,
     });
     expect(payload).not.toHaveProperty('user');
     expect(payload.data.options).toEqual([
@@ -45,7 +45,7 @@ describe('interaction payloads', () => {
 
   it('builds a DM variant with user and without member, guild or guild_locale', () => {
     const payload = chatInputInteraction(dmPlace, { name: 'summary' });
-    expect(payload).toMatchObject({ locale: 'en-US', context: InteractionContextType.BotDM, user: { id: expect.any(String) } });
+    expect(payload).toMatchObject({ locale: 'en-US', context: InteractionContextType.BotDM, user: { id: expect.any(String) as unknown } });
     for (const field of ['member', 'guild_id', 'guild', 'guild_locale']) expect(payload).not.toHaveProperty(field);
   });
 
