@@ -2,12 +2,15 @@
 // encodes values (entry-codec.ts for key-value entries, JSON for queue items), keeps
 // the clock and refuses work once closed, then runs one operation of operations/*.ts
 // on the backend.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+
 import { Keyv } from 'keyv';
 
 import type { StoreBackend, StoreOperation } from './backend.js';
 import { encodeEntry, liveEntry } from './entry-codec.js';
 import { EntryKeyvAdapter } from './keyv-adapter.js';
 import { swapEntry } from './operations/entries.js';
+import { swapEntries } from './operations/entries-batch.js';
 import * as queues from './operations/queue.js';
 import * as sets from './operations/sets.js';
 import { type ClaimedItem, type KeyValueNamespace, type Store, StoreClosedError, type UpdateOptions, type Updater } from './store.js';
@@ -18,6 +21,12 @@ const ping: StoreOperation<void> = {
     await client.ping();
   },
 };
+
+/**
+ * Keys written in one transaction by the batched operations. 256 rows take a few
+ * milliseconds on SQLite (measured: bench `feed-ingest`), so other work never waits long.
+ */
+export const BATCH_SIZE = 256;
 
 /** Namespace and queue names: safe in Redis keys without escaping. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -78,6 +87,30 @@ export class BackedStore implements Store {
         return { write: encodeEntry(value, ttlMs, now), result: true };
       }),
     );
+  }
+
+  async setManyIfAbsent(ns: string, keys: readonly string[], value: unknown, ttlMs?: number): Promise<boolean[]> {
+    this.checkOpen();
+    checkName('namespace', ns);
+    for (const key of keys) checkKey('key', key);
+    if (new Set(keys).size !== keys.length) throw new TypeError('keys must be distinct');
+    checkValue(value);
+    checkDuration('ttlMs', ttlMs);
+    const results: boolean[] = [];
+    for (let start = 0; start < keys.length; start += BATCH_SIZE) {
+      // Between batches, whatever else is waiting (an interaction, a health check) runs.
+      if (start > 0) await yieldToEventLoop();
+      this.checkOpen();
+      const now = Date.now();
+      const entry = encodeEntry(value, ttlMs, now);
+      const batch = await this.backend.run(
+        swapEntries(ns, keys.slice(start, start + BATCH_SIZE), (raw) =>
+          liveEntry(raw, now) ? { write: 'unchanged', result: false } : { write: entry, result: true },
+        ),
+      );
+      results.push(...batch);
+    }
+    return results;
   }
 
   async update<T, R>(ns: string, key: string, fn: Updater<T, R>, options: UpdateOptions = {}): Promise<R> {

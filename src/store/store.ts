@@ -63,6 +63,15 @@ export interface Store {
   setIfAbsent(ns: string, key: string, value: unknown, ttlMs?: number): Promise<boolean>;
 
   /**
+   * `setIfAbsent` of the same value at each of `keys` (distinct) in namespace `ns`, for
+   * writes that come by the thousand; resolves, in the order of `keys`, true for each key
+   * this call won. Written in batches of a few hundred keys, each atomic, with the event
+   * loop free between batches, so a big write never stalls other work. Not atomic as a
+   * whole: if it rejects, earlier batches may have been written.
+   */
+  setManyIfAbsent(ns: string, keys: readonly string[], value: unknown, ttlMs?: number): Promise<boolean[]>;
+
+  /**
    * Atomic read-modify-write of `key` in namespace `ns`: no concurrent update is lost,
    * across processes too. `fn` must be pure: on Redis it runs again when another writer
    * got in first. Writes the `value` of fn's last run and resolves its `result`.
