@@ -38,5 +38,12 @@ export function createStoreFeedStateStore(store: Store, seenTtlMs = DEFAULT_SEEN
     getFeedState: (url) => states.get(url),
     setFeedState: (url, state) => states.set(url, state),
     markSeen: (url, itemId) => store.setIfAbsent(SEEN, `${feedKey(url)}:${itemId}`, true, seenTtlMs),
+    markSeenMany: (url, itemIds) =>
+      store.setManyIfAbsent(
+        SEEN,
+        itemIds.map((itemId) => `${feedKey(url)}:${itemId}`),
+        true,
+        seenTtlMs,
+      ),
   };
 }

@@ -7,12 +7,17 @@
 //   never emits twice, whatever happens to its date or title later. The
 //   consequence: if `onNewItem` fails, that item is not offered again —
 //   delivery retries belong to whatever `onNewItem` hands the item to;
+// - a big feed (tens of thousands of items) never holds the event loop for
+//   long: it can be parsed off the main thread (`parse`), and its items are
+//   marked seen in batches (`markSeenMany`), other work running in between;
 // - one feed's failure is reported and backed off, never thrown at the others.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+
 import { backoffDelay } from '../util/backoff.js';
 import { decodeFeed } from './decode-feed.js';
 import type { FetchFeedOptions } from './fetch-feed.js';
 import { fetchFeed } from './fetch-feed.js';
-import type { FeedItem } from './parse-feed.js';
+import type { FeedItem, ParsedFeed, ParseFeedOptions } from './parse-feed.js';
 import { parseFeed } from './parse-feed.js';
 
 export interface FeedState {
@@ -32,7 +37,15 @@ export interface FeedStateStore {
   setFeedState(url: string, state: FeedState): Promise<void>;
   /** Records the item; true if it had not been seen before. */
   markSeen(url: string, itemId: string): Promise<boolean>;
+  /**
+   * Records the items (distinct ids), as markSeen each, in order; true for each not seen
+   * before. Written in batches that leave the event loop free in between.
+   */
+  markSeenMany(url: string, itemIds: readonly string[]): Promise<boolean[]>;
 }
+
+/** Feed text to items; may run elsewhere (parse-in-worker.ts) so a big feed does not block this thread. */
+export type ParseFeedStep = (text: string, options: ParseFeedOptions) => ParsedFeed | Promise<ParsedFeed>;
 
 export interface NewFeedItem {
   feedUrl: string;
@@ -63,6 +76,8 @@ export interface FeedPollerOptions {
   userAgent: string;
   /** Limits for each request (timeoutMs, maxBytes, maxRedirects). */
   fetchLimits?: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'maxRedirects'>;
+  /** How feed text becomes items; parseFeed on this thread by default. */
+  parse?: ParseFeedStep;
   now?: () => number;
   timers?: Timers;
   random?: () => number;
@@ -77,6 +92,8 @@ export interface FeedPoller {
   stop(): Promise<void>;
 }
 
+/** Items marked seen, then emitted, at a time: what a crash between the two can cost is one such batch. */
+const SEEN_BATCH = 100;
 /** Feeds fetched at the same time. */
 const CONCURRENCY = 4;
 /** However often a feed failed, it is still asked four times a day. */
@@ -88,7 +105,7 @@ const realTimers: Timers = {
 };
 
 export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
-  const { feeds, intervalMs, store, now = Date.now, timers = realTimers } = options;
+  const { feeds, intervalMs, store, now = Date.now, timers = realTimers, parse = parseFeed } = options;
   let running: Promise<number> | undefined;
   let timer: unknown;
   let stopped = true;
@@ -125,11 +142,28 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     if (response.status === 'not-modified') return success;
 
     const { text } = decodeFeed(response.bytes, response.contentType);
-    const feed = parseFeed(text, { baseUrl: response.finalUrl, maxChars: options.fetchLimits?.maxBytes });
+    const feed = await parse(text, { baseUrl: response.finalUrl, maxChars: options.fetchLimits?.maxBytes });
     // Feeds list the newest first; emitting oldest first keeps a channel in reading order.
+    // An id that comes twice is the same item: its first appearance (oldest first) counts.
+    const items: FeedItem[] = [];
+    const ids = new Set<string>();
     for (const item of [...feed.items].reverse()) {
-      const isNew = await store.markSeen(url, item.id);
-      if (isNew && state.primed) await emit({ feedUrl: url, feedTitle: feed.title, item }, success.nextPollAt);
+      if (ids.has(item.id)) continue;
+      ids.add(item.id);
+      items.push(item);
+    }
+    for (let start = 0; start < items.length; start += SEEN_BATCH) {
+      // Whatever else waits (an interaction, a health check) runs between batches.
+      if (start > 0) await yieldToEventLoop();
+      const batch = items.slice(start, start + SEEN_BATCH);
+      const isNew = await store.markSeenMany(
+        url,
+        batch.map((item) => item.id),
+      );
+      if (!state.primed) continue;
+      for (const [i, item] of batch.entries()) {
+        if (isNew[i] === true) await emit({ feedUrl: url, feedTitle: feed.title, item }, success.nextPollAt);
+      }
     }
     // Validators are kept only now: a feed that failed to parse must be downloaded again.
     return { ...success, primed: true, etag: response.etag, lastModified: response.lastModified };

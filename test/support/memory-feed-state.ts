@@ -6,6 +6,13 @@ import type { FeedState, FeedStateStore } from '../../src/feeds/feed-poller.js';
 export function createMemoryFeedStateStore(): FeedStateStore {
   const states = new Map<string, FeedState>();
   const seen = new Map<string, Set<string>>();
+  const markSeen = async (url: string, itemId: string): Promise<boolean> => {
+    let ids = seen.get(url);
+    if (ids === undefined) seen.set(url, (ids = new Set()));
+    if (ids.has(itemId)) return false;
+    ids.add(itemId);
+    return true;
+  };
   return {
     async getFeedState(url) {
       const state = states.get(url);
@@ -14,12 +21,12 @@ export function createMemoryFeedStateStore(): FeedStateStore {
     async setFeedState(url, state) {
       states.set(url, { ...state });
     },
-    async markSeen(url, itemId) {
-      let ids = seen.get(url);
-      if (ids === undefined) seen.set(url, (ids = new Set()));
-      if (ids.has(itemId)) return false;
-      ids.add(itemId);
-      return true;
+    markSeen,
+    async markSeenMany(url, itemIds) {
+      if (new Set(itemIds).size !== itemIds.length) throw new TypeError('item ids must be distinct');
+      const results: boolean[] = [];
+      for (const itemId of itemIds) results.push(await markSeen(url, itemId));
+      return results;
     },
   };
 }
