@@ -1,6 +1,6 @@
 // News feeds the operator configured, polled into the alerts outbox.
 import { createFeedPoller } from '../feeds/feed-poller.js';
-import { parseFeedInWorker } from '../feeds/parse-in-worker.js';
+import { readFeedInWorker } from '../feeds/parse-in-worker.js';
 import type { AppContext, Stop } from './context.js';
 
 const USER_AGENT = 'Lagebild (self-hosted Discord bot; feed reader)';
@@ -20,7 +20,7 @@ export function startFeeds(ctx: AppContext, feeds: readonly string[]): Stop {
       ),
     userAgent: USER_AGENT,
     // A big feed parses for seconds; off the main thread, interactions are answered meanwhile.
-    parse: parseFeedInWorker,
+    read: readFeedInWorker,
   });
   poller.start();
   ctx.logger.info({ feeds: feeds.length }, 'polling news feeds');

@@ -8,7 +8,7 @@
 //   consequence: if `onNewItem` fails, that item is not offered again —
 //   delivery retries belong to whatever `onNewItem` hands the item to;
 // - a big feed (tens of thousands of items) never holds the event loop for
-//   long: it can be parsed off the main thread (`parse`), and its items are
+//   long: it can be decoded and parsed off the main thread (`read`), and its items are
 //   marked seen in batches (`markSeenMany`), other work running in between;
 // - one feed's failure is reported and backed off, never thrown at the others.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -44,8 +44,11 @@ export interface FeedStateStore {
   markSeenMany(url: string, itemIds: readonly string[]): Promise<boolean[]>;
 }
 
-/** Feed text to items; may run elsewhere (parse-in-worker.ts) so a big feed does not block this thread. */
-export type ParseFeedStep = (text: string, options: ParseFeedOptions) => ParsedFeed | Promise<ParsedFeed>;
+/** A fetched feed's bytes to items (decodeFeed, then parseFeed); may run elsewhere (parse-in-worker.ts) so a big feed does not block this thread. */
+export type ReadFeedStep = (bytes: Uint8Array, contentType: string | undefined, options: ParseFeedOptions) => ParsedFeed | Promise<ParsedFeed>;
+
+/** The read step on this thread. */
+export const readFeedHere: ReadFeedStep = (bytes, contentType, parseOptions) => parseFeed(decodeFeed(bytes, contentType).text, parseOptions);
 
 export interface NewFeedItem {
   feedUrl: string;
@@ -76,8 +79,8 @@ export interface FeedPollerOptions {
   userAgent: string;
   /** Limits for each request (timeoutMs, maxBytes, maxRedirects). */
   fetchLimits?: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'maxRedirects'>;
-  /** How feed text becomes items; parseFeed on this thread by default. */
-  parse?: ParseFeedStep;
+  /** How a fetched feed becomes items; on this thread by default. */
+  read?: ReadFeedStep;
   now?: () => number;
   timers?: Timers;
   random?: () => number;
@@ -105,7 +108,7 @@ const realTimers: Timers = {
 };
 
 export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
-  const { feeds, intervalMs, store, now = Date.now, timers = realTimers, parse = parseFeed } = options;
+  const { feeds, intervalMs, store, now = Date.now, timers = realTimers, read = readFeedHere } = options;
   let running: Promise<number> | undefined;
   let timer: unknown;
   let stopped = true;
@@ -141,8 +144,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     const success = { ...state, failures: 0, nextPollAt: now() + intervalMs };
     if (response.status === 'not-modified') return success;
 
-    const { text } = decodeFeed(response.bytes, response.contentType);
-    const feed = await parse(text, { baseUrl: response.finalUrl, maxChars: options.fetchLimits?.maxBytes });
+    const feed = await read(response.bytes, response.contentType, { baseUrl: response.finalUrl, maxChars: options.fetchLimits?.maxBytes });
     // Feeds list the newest first; emitting oldest first keeps a channel in reading order.
     // An id that comes twice is the same item: its first appearance (oldest first) counts.
     const items: FeedItem[] = [];
