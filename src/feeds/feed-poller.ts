@@ -3,7 +3,7 @@
 // Rules that keep a channel from being flooded or spammed:
 // - the first successful poll of a feed only records what is there (a new
 //   feed's back catalogue is not news);
-// - an item id is claimed through `markSeen` before it is emitted, so an item
+// - an item id is claimed through `markSeenMany` before it is emitted, so an item
 //   never emits twice, whatever happens to its date or title later. The
 //   consequence: if `onNewItem` fails, that item is not offered again —
 //   delivery retries belong to whatever `onNewItem` hands the item to;
