@@ -207,8 +207,21 @@ function bulkCommandViolations(report: Report, commands: unknown): void {
 
 // ---- Messages ---------------------------------------------------------------------------
 
+/**
+ * Discord reads an embed timestamp into a Python datetime: years 0001 to 9999 only, and it
+ * answers 400 "Could not parse …. Should be ISO8601." for anything else. The spec's
+ * date-time format already refuses expanded years (JavaScript's "+010000-…", "-000001-…");
+ * year 0000, which date-time lets through, is refused here.
+ */
+function checkEmbedTimestamp(report: Report, timestamp: unknown, at: string): void {
+  if (typeof timestamp === 'string' && /^0000-/.test(timestamp)) {
+    report.add(at, `Could not parse ${timestamp}. Should be ISO8601. (years 0001 to 9999 only)`);
+  }
+}
+
 function checkEmbed(report: Report, embed: JsonObject, at: string): number {
   report.unknownFields(embed, EMBED_FIELDS, at);
+  checkEmbedTimestamp(report, embed.timestamp, pointer(at, 'timestamp'));
   report.lengthWithin(embed.title, EMBED_LIMITS.title, pointer(at, 'title'));
   report.lengthWithin(embed.description, EMBED_LIMITS.description, pointer(at, 'description'));
   let total = chars(text(embed.title).trim()) + chars(text(embed.description).trim());

@@ -16,6 +16,22 @@ import type { Subscription } from './subscriptions.js';
 const SUMMARY_MAX = 400;
 const MAX_TOPIC_NAMES = 10;
 
+/**
+ * The years an embed timestamp is given for. Discord parses it into a Python datetime,
+ * years 0001 to 9999, and refuses the whole message otherwise (400); JavaScript writes
+ * later years as "+010000-…". Before 1970 we leave it out too: a news item dated then is
+ * a feed's placeholder (0001-01-01, the epoch's eve), and nothing is lost by not showing it.
+ */
+const EMBED_YEARS = { from: 1970, to: 9999 };
+
+/** The publication date as an embed timestamp, or undefined when it is missing, unreadable or out of range: the alert goes without it. */
+export function embedTimestamp(published: string | undefined): string | undefined {
+  const iso = toIsoDate(published);
+  const year = iso === undefined ? undefined : /^(\d{4})-/.exec(iso)?.[1];
+  if (year === undefined) return undefined;
+  return Number(year) >= EMBED_YEARS.from && Number(year) <= EMBED_YEARS.to ? iso : undefined;
+}
+
 export interface AlertInput {
   publication: Publication;
   subscription: Subscription;
@@ -46,7 +62,7 @@ export function alertMessage({ publication, subscription, topicNames, deliveryId
   const lang = subscription.language;
   const text = publication.translations?.[lang] ?? publication;
   const url = resolveLink(publication.link);
-  const timestamp = toIsoDate(publication.published);
+  const timestamp = embedTimestamp(publication.published);
   const names = topicNames.slice(0, MAX_TOPIC_NAMES).join(' · ');
   const embed: APIEmbed = {
     title: escapedWithin(text.title, LIMITS.embedTitle),

@@ -5,12 +5,17 @@
 //
 // The worker orchestrates: the pacer sets the pace, discordRefusal reads Discord's
 // answer, the retry policy decides what happens after a failure (retry with backoff,
-// pause the channel and tell the moderators once, or drop with an error log).
+// pause the channel and tell the moderators once, or stop trying). A delivery that is
+// not sent and not paused is never lost without trace: it is kept as failed in the
+// store with the reason (failed-deliveries.ts), and a refusal of the request itself
+// (400: a bug of ours) is logged with the payload's shape, never its text.
+import { payloadShape } from '../discord/payload-shape.js';
 import type { PostMessage } from '../discord/post-message.js';
-import { discordRefusal } from '../discord/refusal.js';
+import { discordRefusal, type Refusal } from '../discord/refusal.js';
 import type { Logger } from '../logging/logger.js';
 import type { ClaimedItem, Store } from '../store/store.js';
 import { type Delivery, OUTBOX } from './delivery.js';
+import { parkFailedDelivery } from './failed-deliveries.js';
 import { createLocalPacer, type Pacer } from './pacer.js';
 import { DEFAULT_RETRY_POLICY, nextStep, type RetryPolicy } from './retry-policy.js';
 import type { PauseReason, Subscription, SubscriptionRepository } from './subscriptions.js';
@@ -98,19 +103,36 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         if (first) await notify(first, next.reason);
         return;
       }
-      case 'drop':
-        logger.error(line, 'alert refused by Discord; dropped');
-        await store.complete(OUTBOX, deliveryId);
+      case 'drop': {
+        // Discord refused the request itself: sending it again cannot help, and the cause is ours.
+        const code = 'code' in refusal ? refusal.code : undefined;
+        logger.error({ ...line, code, shape: payloadShape(claim.item.body) }, 'alert refused by Discord; kept as failed');
+        await park(claim, refusal, line.error);
         return;
+      }
       case 'give-up':
-        logger.error(line, `alert failed ${attempt} times; given up`);
-        await store.complete(OUTBOX, deliveryId);
+        logger.error(line, `alert failed ${attempt} times; given up and kept as failed`);
+        await park(claim, refusal, line.error);
         return;
       case 'retry':
         logger.warn({ ...line, retryAt: new Date(next.notBefore).toISOString() }, 'alert not sent; will retry');
         await store.release(OUTBOX, deliveryId, next.notBefore);
         return;
     }
+  }
+
+  /** Kept in the store before it leaves the outbox: a crash in between sends it once more, and it fails the same way. */
+  async function park(claim: ClaimedItem<Delivery>, refusal: Refusal, reason: string): Promise<void> {
+    await parkFailedDelivery(store, {
+      deliveryId: claim.id,
+      failedAt: new Date().toISOString(),
+      attempts: claim.attempts,
+      status: refusal.status,
+      ...('code' in refusal ? { code: refusal.code } : {}),
+      reason,
+      delivery: claim.item,
+    });
+    await store.complete(OUTBOX, claim.id);
   }
 
   async function notify(subscription: Subscription, reason: PauseReason): Promise<void> {

@@ -1,17 +1,18 @@
 // News feeds the operator configured, polled into the alerts outbox.
 import { createFeedPoller } from '../feeds/feed-poller.js';
+import { readFeedInWorker } from '../feeds/parse-in-worker.js';
 import type { AppContext, Stop } from './context.js';
 
 const USER_AGENT = 'Lagebild (self-hosted Discord bot; feed reader)';
 
 /** Polls `feeds` (app/feed-list.ts, read before start-up) into the outbox; nothing when there are none. */
 export function startFeeds(ctx: AppContext, feeds: readonly string[]): Stop {
-  if (feeds.length === 0) return async () => undefined;
+  if (feeds.length === 0) return () => Promise.resolve();
   const poller = createFeedPoller({
     feeds,
     intervalMs: ctx.config.feeds.intervalSeconds * 1000,
     store: ctx.alerts.feedState,
-    onNewItem: ctx.alerts.onFeedItem,
+    onNewItem: (item) => ctx.alerts.onFeedItem(item),
     onError: (error) =>
       ctx.logger.warn(
         { feed: error.feedUrl, err: error.error, failures: error.failures, retryAt: new Date(error.retryAt).toISOString() },
@@ -28,6 +29,8 @@ export function startFeeds(ctx: AppContext, feeds: readonly string[]): Stop {
     onItemUpdated: ({ feedUrl, item }) => ctx.logger.debug({ feed: feedUrl, item: item.id }, 'feed item updated; not alerted again'),
     userAgent: USER_AGENT,
     fetchLimits: { allowPrivate: ctx.config.feeds.allowPrivate },
+    // A big feed parses for seconds; off the main thread, interactions are answered meanwhile.
+    read: readFeedInWorker,
   });
   poller.start();
   ctx.logger.info({ feeds: feeds.length }, 'polling news feeds');

@@ -11,6 +11,7 @@ const SUBCOMMANDS: Record<string, () => Promise<CliSubcommand>> = {
   deploy: async () => (await import('./deploy.js')).deploy,
   publish: async () => (await import('./publish.js')).publish,
   feed: async () => (await import('./feed-preview.js')).feed,
+  alerts: async () => (await import('./alerts-failed.js')).alerts,
 };
 
 async function main(argv: string[], io: Io): Promise<number> {

@@ -10,6 +10,7 @@ export const USAGE = `Usage:
   lagebild deploy [--guild ID]
   lagebild publish FILE [--data DIR]
   lagebild feed preview URL|FILE [--json] [--data DIR]
+  lagebild alerts failed [--json] [--store URL]
 
 Options are written as in Discord's chat box: name:value, "quotes" for spaces,
 subcommands as words; a bare value fills the first required option (/alliance csto).

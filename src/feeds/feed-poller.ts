@@ -13,13 +13,17 @@
 //   delivery retries belong to whatever `onNewItem` hands the item to;
 // - one poll of a feed emits at most `maxAlertsPerPoll` new items (the newest);
 //   the rest are recorded as seen, and `onCapped` says so once;
+// - a big feed (tens of thousands of items) never holds the event loop for
+//   long: it can be decoded and parsed off the main thread (`read`), and its items are
+//   sighted in batches (seen-items.ts), other work running in between;
 // - one feed's failure is reported and backed off, never thrown at the others.
+
 import { backoffDelay } from '../util/backoff.js';
 import { decodeFeed } from './decode-feed.js';
 import type { FetchFeedOptions } from './fetch-feed.js';
 import { fetchFeed } from './fetch-feed.js';
 import { IDENTITY_SCHEME } from './item-identity.js';
-import type { FeedItem } from './parse-feed.js';
+import type { FeedItem, ParsedFeed, ParseFeedOptions } from './parse-feed.js';
 import { parseFeed } from './parse-feed.js';
 import { type SeenItems, sightItems } from './seen-items.js';
 
@@ -41,6 +45,12 @@ export interface FeedStateStore extends SeenItems {
   getFeedState(url: string): Promise<FeedState | undefined>;
   setFeedState(url: string, state: FeedState): Promise<void>;
 }
+
+/** A fetched feed's bytes to items (decodeFeed, then parseFeed); may run elsewhere (parse-in-worker.ts) so a big feed does not block this thread. */
+export type ReadFeedStep = (bytes: Uint8Array, contentType: string | undefined, options: ParseFeedOptions) => ParsedFeed | Promise<ParsedFeed>;
+
+/** The read step on this thread. */
+export const readFeedHere: ReadFeedStep = (bytes, contentType, parseOptions) => parseFeed(decodeFeed(bytes, contentType).text, parseOptions);
 
 export interface NewFeedItem {
   feedUrl: string;
@@ -87,6 +97,8 @@ export interface FeedPollerOptions {
   userAgent: string;
   /** Limits for each request (timeoutMs, maxBytes, maxRedirects) and where it may go (allowPrivate, lookup: feed-target.ts). */
   fetchLimits?: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'maxRedirects' | 'allowPrivate' | 'lookup'>;
+  /** How a fetched feed becomes items; on this thread by default. */
+  read?: ReadFeedStep;
   now?: () => number;
   timers?: Timers;
   random?: () => number;
@@ -113,7 +125,15 @@ const realTimers: Timers = {
 };
 
 export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
-  const { feeds, intervalMs, store, now = Date.now, timers = realTimers, maxAlertsPerPoll = DEFAULT_MAX_ALERTS_PER_POLL } = options;
+  const {
+    feeds,
+    intervalMs,
+    store,
+    now = Date.now,
+    timers = realTimers,
+    maxAlertsPerPoll = DEFAULT_MAX_ALERTS_PER_POLL,
+    read = readFeedHere,
+  } = options;
   let running: Promise<number> | undefined;
   let timer: unknown;
   let stopped = true;
@@ -154,8 +174,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     const success = { ...state, failures: 0, nextPollAt: now() + intervalMs };
     if (response.status === 'not-modified') return success;
 
-    const { text } = decodeFeed(response.bytes, response.contentType);
-    const feed = parseFeed(text, { baseUrl: response.finalUrl, maxChars: options.fetchLimits?.maxBytes });
+    const feed = await read(response.bytes, response.contentType, { baseUrl: response.finalUrl, maxChars: options.fetchLimits?.maxBytes });
     const sightings = await sightItems(url, feed.items, store, now());
     if (state.primed) {
       const found = (item: FeedItem): NewFeedItem => ({ feedUrl: url, feedTitle: feed.title, item });

@@ -2,6 +2,7 @@
 // encodes values (entry-codec.ts for key-value entries, JSON for queue items), keeps
 // the clock and refuses work once closed, then runs one operation of operations/*.ts
 // on the backend.
+
 import { Keyv } from 'keyv';
 
 import type { StoreBackend, StoreOperation } from './backend.js';

@@ -89,6 +89,31 @@ describe('alert message', () => {
     }
   });
 
+  it('leaves out a date Discord would refuse (years outside 0001–9999) or that is before 1970, and the message stays valid', () => {
+    const out = [
+      '0000-01-01T00:00:00Z',
+      '+010000-01-01T00:00:00Z',
+      '+275760-09-13T00:00:00Z',
+      '-000001-01-01T00:00:00Z',
+      '0001-01-01T00:00:00Z',
+      '1969-12-31T23:59:59Z',
+    ];
+    for (const published of out) {
+      const body = alertMessage({ publication: publication({ published }), subscription: sub, topicNames: ['OVKS'], deliveryId: 'd1' });
+      expect(embedOf(body).timestamp, published).toBeUndefined();
+      expect(embedOf(body).title).toBe('OVKS-Gipfel verschoben');
+      expect(validateRequest('POST', '/channels/300000000000000001/messages', body)).toEqual([]);
+    }
+    for (const [published, timestamp] of [
+      ['1970-01-01T00:00:00Z', '1970-01-01T00:00:00.000Z'],
+      ['9999-12-31T23:59:59Z', '9999-12-31T23:59:59.000Z'],
+      ['Mon, 03 Mar 2025 08:00:00 +0100', '2025-03-03T07:00:00.000Z'],
+    ] as const) {
+      const body = alertMessage({ publication: publication({ published }), subscription: sub, topicNames: [], deliveryId: 'd1' });
+      expect(embedOf(body).timestamp).toBe(timestamp);
+    }
+  });
+
   it("uses the subscriber's language for labels and a translated article text", () => {
     const german = { ...sub, language: 'de' as const };
     const translated = publication({ translations: { de: { title: 'Deutscher Titel', summary: 'Deutsche Zusammenfassung' } } });

@@ -6,6 +6,7 @@ import { expect, it } from 'vitest';
 
 import { type Delivery, deliveryId, OUTBOX } from '../../src/alerts/delivery.js';
 import { createDeliveryWorker } from '../../src/alerts/delivery-worker.js';
+import { failedDeliveries,type FailedDelivery } from '../../src/alerts/failed-deliveries.js';
 import { createSubscriptionRepository, type PauseReason, type Subscription } from '../../src/alerts/subscriptions.js';
 import type { PostMessage } from '../../src/discord/post-message.js';
 import { openFresh, sqliteBackend } from '../store/store-fixtures.js';
@@ -19,6 +20,7 @@ const apiError = (status: number, code: number) =>
 
 interface Run {
   lines: LogLine[];
+  failed: FailedDelivery[];
   posts: number[];
   paused: { subscription: Subscription; reason: PauseReason }[];
   sub: Subscription;
@@ -55,20 +57,25 @@ async function run(post: (attempt: number) => void): Promise<Run> {
   worker.start();
   await waitFor(async () => (await store.pending(OUTBOX)) === 0, 5_000, 'the outbox to drain');
   await worker.stop();
-  return { lines, posts, paused, sub };
+  return { lines, failed: await failedDeliveries(store), posts, paused, sub };
 }
 
-it('drops a delivery Discord refuses as malformed, after one try', async () => {
-  const { lines, posts, paused } = await run(() => {
+it('keeps a delivery Discord refuses as malformed as failed, after one try, and logs its shape but not its text', async () => {
+  const { lines, failed, posts, paused } = await run(() => {
     throw apiError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType);
   });
   expect(posts).toHaveLength(1);
   expect(paused).toEqual([]);
-  expect(lines.find((l) => l.msg === 'alert refused by Discord; dropped')).toMatchObject({ attempt: 1, status: 400 });
+  const line = lines.find((l) => l.msg === 'alert refused by Discord; kept as failed');
+  expect(line).toMatchObject({ attempt: 1, status: 400, code: 50035, shape: { content: 1 } });
+  expect(JSON.stringify(line)).not.toContain('"x"');
+  expect(failed).toMatchObject([
+    { attempts: 1, status: 400, code: 50035, reason: 'refused', delivery: { channelId: CHANNEL, body: { content: 'x' } } },
+  ]);
 });
 
-it('gives up after the last attempt of a send that keeps failing', async () => {
-  const { lines, posts } = await run(() => {
+it('gives up after the last attempt of a send that keeps failing, and keeps it as failed', async () => {
+  const { lines, failed, posts } = await run(() => {
     throw new Error('connect ECONNREFUSED');
   });
   expect(posts).toHaveLength(3);
@@ -76,7 +83,8 @@ it('gives up after the last attempt of a send that keeps failing', async () => {
     [1, 'error'],
     [2, 'error'],
   ]);
-  expect(lines.find((l) => l.msg === 'alert failed 3 times; given up')).toMatchObject({ attempt: 3 });
+  expect(lines.find((l) => l.msg === 'alert failed 3 times; given up and kept as failed')).toMatchObject({ attempt: 3 });
+  expect(failed).toMatchObject([{ attempts: 3, status: 'error', reason: 'connect ECONNREFUSED' }]);
 });
 
 it('waits out a rate limit REST handed back before trying again', async () => {

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { DATA_DIR, REPO_ROOT } from '../../scripts/bot-process.js';
+import { parkFailedDelivery } from '../../src/alerts/failed-deliveries.js';
+import { openStore } from '../../src/store/open-store.js';
 import { ARTICLE_FLAT } from '../commands/harness.js';
 
 /** The parts of an interaction response body these tests read. */
@@ -94,5 +96,39 @@ describe('usage errors exit 2', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('Usage:');
+  });
+});
+
+describe('lagebild alerts failed', () => {
+  it('lists the deliveries kept as failed, and says so when there are none', async () => {
+    const storeUrl = `sqlite:${join(scratch, 'failed', 'lagebild.sqlite')}`;
+    const store = await openStore(storeUrl);
+    try {
+      expect(cli('alerts', 'failed', '--store', storeUrl)).toMatchObject({ code: 0, stdout: 'No failed alert deliveries.\n' });
+      await parkFailedDelivery(store, {
+        deliveryId: 'feed:abc:guid:1|sub1',
+        failedAt: '2025-03-03T08:00:00.000Z',
+        attempts: 1,
+        status: 400,
+        code: 50035,
+        reason: 'Invalid Form Body\nembeds[0].timestamp: Could not parse',
+        delivery: {
+          publicationId: 'feed:abc:guid:1',
+          subscriptionId: 'sub1',
+          guildId: '1200000000000000001',
+          channelId: '1400000000000000001',
+          body: { content: 'x' },
+        },
+      });
+    } finally {
+      await store.close();
+    }
+    const { code, stdout } = cli('alerts', 'failed', '--store', storeUrl);
+    expect(code).toBe(0);
+    expect(stdout).toContain('feed:abc:guid:1|sub1');
+    expect(stdout).toContain('channel 1400000000000000001, 1 attempt(s), HTTP 400 (code 50035)');
+    expect(stdout).toContain('  embeds[0].timestamp: Could not parse');
+    expect(stdout).toContain('1 failed alert delivery.');
+    expect(cli('alerts', 'sent', '--store', storeUrl).code).toBe(2);
   });
 });

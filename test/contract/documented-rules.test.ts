@@ -157,6 +157,21 @@ describe('messages and embeds', () => {
     expectFlagged(validateInteractionResponse(reply({ embeds: over })), '/data/embeds');
   });
 
+  it('takes embed timestamps in the years Discord parses (0001 to 9999) and refuses the others', () => {
+    const at = (timestamp: string) => validateRequest('POST', '/channels/1/messages', { embeds: [embed({ timestamp })] });
+    for (const timestamp of ['2025-03-03T07:00:00.000Z', '1969-12-31T23:59:59.000Z', '0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
+      expect(at(timestamp), timestamp).toEqual([]);
+    }
+    for (const timestamp of [
+      '0000-01-01T00:00:00.000Z',
+      '+010000-01-01T00:00:00.000Z',
+      '-000001-01-01T00:00:00.000Z',
+      'Mon, 03 Mar 2025 08:00:00 +0100',
+    ]) {
+      expectFlagged(at(timestamp), '/embeds/0/timestamp');
+    }
+  });
+
   it('applies the per-embed limits', () => {
     expectFlagged(validateInteractionResponse(reply({ embeds: [embed({ title: 'x'.repeat(257) })] })), '/data/embeds/0/title');
     expectFlagged(validateInteractionResponse(reply({ embeds: [embed({ description: 'x'.repeat(4097) })] })), '/data/embeds/0/description');

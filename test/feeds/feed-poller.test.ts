@@ -296,3 +296,32 @@ describe('feed poller', () => {
     expect(cleared).toBe(1);
   });
 });
+
+describe('a big feed', () => {
+  const many = (count: number, from = 0): Story[] =>
+    Array.from({ length: count }, (_, i) => ({ guid: `item-${from + i}`, title: `Meldung ${from + i}`, date: 'Mon, 15 Jul 2024 09:00:00 +0200' }));
+
+  it('records items in batches, emits each new one once and oldest first, and lets other work run in between', async () => {
+    let stories = many(500);
+    liveFeed('/big.xml', () => stories);
+    const feed = poller([server.url('/big.xml')]);
+    let priming = 0;
+    const primingTicker = setInterval(() => priming++, 0);
+    await feed.pollDue();
+    clearInterval(primingTicker);
+    expect(emitted).toEqual([]);
+    expect(priming).toBeGreaterThan(0);
+
+    // 250 new items on top (newest first, as feeds list them), one of them listed twice.
+    const added = many(250, 500).reverse();
+    stories = [...added.slice(0, 1), ...added, ...stories];
+    now += intervalMs;
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    await feed.pollDue();
+    clearInterval(ticker);
+    expect(emitted.map((item) => item.item.id)).toEqual(many(250, 500).map((story) => `guid:${story.guid}`));
+    expect(turns).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+});

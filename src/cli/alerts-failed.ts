@@ -1,0 +1,52 @@
+// `lagebild alerts failed [--json] [--store URL]`: the alert deliveries that were not
+// sent and will not be retried (Discord refused the request itself, or every attempt
+// failed), kept in the store with the reason (src/alerts/failed-deliveries.ts).
+// The store is LAGEBILD_STORE's (with the rest of the settings), or --store.
+import { failedDeliveries } from '../alerts/failed-deliveries.js';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { openStore, type StoreTarget } from '../store/open-store.js';
+import { parseStrict } from './arguments.js';
+import type { CliSubcommand, Io } from './io.js';
+import { UsageError } from './usage.js';
+
+function storeTarget(flag: string | undefined, io: Io): string | StoreTarget | undefined {
+  if (flag !== undefined) return flag;
+  try {
+    return loadConfig().store;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(`${error.message}\n(or name the store: --store sqlite:PATH | redis://HOST:PORT)\n`);
+    return undefined;
+  }
+}
+
+export const alerts: CliSubcommand = {
+  async run(args, io) {
+    const { values, positionals } = parseStrict(args, { json: { type: 'boolean' }, store: { type: 'string' } });
+    if (positionals.length !== 1 || positionals[0] !== 'failed') throw new UsageError('alerts takes one subcommand: failed');
+    const target = storeTarget(values.store, io);
+    if (target === undefined) return 1;
+    const store = await openStore(target);
+    try {
+      const failed = await failedDeliveries(store);
+      if (values.json === true) {
+        io.out(`${JSON.stringify(failed, null, 2)}\n`);
+        return 0;
+      }
+      if (failed.length === 0) {
+        io.out('No failed alert deliveries.\n');
+        return 0;
+      }
+      for (const f of failed) {
+        const answer = f.status === 'error' ? 'no answer' : `HTTP ${f.status}${f.code === undefined ? '' : ` (code ${f.code})`}`;
+        io.out(
+          `${f.failedAt}  ${f.deliveryId}\n  channel ${f.delivery.channelId}, ${f.attempts} attempt(s), ${answer}\n  ${f.reason.replace(/\n/g, '\n  ')}\n`,
+        );
+      }
+      io.out(`${failed.length} failed alert deliver${failed.length === 1 ? 'y' : 'ies'}.\n`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};
