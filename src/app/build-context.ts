@@ -74,7 +74,8 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
     const rest = discordRest(config);
     // Alerts get their own REST client: few retries inside it, the outbox retries with backoff.
     const deliveryRest = createDeliveryRest({ api: config.apiUrl, token: config.discordToken });
-    let alerts: AlertsService | undefined;
+    // Set once the first load succeeded; reloads before that publish nothing.
+    let alerts: AlertsService | undefined = undefined;
     const knowledge = createLiveKnowledgeBase({
       dir: config.dataDir,
       onProblems: (problems) => logger.error({ problems: problems.map(formatProblem) }, 'data folder has problems; still serving the last good data'),

@@ -160,7 +160,7 @@ export function createLookupIndex(records: readonly LookupRecord[]): LookupIndex
       const whole = keys[k] === key ? WHOLE_BONUS : 0;
       for (let i = starts[k]!; i < starts[k + 1]!; i++) {
         const entry = order[i]!;
-        // The typed arrays hold the enums' numbers.
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- the typed array holds the enum's numbers
         const field = entries.field[entry]! as Field;
         if (field === Field.Name) offer(entry, whole ? Quality.Exact : Quality.Prefix, WHOLE_BONUS);
         else if (field === Field.NameWord) offer(entry, Quality.Prefix, whole / 2);
@@ -174,7 +174,8 @@ export function createLookupIndex(records: readonly LookupRecord[]): LookupIndex
     for (const record of touched) top.offer(record, bestScore[record]!);
     const ranked: RankedMatches = {
       offered: touched.length,
-      matches: top.sorted().map(({ index, score }) => ({ record: index, score, quality: bestQuality[index]! as Quality, alias: bestAlias[index]! })),
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- the typed array holds the enum's numbers
+      matches: top.sorted().map(({ index, score }) => ({ record: index, score, quality: bestQuality[index]!, alias: bestAlias[index]! })),
     };
     for (const record of touched) bestScore[record] = 0;
     touched.length = 0;

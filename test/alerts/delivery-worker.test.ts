@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 
 import { type Delivery, deliveryId, OUTBOX } from '../../src/alerts/delivery.js';
 import { createDeliveryWorker } from '../../src/alerts/delivery-worker.js';
-import { failedDeliveries,type FailedDelivery } from '../../src/alerts/failed-deliveries.js';
+import { failedDeliveries, type FailedDelivery } from '../../src/alerts/failed-deliveries.js';
 import { createSubscriptionRepository, type PauseReason, type Subscription } from '../../src/alerts/subscriptions.js';
 import type { PostMessage } from '../../src/discord/post-message.js';
 import { openFresh, sqliteBackend } from '../store/store-fixtures.js';
