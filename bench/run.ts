@@ -19,7 +19,7 @@ const sections: Record<string, () => Promise<unknown>> = {
 };
 
 const chosen = process.argv[2]?.split(',').map((name) => name.trim()) ?? Object.keys(sections);
-const unknown = chosen.filter((name) => !(name in sections));
+const unknown = chosen.filter((name) => !Object.hasOwn(sections, name));
 if (unknown.length > 0) {
   process.stderr.write(`unknown section ${unknown.join(', ')}; choose from ${Object.keys(sections).join(', ')}\n`);
   process.exit(2);

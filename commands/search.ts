@@ -15,12 +15,15 @@ import { cleanInput, echo, literal } from '../src/render/text.js';
 const QUERY_LENGTH = 70;
 const HITS = 50;
 const ECHO_LENGTH = 100;
-// Search matches words only, so these change no result; left in, they would carry a mention
-// (`<@id>`, `@everyone`) into the page buttons' custom ids.
-const MENTION_SYNTAX = /[@<>]/g;
+// A query goes into the page buttons' custom id: an "@" there is followed by a zero-width
+// space, so no mention (`<@id>`, `@everyone`) ever stands in a payload. Search matches words
+// only, and the echo escapes mentions the same way, so results and the title stay the same.
+const BARE_AT = /@(?!\u200b)/g;
 
-function searchQuery(text: string): string {
-  return cleanInput(text.replace(MENTION_SYNTAX, ' '), QUERY_LENGTH);
+function buttonState(query: string): string {
+  const state = query.replace(BARE_AT, '@\u200b').slice(0, QUERY_LENGTH);
+  // Never end on half of a surrogate pair.
+  return /[\uD800-\uDBFF]$/.test(state) ? state.slice(0, -1) : state;
 }
 
 const definition = everywhereCommand('search', 'command.search', [textOption('query', 'command.search.option.query', true, false)]);
@@ -52,7 +55,7 @@ function hitLines(ctx: CommandContext, hit: SearchHit, profile: ProfileBuilder):
 function render(ctx: CommandContext, query: string, page: number): Reply {
   const { kb, language: lang } = ctx;
   if (query === '') throw new UserError('search.emptyQuery');
-  const ref = { command: definition.name, language: lang, page, state: query };
+  const ref = { command: definition.name, language: lang, page, state: buttonState(query) };
   // Searching is part of the cached work: a page button does not search again.
   const pages = cachedLayout(kb, ref, () => {
     const hits = kb.search(query, lang, HITS);
@@ -70,10 +73,10 @@ export const search: SlashCommand = {
 
   execute(ctx, options) {
     const { query } = argumentsOf(definition.options, options);
-    return render(ctx, searchQuery(query), 0);
+    return render(ctx, cleanInput(query, QUERY_LENGTH), 0);
   },
 
   page(ctx, state, page) {
-    return render(ctx, searchQuery(state), page);
+    return render(ctx, cleanInput(state, QUERY_LENGTH), page);
   },
 };

@@ -14,6 +14,7 @@ import { type LocalChannel, type LocalDiscord, startLocalDiscord } from '../../l
 import { type Delivery, deliveryId, OUTBOX } from '../../src/alerts/delivery.js';
 import { createStoreFeedStateStore } from '../../src/alerts/feed-publications.js';
 import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
+import { IDENTITY_SCHEME } from '../../src/feeds/item-identity.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
@@ -62,8 +63,13 @@ describe('dates Discord refuses, and 400s from Discord on alerts (real bot)', ()
       createdBy: '80351110224678912',
       createdAt: new Date().toISOString(),
     });
-    // The feed was recorded before (primed) but none of these items: each is new.
-    await createStoreFeedStateStore(opened).setFeedState(feeds.url('/odd.atom'), { failures: 0, nextPollAt: 0, primed: true });
+    // The feed was recorded before (primed, under today's identity scheme) but none of these items: each is new.
+    await createStoreFeedStateStore(opened).setFeedState(feeds.url('/odd.atom'), {
+      failures: 0,
+      nextPollAt: 0,
+      primed: true,
+      identityScheme: IDENTITY_SCHEME,
+    });
     // A delivery an earlier version queued with a timestamp Discord refuses.
     refusedId = deliveryId('feed:0123456789ab:urn:old', 'datesub1');
     const delivery: Delivery = {
