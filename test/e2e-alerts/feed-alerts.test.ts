@@ -12,12 +12,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { type LocalChannel, type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
 import { createStoreFeedStateStore } from '../../src/alerts/feed-publications.js';
-import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
 import type { FeedStateStore } from '../../src/feeds/feed-poller.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
-import { alertsIn, type BotProcess, guilds, recordName, startGatewayBot, tempWorkDir, TEST_TOKEN } from './harness.js';
+import { alertsIn, type BotProcess, guilds, recordName, startGatewayBot, subscribe, tempWorkDir, TEST_TOKEN } from './harness.js';
 
 interface Item {
   guid: string;
@@ -75,14 +74,12 @@ describe('topic alerts from a news feed', () => {
     channel = guild.channels[0]!;
     store = await openStore({ kind: 'sqlite', path: join(work.path, 'lagebild.sqlite') });
     feedState = createStoreFeedStateStore(store);
-    await createSubscriptionRepository(store).add({
+    await subscribe(store, {
       id: 'feedsub1',
       guildId: guild.id,
       channelId: channel.id,
       topic: 'csto',
       language: 'de',
-      createdBy: '80351110224678912',
-      createdAt: new Date().toISOString(),
     });
   });
 

@@ -15,13 +15,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { type LocalChannel, type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
 import { createStoreFeedStateStore } from '../../src/alerts/feed-publications.js';
-import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
 import type { FeedStateStore } from '../../src/feeds/feed-poller.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
 import { UPGRADE_FEED_PATH, UPGRADE_FEED_PORT, upgradeFeed } from './feed-upgrade-fixture.js';
-import { alertsIn, type BotProcess, guilds, startGatewayBot, tempWorkDir, TEST_TOKEN } from './harness.js';
+import { alertsIn, type BotProcess, guilds, startGatewayBot, subscribe, tempWorkDir, TEST_TOKEN } from './harness.js';
 
 interface Story {
   slug: string;
@@ -60,14 +59,12 @@ const OLD: [Story, Story] = [story('gipfel', 'OVKS-Gipfel in Minsk vertagt'), st
 async function subscribeToCsto(store: Store, discord: LocalDiscord): Promise<LocalChannel> {
   const guild = present(guilds(discord)[0], 'a guild');
   const channel = present(guild.channels[0], 'a channel');
-  await createSubscriptionRepository(store).add({
+  await subscribe(store, {
     id: 'identitysub1',
     guildId: guild.id,
     channelId: channel.id,
     topic: 'csto',
     language: 'de',
-    createdBy: '80351110224678912',
-    createdAt: new Date().toISOString(),
   });
   return channel;
 }

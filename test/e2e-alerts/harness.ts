@@ -9,8 +9,11 @@ import { ChannelType } from 'discord-api-types/v10';
 
 import type { LocalChannel, LocalDiscord, LocalGuild } from '../../local-discord/index.js';
 import { REPO_ROOT } from '../../scripts/bot-process.js';
+import { createSubscriptionRepository, type Subscription } from '../../src/alerts/subscriptions.js';
 import type { Language } from '../../src/i18n/language.js';
 import type { Article } from '../../src/knowledge/schema.js';
+import { openStore, type StoreTarget } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
 import { DATA_DIR, type LogLine } from '../e2e/bot-process.js';
 
 export type { BotProcess } from '../e2e/bot-process.js';
@@ -84,6 +87,24 @@ export async function publishArticle(file: string, dataDir: string, spec: NewArt
   const result = await cli('publish', file, '--data', dataDir);
   if (result.code !== 0) throw new Error(`publish exited ${result.code}:\n${result.stdout}${result.stderr}`);
   return article;
+}
+
+/** A subscription as a test names it; who made it and when are filled in. */
+export type TestSubscription = Omit<Subscription, 'createdBy' | 'createdAt'>;
+
+/** Adds the subscription to `store` as a moderator would have made it now. */
+export async function subscribe(store: Store, subscription: TestSubscription): Promise<void> {
+  await createSubscriptionRepository(store).add({ ...subscription, createdBy: '80351110224678912', createdAt: new Date().toISOString() });
+}
+
+/** Opens the store at `target`, adds the subscription (see subscribe) and closes the store again. */
+export async function subscribeIn(target: string | StoreTarget, subscription: TestSubscription): Promise<void> {
+  const store = await openStore(target);
+  try {
+    await subscribe(store, subscription);
+  } finally {
+    await store.close();
+  }
 }
 
 /** Channels an alert can be posted to (text and announcement) of a stand-in guild. */

@@ -13,11 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalChannel, type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
 import { type Delivery, deliveryId, OUTBOX } from '../../src/alerts/delivery.js';
 import { createStoreFeedStateStore } from '../../src/alerts/feed-publications.js';
-import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
-import { alertsIn, type BotProcess, cli, guilds, startGatewayBot, tempWorkDir, TEST_TOKEN } from './harness.js';
+import { alertsIn, type BotProcess, cli, guilds, startGatewayBot, subscribe, tempWorkDir, TEST_TOKEN } from './harness.js';
 
 const DATES = ['0000-01-01T00:00:00Z', '+010000-01-01T00:00:00Z', '-000001-06-01T00:00:00Z'];
 const SECRET_TITLE = 'OVKS: geheimer Titel, der nie im Log stehen darf';
@@ -52,16 +51,7 @@ describe('dates Discord refuses, and 400s from Discord on alerts (real bot)', ()
     channel = guild.channels[0];
     const opened = await openStore({ kind: 'sqlite', path: storePath });
     store = opened;
-    const subscriptions = createSubscriptionRepository(opened);
-    await subscriptions.add({
-      id: 'datesub1',
-      guildId: guild.id,
-      channelId: channel.id,
-      topic: 'csto',
-      language: 'de',
-      createdBy: '80351110224678912',
-      createdAt: new Date().toISOString(),
-    });
+    await subscribe(opened, { id: 'datesub1', guildId: guild.id, channelId: channel.id, topic: 'csto', language: 'de' });
     // The feed was recorded before (primed) but none of these items: each is new.
     await createStoreFeedStateStore(opened).setFeedState(feeds.url('/odd.atom'), { failures: 0, nextPollAt: 0, primed: true });
     // A delivery an earlier version queued with a timestamp Discord refuses.

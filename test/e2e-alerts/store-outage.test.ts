@@ -12,14 +12,12 @@ import { type APIInteractionResponseCallbackData, ChannelType, InteractionRespon
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { type InteractionOutcome, type LocalChannel, type LocalDiscord, type LocalGuild, startLocalDiscord } from '../../local-discord/index.js';
-import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
 import type { InteractionPlace } from '../../src/discord/interaction-payloads.js';
 import { t } from '../../src/i18n/t.js';
-import { openStore } from '../../src/store/open-store.js';
 import { alertsCommand, MANAGE_GUILD } from '../alerts-command/harness.js';
 import { botEnv, BotProcess } from '../e2e/bot-process.js';
 import { freePort, type OwnRedis, startOwnRedis } from '../support/own-redis.js';
-import { alertsIn, copyData, guilds, type NewArticle, publishArticle, startGatewayBot, tempWorkDir, TEST_TOKEN } from './harness.js';
+import { alertsIn, copyData, guilds, type NewArticle, publishArticle, startGatewayBot, subscribeIn, tempWorkDir, TEST_TOKEN } from './harness.js';
 
 /** `GET /healthz` with the time it took; a request that gets no answer within `timeoutMs` fails. */
 async function healthz(port: number, timeoutMs = 6000): Promise<{ status: number; ms: number }> {
@@ -191,20 +189,13 @@ describe.skipIf(noRedisServer)('store outages: the real bot process', () => {
     const dataDir = copyData(work.path);
     const [guild] = guilds(discord) as [LocalGuild];
     const channel = guild.channels.find((c) => c.type === ChannelType.GuildText) as LocalChannel;
-    const store = await openStore(redis.url);
-    try {
-      await createSubscriptionRepository(store).add({
-        id: 'outage1',
-        guildId: guild.id,
-        channelId: channel.id,
-        topic: 'csto',
-        language: 'en',
-        createdBy: '80351110224678912',
-        createdAt: new Date().toISOString(),
-      });
-    } finally {
-      await store.close();
-    }
+    await subscribeIn(redis.url, {
+      id: 'outage1',
+      guildId: guild.id,
+      channelId: channel.id,
+      topic: 'csto',
+      language: 'en',
+    });
     bot = await startGatewayBot(discord, work.path, { LAGEBILD_STORE: redis.url, LAGEBILD_DATA_DIR: dataDir });
     await bot.waitForLog('knowledge base loaded');
     const before = alertsIn(discord, channel.id).length;

@@ -13,12 +13,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { type LocalChannel, type LocalDiscord, type LocalGuild, startLocalDiscord } from '../../local-discord/index.js';
 import { REPO_ROOT } from '../../scripts/bot-process.js';
-import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
 import { chatInputInteraction } from '../../src/discord/interaction-payloads.js';
-import { openStore } from '../../src/store/open-store.js';
 import { botEnv, BotProcess, type LogLine } from '../e2e/bot-process.js';
 import { textOf } from '../e2e/replies.js';
-import { alertsIn, articleJson, copyData, guilds, type NewArticle, startGatewayBot, tempWorkDir, TEST_TOKEN } from '../e2e-alerts/harness.js';
+import {
+  alertsIn,
+  articleJson,
+  copyData,
+  guilds,
+  type NewArticle,
+  startGatewayBot,
+  subscribeIn,
+  tempWorkDir,
+  TEST_TOKEN,
+} from '../e2e-alerts/harness.js';
 
 /** "Within seconds": how long a change may take to be served and alerted. */
 const SECONDS = 8_000;
@@ -51,20 +59,16 @@ async function startBot(workDir: string, dataDir: string): Promise<Setup> {
   const [guild] = guilds(discord) as [LocalGuild];
   const channel = guild.channels.find((c) => c.type === ChannelType.GuildText);
   if (channel === undefined) throw new Error('the stand-in has no text channel');
-  const store = await openStore({ kind: 'sqlite', path: join(workDir, 'lagebild.sqlite') });
-  try {
-    await createSubscriptionRepository(store).add({
+  await subscribeIn(
+    { kind: 'sqlite', path: join(workDir, 'lagebild.sqlite') },
+    {
       id: 'swap1',
       guildId: guild.id,
       channelId: channel.id,
       topic: 'csto-cohesion',
       language: 'en',
-      createdBy: '80351110224678912',
-      createdAt: new Date().toISOString(),
-    });
-  } finally {
-    await store.close();
-  }
+    },
+  );
   const bot = await startGatewayBot(discord, workDir, { LAGEBILD_DATA_DIR: dataDir });
   await bot.waitForLog('knowledge base loaded');
   return { discord, channel, bot };
