@@ -16,6 +16,7 @@ import type { FeedStateStore } from '../../src/feeds/feed-poller.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
+import { tearDown } from '../support/teardown.js';
 import { FeedBot } from './feed-bot.js';
 import { alertsIn, guilds, recordName, subscribe, tempWorkDir, TEST_TOKEN } from './harness.js';
 
@@ -75,14 +76,8 @@ describe('topic alerts from a news feed', () => {
     expect(discord.violations).toEqual([]);
   });
 
-  afterAll(async () => {
-    // Set in beforeAll, which may have failed before it got there.
-    poller.bot?.kill();
-    await (store as Store | undefined)?.close();
-    await (server as TestServer | undefined)?.close();
-    await (discord as LocalDiscord | undefined)?.close();
-    work.remove();
-  });
+  // Set in beforeAll, which may have failed before it got there.
+  afterAll(() => tearDown(poller.bot, [store, server, discord], work));
 
   it('records the feed on the first poll without alerting', async () => {
     await poller.start();

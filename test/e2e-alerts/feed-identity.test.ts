@@ -19,6 +19,7 @@ import type { FeedStateStore } from '../../src/feeds/feed-poller.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
+import { tearDown } from '../support/teardown.js';
 import { FeedBot, feedPolled, makeDue } from './feed-bot.js';
 import { UPGRADE_FEED_PATH, UPGRADE_FEED_PORT, upgradeFeed } from './feed-upgrade-fixture.js';
 import { alertsIn, type BotProcess, guilds, startGatewayBot, subscribe, tempWorkDir, TEST_TOKEN } from './harness.js';
@@ -111,13 +112,7 @@ describe('feed item identity with the real bot', () => {
     expect(discord.violations).toEqual([]);
   });
 
-  afterAll(async () => {
-    poller.bot?.kill();
-    await store.close();
-    await server.close();
-    await discord.close();
-    work.remove();
-  });
+  afterAll(() => tearDown(poller.bot, [store, server, discord], work));
 
   it('records the feed on the first poll without alerting', async () => {
     await poller.start();
@@ -198,13 +193,7 @@ describe('the first poll after an upgrade of the identity scheme', () => {
     store = await openStore({ kind: 'sqlite', path: join(work.path, 'lagebild.sqlite') });
   });
 
-  afterAll(async () => {
-    bot?.kill();
-    await store.close();
-    await server.close();
-    await discord.close();
-    work.remove();
-  });
+  afterAll(() => tearDown(bot, [store, server, discord], work));
 
   it('re-primes a feed recorded by the previous scheme silently: no alert storm', async () => {
     const channel = await subscribeToCsto(store, discord);
@@ -236,12 +225,7 @@ describe('the per-poll cap and the seen-items horizon as settings', () => {
     server.route('/horizon.rss', (_request, response) => response.writeHead(200, { 'content-type': RSS }).end(rss(stories, 1)));
   });
 
-  afterAll(async () => {
-    bot?.kill();
-    await server.close();
-    await discord.close();
-    work.remove();
-  });
+  afterAll(() => tearDown(bot, [server, discord], work));
 
   it('alerts at most LAGEBILD_FEED_MAX_ALERTS_PER_POLL items, and forgets seen items after LAGEBILD_SEEN_HORIZON_DAYS', async () => {
     const path = join(work.path, 'lagebild.sqlite');

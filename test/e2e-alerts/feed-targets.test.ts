@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
 import { botEnv, BotProcess, type LogLine } from '../e2e/bot-process.js';
 import { fixture, serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
+import { tearDown } from '../support/teardown.js';
 import { type BotProcess as Bot, cliWith, startGatewayBot, tempWorkDir, TEST_TOKEN } from './harness.js';
 
 const SECRET = 'hunter2-feed-password';
@@ -33,13 +34,7 @@ describe('feed URLs: where the bot may fetch from', () => {
     internal.route('/internal.rss', serve(rss, 'application/rss+xml'));
   });
 
-  afterAll(async () => {
-    bot?.kill();
-    await feeds.close();
-    await internal.close();
-    await discord.close();
-    work.remove();
-  });
+  afterAll(() => tearDown(bot, [feeds, internal, discord], work));
 
   it('fetches the configured feed on 127.0.0.1 and refuses its redirect to another internal server', async () => {
     bot = await startGatewayBot(discord, work.path, { LAGEBILD_FEEDS: `${feeds.url('/direct.rss')},${feeds.url('/bounce.rss')}` });

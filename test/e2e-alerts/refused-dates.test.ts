@@ -16,6 +16,7 @@ import { createStoreFeedStateStore } from '../../src/alerts/feed-publications.js
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
+import { tearDown } from '../support/teardown.js';
 import { alertsIn, type BotProcess, cli, guilds, startGatewayBot, subscribe, tempWorkDir, TEST_TOKEN } from './harness.js';
 
 const DATES = ['0000-01-01T00:00:00Z', '+010000-01-01T00:00:00Z', '-000001-06-01T00:00:00Z'];
@@ -72,13 +73,7 @@ describe('dates Discord refuses, and 400s from Discord on alerts (real bot)', ()
     bot = await startGatewayBot(local, work.path, { LAGEBILD_FEEDS: feeds.url('/odd.atom'), LAGEBILD_FEED_INTERVAL_SECONDS: '60' });
   });
 
-  afterAll(async () => {
-    bot?.kill();
-    await store?.close();
-    await server?.close();
-    await discord?.close();
-    work.remove();
-  });
+  afterAll(() => tearDown(bot, [store, server, discord], work));
 
   it('posts every item dated in a year Discord cannot read, without the date', async () => {
     if (!discord || !bot) throw new Error('the set-up did not finish');

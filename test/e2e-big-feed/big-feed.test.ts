@@ -17,6 +17,7 @@ import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { type BotProcess, startHttpBot, tempWorkDir, TEST_TOKEN } from '../e2e/bot-process.js';
 import { startTestServer, type TestServer } from '../feeds/feed-test-server.js';
+import { tearDown } from '../support/teardown.js';
 import { bigRss } from './big-rss.js';
 
 const ITEMS = 20_000;
@@ -63,13 +64,7 @@ describe('a big feed while interactions arrive (real bot, HTTP mode)', () => {
     ({ bot, port } = await startHttpBot(discord, work.path, keys.publicKeyHex, { LAGEBILD_FEEDS: feedServer.url('/big.rss') }));
   });
 
-  afterAll(async () => {
-    bot?.kill();
-    await store?.close();
-    await server?.close();
-    await discord?.close();
-    work.remove();
-  });
+  afterAll(() => tearDown(bot, [store, server, discord], work));
 
   it(`answers every /summary within ${BOUND_MS} ms while ${ITEMS} items are parsed and recorded`, async () => {
     if (!discord || !server || !bot) throw new Error('the set-up did not finish');
