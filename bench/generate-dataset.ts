@@ -127,7 +127,7 @@ const TOPIC_WORDS: readonly LocalizedText[] = [
 ];
 
 /** mulberry32: tiny, fast and good enough for test data. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -9,6 +9,7 @@ import type { Language } from '../src/i18n/language.js';
 import type { Dataset } from '../src/knowledge/knowledge-base.js';
 import { loadDataset } from '../src/knowledge/load.js';
 import type { Article, LocalizedText } from '../src/knowledge/schema.js';
+import { prng } from './generate-dataset.js';
 
 const DATA = fileURLToPath(new URL('../../data', import.meta.url));
 
@@ -26,18 +27,6 @@ export async function seedSentences(): Promise<LocalizedText[]> {
       return de === undefined || en === undefined ? [] : [{ de, en }];
     }),
   ]);
-}
-
-/** mulberry32, as in generate-dataset.ts: deterministic. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `dataset` with every searchable text replaced by the start of one seed sentence and the end of another. */

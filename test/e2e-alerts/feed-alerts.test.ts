@@ -12,12 +12,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { type LocalChannel, type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
 import { createStoreFeedStateStore } from '../../src/alerts/feed-publications.js';
-import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
 import type { FeedStateStore } from '../../src/feeds/feed-poller.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
-import { alertsIn, type BotProcess, guilds, recordName, startGatewayBot, tempWorkDir, TEST_TOKEN } from './harness.js';
+import { tearDown } from '../support/teardown.js';
+import { FeedBot } from './feed-bot.js';
+import { alertsIn, guilds, recordName, subscribe, tempWorkDir, TEST_TOKEN } from './harness.js';
 
 interface Item {
   guid: string;
@@ -47,24 +48,11 @@ describe('topic alerts from a news feed', () => {
   let server: TestServer;
   let store: Store;
   let feedState: FeedStateStore;
-  let bot: BotProcess | undefined;
   let channel: LocalChannel;
   let feedUrl: string;
 
   const fetches = () => server.requests.filter((r) => r.path === '/ost.rss').length;
-  const startBot = async () => {
-    bot = await startGatewayBot(discord, work.path, { LAGEBILD_FEEDS: feedUrl, LAGEBILD_FEED_INTERVAL_SECONDS: '60' });
-  };
-  /** Starts the bot again with the feed due now; resolves after its first poll of the feed finished. */
-  const restartWithFeedDue = async () => {
-    expect(await bot?.stop()).toEqual({ code: 0, signal: null });
-    const state = await feedState.getFeedState(feedUrl);
-    await feedState.setFeedState(feedUrl, { ...state!, nextPollAt: Date.now() });
-    const before = fetches();
-    await startBot();
-    await expect.poll(fetches, { timeout: 10_000 }).toBe(before + 1);
-    await expect.poll(async () => (await feedState.getFeedState(feedUrl))?.nextPollAt ?? 0, { timeout: 10_000 }).toBeGreaterThan(Date.now());
-  };
+  const poller = new FeedBot(() => ({ discord, workDir: work.path, feed: { state: feedState, url: feedUrl, fetches } }));
 
   beforeAll(async () => {
     discord = await startLocalDiscord({ token: TEST_TOKEN });
@@ -75,14 +63,12 @@ describe('topic alerts from a news feed', () => {
     channel = guild.channels[0]!;
     store = await openStore({ kind: 'sqlite', path: join(work.path, 'lagebild.sqlite') });
     feedState = createStoreFeedStateStore(store);
-    await createSubscriptionRepository(store).add({
+    await subscribe(store, {
       id: 'feedsub1',
       guildId: guild.id,
       channelId: channel.id,
       topic: 'csto',
       language: 'de',
-      createdBy: '80351110224678912',
-      createdAt: new Date().toISOString(),
     });
   });
 
@@ -90,18 +76,12 @@ describe('topic alerts from a news feed', () => {
     expect(discord.violations).toEqual([]);
   });
 
-  afterAll(async () => {
-    // Set in beforeAll, which may have failed before it got there.
-    bot?.kill();
-    await (store as Store | undefined)?.close();
-    await (server as TestServer | undefined)?.close();
-    await (discord as LocalDiscord | undefined)?.close();
-    work.remove();
-  });
+  // Set in beforeAll, which may have failed before it got there.
+  afterAll(() => tearDown(poller.bot, [store, server, discord], work));
 
   it('records the feed on the first poll without alerting', async () => {
-    await startBot();
-    await bot!.waitForLog('polling news feeds');
+    await poller.start();
+    await poller.running.waitForLog('polling news feeds');
     await expect.poll(async () => (await feedState.getFeedState(feedUrl))?.primed, { timeout: 10_000 }).toBe(true);
     expect(fetches()).toBe(1);
     // An old item names the CSTO ("OVKS"), and a channel is subscribed: still no alert.
@@ -111,7 +91,7 @@ describe('topic alerts from a news feed', () => {
 
   it('alerts once for a new item naming "OVKS", and not for a new item on nothing subscribed', async () => {
     server.route('/ost.rss', serve(rss([NEW_OTHER, NEW_OVKS, ...OLD]), 'application/rss+xml; charset=utf-8'));
-    await restartWithFeedDue();
+    await poller.restartWithFeedDue();
     await expect.poll(() => alertsIn(discord, channel.id).length, { timeout: 10_000 }).toBe(1);
     const embed = alertsIn(discord, channel.id)[0]?.embeds[0];
     expect(embed?.title).toBe(NEW_OVKS.title);
@@ -124,9 +104,9 @@ describe('topic alerts from a news feed', () => {
   });
 
   it('does not alert the same item again on the next poll', async () => {
-    await restartWithFeedDue();
+    await poller.restartWithFeedDue();
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(alertsIn(discord, channel.id)).toHaveLength(1);
-    expect(bot!.findLogs('alert sent')).toEqual([]);
+    expect(poller.running.findLogs('alert sent')).toEqual([]);
   });
 });

@@ -15,13 +15,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { type LocalChannel, type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
 import { createStoreFeedStateStore } from '../../src/alerts/feed-publications.js';
-import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
 import type { FeedStateStore } from '../../src/feeds/feed-poller.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
+import { tearDown } from '../support/teardown.js';
+import { FeedBot, feedPolled, makeDue } from './feed-bot.js';
 import { UPGRADE_FEED_PATH, UPGRADE_FEED_PORT, upgradeFeed } from './feed-upgrade-fixture.js';
-import { alertsIn, type BotProcess, guilds, startGatewayBot, tempWorkDir, TEST_TOKEN } from './harness.js';
+import { alertsIn, type BotProcess, guilds, startGatewayBot, subscribe, tempWorkDir, TEST_TOKEN } from './harness.js';
 
 interface Story {
   slug: string;
@@ -60,14 +61,12 @@ const OLD: [Story, Story] = [story('gipfel', 'OVKS-Gipfel in Minsk vertagt'), st
 async function subscribeToCsto(store: Store, discord: LocalDiscord): Promise<LocalChannel> {
   const guild = present(guilds(discord)[0], 'a guild');
   const channel = present(guild.channels[0], 'a channel');
-  await createSubscriptionRepository(store).add({
+  await subscribe(store, {
     id: 'identitysub1',
     guildId: guild.id,
     channelId: channel.id,
     topic: 'csto',
     language: 'de',
-    createdBy: '80351110224678912',
-    createdAt: new Date().toISOString(),
   });
   return channel;
 }
@@ -79,12 +78,6 @@ function present<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-/** Makes the feed due now, as if the interval had passed. */
-async function makeDue(feedState: FeedStateStore, feedUrl: string): Promise<void> {
-  const state = present(await feedState.getFeedState(feedUrl), 'the feed state');
-  await feedState.setFeedState(feedUrl, { ...state, nextPollAt: Date.now() });
-}
-
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('feed item identity with the real bot', () => {
@@ -93,24 +86,12 @@ describe('feed item identity with the real bot', () => {
   let server: TestServer;
   let store: Store;
   let feedState: FeedStateStore;
-  let bot: BotProcess | undefined;
   let channel: LocalChannel;
   let feedUrl: string;
   let stories: Story[] = OLD;
 
   const fetches = () => server.requests.filter((r) => r.path === '/ticker.rss').length;
-  const startBot = async () => {
-    bot = await startGatewayBot(discord, work.path, { LAGEBILD_FEEDS: feedUrl, LAGEBILD_FEED_INTERVAL_SECONDS: '60' });
-  };
-  /** Starts the bot again with the feed due now; resolves after its first poll of the feed finished. */
-  const restartWithFeedDue = async () => {
-    expect(await bot?.stop()).toEqual({ code: 0, signal: null });
-    await makeDue(feedState, feedUrl);
-    const before = fetches();
-    await startBot();
-    await expect.poll(fetches, { timeout: 10_000 }).toBe(before + 1);
-    await expect.poll(async () => (await feedState.getFeedState(feedUrl))?.nextPollAt ?? 0, { timeout: 10_000 }).toBeGreaterThan(Date.now());
-  };
+  const poller = new FeedBot(() => ({ discord, workDir: work.path, feed: { state: feedState, url: feedUrl, fetches } }));
 
   beforeAll(async () => {
     discord = await startLocalDiscord({ token: TEST_TOKEN });
@@ -131,16 +112,10 @@ describe('feed item identity with the real bot', () => {
     expect(discord.violations).toEqual([]);
   });
 
-  afterAll(async () => {
-    bot?.kill();
-    await store.close();
-    await server.close();
-    await discord.close();
-    work.remove();
-  });
+  afterAll(() => tearDown(poller.bot, [store, server, discord], work));
 
   it('records the feed on the first poll without alerting', async () => {
-    await startBot();
+    await poller.start();
     await expect.poll(async () => (await feedState.getFeedState(feedUrl))?.primed, { timeout: 10_000 }).toBe(true);
     await pause(1000);
     expect(alertsIn(discord, channel.id)).toEqual([]);
@@ -148,7 +123,7 @@ describe('feed item identity with the real bot', () => {
 
   it('does not alert again when every guid and the tracking parameters of every link changed', async () => {
     stories = [...OLD].reverse();
-    await restartWithFeedDue();
+    await poller.restartWithFeedDue();
     await pause(1000);
     expect(alertsIn(discord, channel.id)).toEqual([]);
   });
@@ -156,7 +131,7 @@ describe('feed item identity with the real bot', () => {
   it('treats a changed title and summary as an update: no alert', async () => {
     const [gipfel, manoever] = OLD;
     stories = [{ ...gipfel, title: 'OVKS-Gipfel in Minsk auf Januar vertagt', summary: 'Neuer Termin steht fest.' }, manoever];
-    await restartWithFeedDue();
+    await poller.restartWithFeedDue();
     await pause(1000);
     expect(alertsIn(discord, channel.id)).toEqual([]);
   });
@@ -164,13 +139,13 @@ describe('feed item identity with the real bot', () => {
   it('alerts a genuinely new item once', async () => {
     const fresh = story('uebung', 'Kasachstan lädt zur OVKS-Übung ein', 3);
     stories = [fresh, ...stories];
-    await restartWithFeedDue();
+    await poller.restartWithFeedDue();
     await expect.poll(() => alertsIn(discord, channel.id).length, { timeout: 10_000 }).toBe(1);
     expect(alertsIn(discord, channel.id)[0]?.embeds[0]?.title).toBe(fresh.title);
     expect(alertsIn(discord, channel.id)[0]?.embeds[0]?.url).toBe(
       'https://ost.example.org/artikel/uebung.html?utm_source=rss&utm_campaign=c4&fbclid=IwAR4x#top',
     );
-    await restartWithFeedDue();
+    await poller.restartWithFeedDue();
     await pause(1000);
     expect(alertsIn(discord, channel.id)).toHaveLength(1);
   });
@@ -178,7 +153,7 @@ describe('feed item identity with the real bot', () => {
   it('alerts at most 10 of 50 new items in one poll, and logs that once', async () => {
     const burst = Array.from({ length: 50 }, (_, i) => story(`welle-${i}`, `OVKS-Meldung ${i} aus der Nachrichtenwelle`, 4));
     stories = [...burst, ...stories];
-    await restartWithFeedDue();
+    await poller.restartWithFeedDue();
     await expect.poll(() => alertsIn(discord, channel.id).length, { timeout: 20_000 }).toBe(11);
     await pause(2000);
     expect(alertsIn(discord, channel.id)).toHaveLength(11);
@@ -192,14 +167,14 @@ describe('feed item identity with the real bot', () => {
         .map((s) => s.title)
         .sort(),
     );
-    const lines = present(bot, 'the bot').findLogs(CAP_LOG);
+    const lines = poller.running.findLogs(CAP_LOG);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ feed: feedUrl, newItems: 50, alerted: 10, recordedOnly: 40 });
     // Those 40 are seen: the next poll alerts none of them.
-    await restartWithFeedDue();
+    await poller.restartWithFeedDue();
     await pause(1000);
     expect(alertsIn(discord, channel.id)).toHaveLength(11);
-    expect(present(bot, 'the bot').findLogs(CAP_LOG)).toEqual([]);
+    expect(poller.running.findLogs(CAP_LOG)).toEqual([]);
   });
 });
 
@@ -218,13 +193,7 @@ describe('the first poll after an upgrade of the identity scheme', () => {
     store = await openStore({ kind: 'sqlite', path: join(work.path, 'lagebild.sqlite') });
   });
 
-  afterAll(async () => {
-    bot?.kill();
-    await store.close();
-    await server.close();
-    await discord.close();
-    work.remove();
-  });
+  afterAll(() => tearDown(bot, [store, server, discord], work));
 
   it('re-primes a feed recorded by the previous scheme silently: no alert storm', async () => {
     const channel = await subscribeToCsto(store, discord);
@@ -235,7 +204,7 @@ describe('the first poll after an upgrade of the identity scheme', () => {
     await makeDue(feedState, feedUrl);
     bot = await startGatewayBot(discord, work.path, { LAGEBILD_FEEDS: feedUrl, LAGEBILD_FEED_INTERVAL_SECONDS: '60' });
     await expect.poll(() => server.requests.length, { timeout: 10_000 }).toBe(1);
-    await expect.poll(async () => (await feedState.getFeedState(feedUrl))?.nextPollAt ?? 0, { timeout: 10_000 }).toBeGreaterThan(Date.now());
+    await feedPolled(feedState, feedUrl);
     await pause(2000);
     expect(alertsIn(discord, channel.id)).toEqual([]);
     expect(bot.findLogs('feed items are recognised differently since an upgrade; recording them again without alerting')).toHaveLength(1);
@@ -256,12 +225,7 @@ describe('the per-poll cap and the seen-items horizon as settings', () => {
     server.route('/horizon.rss', (_request, response) => response.writeHead(200, { 'content-type': RSS }).end(rss(stories, 1)));
   });
 
-  afterAll(async () => {
-    bot?.kill();
-    await server.close();
-    await discord.close();
-    work.remove();
-  });
+  afterAll(() => tearDown(bot, [server, discord], work));
 
   it('alerts at most LAGEBILD_FEED_MAX_ALERTS_PER_POLL items, and forgets seen items after LAGEBILD_SEEN_HORIZON_DAYS', async () => {
     const path = join(work.path, 'lagebild.sqlite');

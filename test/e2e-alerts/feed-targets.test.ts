@@ -5,34 +5,15 @@
 // with a message that names the feed without them. (A public name resolving to
 // an internal address is covered with an injected resolver in test/feeds/feed-target.test.ts:
 // there is no DNS here.)
-import { spawn } from 'node:child_process';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
-import { REPO_ROOT } from '../../scripts/bot-process.js';
 import { botEnv, BotProcess, type LogLine } from '../e2e/bot-process.js';
 import { fixture, serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
-import { type BotProcess as Bot, type CliResult, startGatewayBot, tempWorkDir, TEST_TOKEN } from './harness.js';
+import { tearDown } from '../support/teardown.js';
+import { type BotProcess as Bot, cliWith, startGatewayBot, tempWorkDir, TEST_TOKEN } from './harness.js';
 
 const SECRET = 'hunter2-feed-password';
-
-/** The built CLI with extra environment variables. */
-function cliWith(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/lagebild.js', ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('feed URLs: where the bot may fetch from', () => {
   const work = tempWorkDir('e2e-feed-targets');
@@ -53,13 +34,7 @@ describe('feed URLs: where the bot may fetch from', () => {
     internal.route('/internal.rss', serve(rss, 'application/rss+xml'));
   });
 
-  afterAll(async () => {
-    bot?.kill();
-    await feeds.close();
-    await internal.close();
-    await discord.close();
-    work.remove();
-  });
+  afterAll(() => tearDown(bot, [feeds, internal, discord], work));
 
   it('fetches the configured feed on 127.0.0.1 and refuses its redirect to another internal server', async () => {
     bot = await startGatewayBot(discord, work.path, { LAGEBILD_FEEDS: `${feeds.url('/direct.rss')},${feeds.url('/bounce.rss')}` });

@@ -9,8 +9,11 @@ import { ChannelType } from 'discord-api-types/v10';
 
 import type { LocalChannel, LocalDiscord, LocalGuild } from '../../local-discord/index.js';
 import { REPO_ROOT } from '../../scripts/bot-process.js';
+import { createSubscriptionRepository, type Subscription } from '../../src/alerts/subscriptions.js';
 import type { Language } from '../../src/i18n/language.js';
 import type { Article } from '../../src/knowledge/schema.js';
+import { openStore, type StoreTarget } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
 import { DATA_DIR, type LogLine } from '../e2e/bot-process.js';
 
 export type { BotProcess } from '../e2e/bot-process.js';
@@ -35,8 +38,17 @@ export interface CliResult {
  * Asynchronous, so servers in the test process (a feed, the stand-in) keep answering meanwhile.
  */
 export function cli(...args: string[]): Promise<CliResult> {
+  return cliWith({}, ...args);
+}
+
+/** The built CLI (see cli) with extra environment variables. */
+export function cliWith(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/lagebild.js', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/lagebild.js', ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -84,6 +96,24 @@ export async function publishArticle(file: string, dataDir: string, spec: NewArt
   const result = await cli('publish', file, '--data', dataDir);
   if (result.code !== 0) throw new Error(`publish exited ${result.code}:\n${result.stdout}${result.stderr}`);
   return article;
+}
+
+/** A subscription as a test names it; who made it and when are filled in. */
+export type TestSubscription = Omit<Subscription, 'createdBy' | 'createdAt'>;
+
+/** Adds the subscription to `store` as a moderator would have made it now. */
+export async function subscribe(store: Store, subscription: TestSubscription): Promise<void> {
+  await createSubscriptionRepository(store).add({ ...subscription, createdBy: '80351110224678912', createdAt: new Date().toISOString() });
+}
+
+/** Opens the store at `target`, adds the subscription (see subscribe) and closes the store again. */
+export async function subscribeIn(target: string | StoreTarget, subscription: TestSubscription): Promise<void> {
+  const store = await openStore(target);
+  try {
+    await subscribe(store, subscription);
+  } finally {
+    await store.close();
+  }
 }
 
 /** Channels an alert can be posted to (text and announcement) of a stand-in guild. */

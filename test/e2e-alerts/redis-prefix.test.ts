@@ -15,7 +15,7 @@ import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js'
 import type { InteractionPlace } from '../../src/discord/interaction-payloads.js';
 import { openStore } from '../../src/store/open-store.js';
 import { alertsCommand, MANAGE_GUILD, opt, resolvedChannel } from '../alerts-command/harness.js';
-import { type BotProcess, guilds, startGatewayBot, tempWorkDir, TEST_TOKEN } from './harness.js';
+import { type BotProcess, guilds, startGatewayBot, subscribeIn, tempWorkDir, TEST_TOKEN } from './harness.js';
 
 /** A database of its own on the test Redis, so the "every key under the prefix" check sees only this test's keys. */
 const REDIS_URL = 'redis://127.0.0.1:6379/13';
@@ -128,20 +128,13 @@ describe.skipIf(!(await redisReachable()))('LAGEBILD_REDIS_PREFIX: deployments s
   });
 
   it('reads a keyspace under the default prefix "lagebild" when the setting is not given', async () => {
-    const store = await openStore(REDIS_URL);
-    try {
-      await createSubscriptionRepository(store).add({
-        id: 'olddep1',
-        guildId: guild.id,
-        channelId: channel.id,
-        topic: 'nato',
-        language: 'en',
-        createdBy: '80351110224678912',
-        createdAt: new Date().toISOString(),
-      });
-    } finally {
-      await store.close();
-    }
+    await subscribeIn(REDIS_URL, {
+      id: 'olddep1',
+      guildId: guild.id,
+      channelId: channel.id,
+      topic: 'nato',
+      language: 'en',
+    });
     expect((await keysOf(`${DEFAULT_PREFIX}:*`)).length).toBeGreaterThan(0);
     await startBot(undefined);
     const list = await listReply();

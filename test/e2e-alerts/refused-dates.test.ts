@@ -13,12 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalChannel, type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
 import { type Delivery, deliveryId, OUTBOX } from '../../src/alerts/delivery.js';
 import { createStoreFeedStateStore } from '../../src/alerts/feed-publications.js';
-import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
 import { IDENTITY_SCHEME } from '../../src/feeds/item-identity.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
-import { alertsIn, type BotProcess, cli, guilds, startGatewayBot, tempWorkDir, TEST_TOKEN } from './harness.js';
+import { tearDown } from '../support/teardown.js';
+import { alertsIn, type BotProcess, cli, guilds, startGatewayBot, subscribe, tempWorkDir, TEST_TOKEN } from './harness.js';
 
 const DATES = ['0000-01-01T00:00:00Z', '+010000-01-01T00:00:00Z', '-000001-06-01T00:00:00Z'];
 const SECRET_TITLE = 'OVKS: geheimer Titel, der nie im Log stehen darf';
@@ -53,16 +53,7 @@ describe('dates Discord refuses, and 400s from Discord on alerts (real bot)', ()
     channel = guild.channels[0];
     const opened = await openStore({ kind: 'sqlite', path: storePath });
     store = opened;
-    const subscriptions = createSubscriptionRepository(opened);
-    await subscriptions.add({
-      id: 'datesub1',
-      guildId: guild.id,
-      channelId: channel.id,
-      topic: 'csto',
-      language: 'de',
-      createdBy: '80351110224678912',
-      createdAt: new Date().toISOString(),
-    });
+    await subscribe(opened, { id: 'datesub1', guildId: guild.id, channelId: channel.id, topic: 'csto', language: 'de' });
     // The feed was recorded before (primed, under today's identity scheme) but none of these items: each is new.
     await createStoreFeedStateStore(opened).setFeedState(feeds.url('/odd.atom'), {
       failures: 0,
@@ -88,13 +79,7 @@ describe('dates Discord refuses, and 400s from Discord on alerts (real bot)', ()
     bot = await startGatewayBot(local, work.path, { LAGEBILD_FEEDS: feeds.url('/odd.atom'), LAGEBILD_FEED_INTERVAL_SECONDS: '60' });
   });
 
-  afterAll(async () => {
-    bot?.kill();
-    await store?.close();
-    await server?.close();
-    await discord?.close();
-    work.remove();
-  });
+  afterAll(() => tearDown(bot, [store, server, discord], work));
 
   it('posts every item dated in a year Discord cannot read, without the date', async () => {
     if (!discord || !bot) throw new Error('the set-up did not finish');

@@ -12,14 +12,12 @@ import { type APIInteractionResponseCallbackData, ChannelType, InteractionRespon
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { type InteractionOutcome, type LocalChannel, type LocalDiscord, type LocalGuild, startLocalDiscord } from '../../local-discord/index.js';
-import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
 import type { InteractionPlace } from '../../src/discord/interaction-payloads.js';
 import { t } from '../../src/i18n/t.js';
-import { openStore } from '../../src/store/open-store.js';
 import { alertsCommand, MANAGE_GUILD } from '../alerts-command/harness.js';
-import { botEnv, BotProcess } from '../e2e/bot-process.js';
+import { type BotProcess, startHttpBot } from '../e2e/bot-process.js';
 import { freePort, type OwnRedis, startOwnRedis } from '../support/own-redis.js';
-import { alertsIn, copyData, guilds, type NewArticle, publishArticle, startGatewayBot, tempWorkDir, TEST_TOKEN } from './harness.js';
+import { alertsIn, copyData, guilds, type NewArticle, publishArticle, startGatewayBot, subscribeIn, tempWorkDir, TEST_TOKEN } from './harness.js';
 
 /** `GET /healthz` with the time it took; a request that gets no answer within `timeoutMs` fails. */
 async function healthz(port: number, timeoutMs = 6000): Promise<{ status: number; ms: number }> {
@@ -104,6 +102,21 @@ describe.skipIf(noRedisServer)('store outages: the real bot process', () => {
     return { ...place, locale: Locale.EnglishUS, guild: { ...place.guild, memberPermissions: MANAGE_GUILD } };
   };
 
+  /** /healthz on `port` says 200; 503 within 5 s once Redis is down, 200 within 15 s once it is back; the same with Redis hung. */
+  const healthFollowsRedis = async (port: number) => {
+    await healthBecomes(port, 200, 5000);
+
+    await redis.stop();
+    await healthBecomes(port, 503, 5000);
+    await redis.start();
+    await healthBecomes(port, 200, 15_000);
+
+    redis.hang();
+    await healthBecomes(port, 503, 5000);
+    redis.wakeUp();
+    await healthBecomes(port, 200, 15_000);
+  };
+
   it('answers /alerts list with "temporarily unavailable" within 3 s while Redis hangs or is down, and normally in between', async () => {
     bot = await startGatewayBot(discord, work.path, { LAGEBILD_STORE: redis.url });
     redis.hang();
@@ -127,42 +140,14 @@ describe.skipIf(noRedisServer)('store outages: the real bot process', () => {
   it('gateway mode: /healthz on LAGEBILD_HEALTH_PORT says 503 within 5 s while Redis is down or hung, 200 once it is back', async () => {
     const port = await freePort();
     bot = await startGatewayBot(discord, work.path, { LAGEBILD_STORE: redis.url, LAGEBILD_HEALTH_PORT: String(port) });
-    await healthBecomes(port, 200, 5000);
-
-    await redis.stop();
-    await healthBecomes(port, 503, 5000);
-    await redis.start();
-    await healthBecomes(port, 200, 15_000);
-
-    redis.hang();
-    await healthBecomes(port, 503, 5000);
-    redis.wakeUp();
-    await healthBecomes(port, 200, 15_000);
+    await healthFollowsRedis(port);
   }, 90_000);
 
   it('HTTP mode: /healthz says 503 within 5 s while Redis is down or hung, 200 once it is back', async () => {
-    bot = BotProcess.start(
-      botEnv(discord, work.path, {
-        LAGEBILD_MODE: 'http',
-        DISCORD_PUBLIC_KEY: 'a'.repeat(64),
-        LAGEBILD_HTTP_PORT: '0',
-        LAGEBILD_HTTP_HOST: '127.0.0.1',
-        LAGEBILD_STORE: redis.url,
-      }),
-      work.path,
-    );
-    const port = Number((await bot.waitForLog('interactions endpoint listening on POST /interactions')).port);
-    await healthBecomes(port, 200, 5000);
-
-    await redis.stop();
-    await healthBecomes(port, 503, 5000);
-    await redis.start();
-    await healthBecomes(port, 200, 15_000);
-
-    redis.hang();
-    await healthBecomes(port, 503, 5000);
-    redis.wakeUp();
-    await healthBecomes(port, 200, 15_000);
+    const started = await startHttpBot(discord, work.path, 'a'.repeat(64), { LAGEBILD_STORE: redis.url });
+    bot = started.bot;
+    const { port } = started;
+    await healthFollowsRedis(port);
 
     // A hung store does not hold up shutdown either.
     redis.hang();
@@ -171,17 +156,9 @@ describe.skipIf(noRedisServer)('store outages: the real bot process', () => {
 
   it('HTTP mode with SQLite: /healthz says 503 within 5 s once the database file is deleted under the running bot', async () => {
     const storePath = join(work.path, 'deleted.sqlite');
-    bot = BotProcess.start(
-      botEnv(discord, work.path, {
-        LAGEBILD_MODE: 'http',
-        DISCORD_PUBLIC_KEY: 'a'.repeat(64),
-        LAGEBILD_HTTP_PORT: '0',
-        LAGEBILD_HTTP_HOST: '127.0.0.1',
-        LAGEBILD_STORE: `sqlite:${storePath}`,
-      }),
-      work.path,
-    );
-    const port = Number((await bot.waitForLog('interactions endpoint listening on POST /interactions')).port);
+    const started = await startHttpBot(discord, work.path, 'a'.repeat(64), { LAGEBILD_STORE: `sqlite:${storePath}` });
+    bot = started.bot;
+    const { port } = started;
     await healthBecomes(port, 200, 5000);
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${storePath}${suffix}`, { force: true });
     await healthBecomes(port, 503, 5000);
@@ -191,20 +168,13 @@ describe.skipIf(noRedisServer)('store outages: the real bot process', () => {
     const dataDir = copyData(work.path);
     const [guild] = guilds(discord) as [LocalGuild];
     const channel = guild.channels.find((c) => c.type === ChannelType.GuildText) as LocalChannel;
-    const store = await openStore(redis.url);
-    try {
-      await createSubscriptionRepository(store).add({
-        id: 'outage1',
-        guildId: guild.id,
-        channelId: channel.id,
-        topic: 'csto',
-        language: 'en',
-        createdBy: '80351110224678912',
-        createdAt: new Date().toISOString(),
-      });
-    } finally {
-      await store.close();
-    }
+    await subscribeIn(redis.url, {
+      id: 'outage1',
+      guildId: guild.id,
+      channelId: channel.id,
+      topic: 'csto',
+      language: 'en',
+    });
     bot = await startGatewayBot(discord, work.path, { LAGEBILD_STORE: redis.url, LAGEBILD_DATA_DIR: dataDir });
     await bot.waitForLog('knowledge base loaded');
     const before = alertsIn(discord, channel.id).length;

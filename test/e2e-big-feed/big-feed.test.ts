@@ -15,8 +15,9 @@ import { createStoreFeedStateStore } from '../../src/alerts/feed-publications.js
 import { chatInputInteraction } from '../../src/discord/interaction-payloads.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
-import { botEnv, BotProcess, tempWorkDir, TEST_TOKEN } from '../e2e/bot-process.js';
+import { type BotProcess, startHttpBot, tempWorkDir, TEST_TOKEN } from '../e2e/bot-process.js';
 import { startTestServer, type TestServer } from '../feeds/feed-test-server.js';
+import { tearDown } from '../support/teardown.js';
 import { bigRss } from './big-rss.js';
 
 const ITEMS = 20_000;
@@ -60,24 +61,10 @@ describe('a big feed while interactions arrive (real bot, HTTP mode)', () => {
         void gate.then(() => response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(body));
       });
     });
-    const env = botEnv(discord, work.path, {
-      LAGEBILD_MODE: 'http',
-      DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-      LAGEBILD_HTTP_PORT: '0',
-      LAGEBILD_HTTP_HOST: '127.0.0.1',
-      LAGEBILD_FEEDS: feedServer.url('/big.rss'),
-    });
-    bot = BotProcess.start(env, work.path);
-    port = Number((await bot.waitForLog('interactions endpoint listening on POST /interactions')).port);
+    ({ bot, port } = await startHttpBot(discord, work.path, keys.publicKeyHex, { LAGEBILD_FEEDS: feedServer.url('/big.rss') }));
   });
 
-  afterAll(async () => {
-    bot?.kill();
-    await store?.close();
-    await server?.close();
-    await discord?.close();
-    work.remove();
-  });
+  afterAll(() => tearDown(bot, [store, server, discord], work));
 
   it(`answers every /summary within ${BOUND_MS} ms while ${ITEMS} items are parsed and recorded`, async () => {
     if (!discord || !server || !bot) throw new Error('the set-up did not finish');

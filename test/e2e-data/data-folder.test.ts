@@ -13,12 +13,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { type LocalChannel, type LocalDiscord, type LocalGuild, startLocalDiscord } from '../../local-discord/index.js';
 import { REPO_ROOT } from '../../scripts/bot-process.js';
-import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js';
 import { chatInputInteraction } from '../../src/discord/interaction-payloads.js';
-import { openStore } from '../../src/store/open-store.js';
 import { botEnv, BotProcess, type LogLine } from '../e2e/bot-process.js';
 import { textOf } from '../e2e/replies.js';
-import { alertsIn, articleJson, copyData, guilds, type NewArticle, startGatewayBot, tempWorkDir, TEST_TOKEN } from '../e2e-alerts/harness.js';
+import {
+  alertsIn,
+  articleJson,
+  copyData,
+  guilds,
+  type NewArticle,
+  startGatewayBot,
+  subscribeIn,
+  tempWorkDir,
+  TEST_TOKEN,
+} from '../e2e-alerts/harness.js';
 
 /** "Within seconds": how long a change may take to be served and alerted. */
 const SECONDS = 8_000;
@@ -51,20 +59,16 @@ async function startBot(workDir: string, dataDir: string): Promise<Setup> {
   const [guild] = guilds(discord) as [LocalGuild];
   const channel = guild.channels.find((c) => c.type === ChannelType.GuildText);
   if (channel === undefined) throw new Error('the stand-in has no text channel');
-  const store = await openStore({ kind: 'sqlite', path: join(workDir, 'lagebild.sqlite') });
-  try {
-    await createSubscriptionRepository(store).add({
+  await subscribeIn(
+    { kind: 'sqlite', path: join(workDir, 'lagebild.sqlite') },
+    {
       id: 'swap1',
       guildId: guild.id,
       channelId: channel.id,
       topic: 'csto-cohesion',
       language: 'en',
-      createdBy: '80351110224678912',
-      createdAt: new Date().toISOString(),
-    });
-  } finally {
-    await store.close();
-  }
+    },
+  );
   const bot = await startGatewayBot(discord, workDir, { LAGEBILD_DATA_DIR: dataDir });
   await bot.waitForLog('knowledge base loaded');
   return { discord, channel, bot };
@@ -80,21 +84,29 @@ async function expectServedAndAlerted({ discord, channel }: Setup, spec: NewArti
   await expect.poll(() => alertsIn(discord, channel.id).map((m) => m.embeds[0]?.title), { timeout: SECONDS, interval: 100 }).toContain(spec.title.en);
 }
 
-describe('a data folder replaced under a running bot', () => {
-  const work = tempWorkDir('e2e-data-swap');
-  const dataDir = copyData(work.path);
+/**
+ * For the describe block it is called in: before its tests, the bot started (see startBot) on the data folder
+ * `dataDirIn` lays out in the work folder; after them, the bot and the stand-in stopped and the work folder removed.
+ * Resolves the set-up inside a test.
+ */
+function botForBlock(work: ReturnType<typeof tempWorkDir>, dataDirIn: () => string): () => Setup {
   let setup: Setup | undefined;
-  const running = (): Setup => setup ?? expect.unreachable('the bot did not start');
-
   beforeAll(async () => {
-    setup = await startBot(work.path, dataDir);
+    setup = await startBot(work.path, dataDirIn());
   });
-  afterEach(() => expect(running().discord.violations).toEqual([]));
   afterAll(async () => {
     setup?.bot.kill();
     await setup?.discord.close();
     work.remove();
   });
+  return () => setup ?? expect.unreachable('the bot did not start');
+}
+
+describe('a data folder replaced under a running bot', () => {
+  const work = tempWorkDir('e2e-data-swap');
+  const dataDir = copyData(work.path);
+  const running = botForBlock(work, () => dataDir);
+  afterEach(() => expect(running().discord.violations).toEqual([]));
 
   it('serves and alerts an article that came with a new articles/ folder renamed into place, and keeps watching the new folder', async () => {
     const next = join(work.path, 'articles.next');
@@ -133,21 +145,13 @@ describe.each([
   const work = tempWorkDir('e2e-data-release');
   const release = (n: number) => join(work.path, 'releases', `r${n}`);
   const deploy = (n: number) => execFileSync('ln', ['-sfn', link(n), 'current'], { cwd: work.path });
-  let setup: Setup | undefined;
-  const running = (): Setup => setup ?? expect.unreachable('the bot did not start');
-
-  beforeAll(async () => {
+  const running = botForBlock(work, () => {
     mkdirSync(release(1), { recursive: true });
     copyData(release(1));
     deploy(1);
-    setup = await startBot(work.path, join(work.path, dataDir));
+    return join(work.path, dataDir);
   });
   afterEach(() => expect(running().discord.violations).toEqual([]));
-  afterAll(async () => {
-    setup?.bot.kill();
-    await setup?.discord.close();
-    work.remove();
-  });
 
   it('serves and alerts the new release’s articles after `ln -sfn`, and keeps watching the new release', async () => {
     cpSync(release(1), release(2), { recursive: true });
@@ -230,17 +234,7 @@ const problemsNaming = (file: string) => (line: LogLine) =>
 describe('files no reader should block or crash on', () => {
   const work = tempWorkDir('e2e-data-hostile');
   const dataDir = copyData(work.path);
-  let setup: Setup | undefined;
-  const running = (): Setup => setup ?? expect.unreachable('the bot did not start');
-
-  beforeAll(async () => {
-    setup = await startBot(work.path, dataDir);
-  });
-  afterAll(async () => {
-    setup?.bot.kill();
-    await setup?.discord.close();
-    work.remove();
-  });
+  const running = botForBlock(work, () => dataDir);
 
   it.each(HOSTILE)('$what named $name: the running bot logs the problem by file name and keeps serving', async ({ name, make, says }) => {
     const { bot, discord } = running();

@@ -9,7 +9,7 @@ import type { InteractionKeys, LocalDiscord } from '../../local-discord/index.js
 import { generateInteractionKeys, signedInteractionRequest, startLocalDiscord, validateInteractionResponse } from '../../local-discord/index.js';
 import { chatInputInteraction } from '../../src/discord/interaction-payloads.js';
 import { signedHeaders } from '../http/harness.js';
-import { botEnv, BotProcess, tempWorkDir, TEST_TOKEN } from './bot-process.js';
+import { type BotProcess, startHttpBot, tempWorkDir, TEST_TOKEN } from './bot-process.js';
 import { articleTitles } from './data-names.js';
 import { textOf } from './replies.js';
 
@@ -54,16 +54,8 @@ describe('HTTP interactions mode: the real bot process', () => {
   beforeAll(async () => {
     discord = await startLocalDiscord({ token: TEST_TOKEN });
     keys = generateInteractionKeys();
-    const env = botEnv(discord, workDir.path, {
-      LAGEBILD_MODE: 'http',
-      DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-      // 0 lets the system pick a free port; the bot logs the one it got.
-      LAGEBILD_HTTP_PORT: '0',
-      LAGEBILD_HTTP_HOST: '127.0.0.1',
-    });
-    bot = BotProcess.start(env, workDir.path);
-    const listening = await bot.waitForLog('interactions endpoint listening on POST /interactions');
-    port = Number(listening.port);
+    // On a port the system picks; the bot logs the one it got.
+    ({ bot, port } = await startHttpBot(discord, workDir.path, keys.publicKeyHex));
   });
 
   afterAll(async () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InteractionKeys, LocalDiscord } from '../../local-discord/index.js';
 import { generateInteractionKeys, signedInteractionRequest, startLocalDiscord } from '../../local-discord/index.js';
 import { chatInputInteraction } from '../../src/discord/interaction-payloads.js';
-import { botEnv, BotProcess, tempWorkDir, TEST_TOKEN } from '../e2e/bot-process.js';
+import { type BotProcess, startHttpBot, tempWorkDir, TEST_TOKEN } from '../e2e/bot-process.js';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -82,16 +82,10 @@ describe('slow clients against the real bot process in HTTP mode', () => {
   beforeAll(async () => {
     discord = await startLocalDiscord({ token: TEST_TOKEN });
     keys = generateInteractionKeys();
-    const env = botEnv(discord, workDir.path, {
-      LAGEBILD_MODE: 'http',
-      DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-      LAGEBILD_HTTP_PORT: '0',
-      LAGEBILD_HTTP_HOST: '127.0.0.1',
-    });
-    bot = BotProcess.start(env, workDir.path);
-    const listening = await bot.waitForLog('interactions endpoint listening on POST /interactions');
-    port = Number(listening.port);
-    pid = Number(listening.pid);
+    const started = await startHttpBot(discord, workDir.path, keys.publicKeyHex);
+    bot = started.bot;
+    port = started.port;
+    pid = Number(started.listening.pid);
   });
 
   afterAll(async () => {
