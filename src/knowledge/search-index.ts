@@ -72,8 +72,11 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
   const firstIds = new Map<string, number>();
   const wordIds: Record<Language, Map<string, number>> = { de: new Map(), en: new Map() };
   const lastDocOfTerm: number[] = [];
-  const termsByDoc: number[] = [];
-  const words: number[] = [];
+  // Grown by doubling: plain arrays of millions of numbers cost more in growth and garbage.
+  let termsByDoc = new Int32Array(1 << 16);
+  let termCount = 0;
+  let words = new Int32Array(1 << 16);
+  let wordCount = 0;
   const docOffsets = new Int32Array(documents.length + 1);
   const wordOffsets = new Int32Array(documents.length + 1);
   for (let d = 0; d < documents.length; d++) {
@@ -81,8 +84,11 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
     for (let x = 0; x < texts.length; x++) {
       const { language, text } = texts[x]!;
       const known = wordIds[language];
-      if (x > 0) words.push(TEXT_BREAK);
-      for (const token of tokenize(text)) {
+      const tokens = tokenize(text);
+      if (wordCount + tokens.length + 1 > words.length) words = grow(words, wordCount + tokens.length + 1);
+      if (termCount + tokens.length > termsByDoc.length) termsByDoc = grow(termsByDoc, termCount + tokens.length);
+      if (x > 0) words[wordCount++] = TEXT_BREAK;
+      for (const token of tokens) {
         let id = known.get(token);
         if (id === undefined) {
           const key = term(token, language);
@@ -93,15 +99,15 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
           }
           known.set(token, id);
         }
-        words.push(id);
+        words[wordCount++] = id;
         if (lastDocOfTerm[id] !== d) {
           lastDocOfTerm[id] = d;
-          termsByDoc.push(id);
+          termsByDoc[termCount++] = id;
         }
       }
     }
-    docOffsets[d + 1] = termsByDoc.length;
-    wordOffsets[d + 1] = words.length;
+    docOffsets[d + 1] = termCount;
+    wordOffsets[d + 1] = wordCount;
   }
   const terms = [...firstIds.keys()].sort();
   const renumber = new Int32Array(terms.length);
@@ -110,10 +116,11 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
   const firstEnglish = lowerBound(terms, TERM_PREFIX.en);
 
   // Each document's terms (sorted, for binary search), its words in order, and each term's documents.
-  const docTerms = new Int32Array(termsByDoc.length);
-  for (let i = 0; i < docTerms.length; i++) docTerms[i] = renumber[termsByDoc[i]!]!;
-  const sequence = new Int32Array(words.length);
-  for (let i = 0; i < sequence.length; i++) sequence[i] = words[i] === TEXT_BREAK ? TEXT_BREAK : renumber[words[i]!]!;
+  // Renumbered in place, then cut to length (a copy, so the spare room is freed).
+  for (let i = 0; i < termCount; i++) termsByDoc[i] = renumber[termsByDoc[i]!]!;
+  const docTerms = termsByDoc.slice(0, termCount);
+  for (let i = 0; i < wordCount; i++) if (words[i] !== TEXT_BREAK) words[i] = renumber[words[i]!]!;
+  const sequence = words.slice(0, wordCount);
   const postingOffsets = new Int32Array(terms.length + 1);
   for (let d = 0; d < documents.length; d++) {
     sortRange(docTerms, docOffsets[d]!, docOffsets[d + 1]!);
@@ -304,6 +311,13 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
       });
     },
   };
+}
+
+/** A copy of array with room for at least `size` elements. */
+function grow(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(Math.max(size, array.length * 2));
+  grown.set(array);
+  return grown;
 }
 
 function bitCount(bits: number): number {
