@@ -77,20 +77,21 @@ export function createLookupIndex(records: readonly LookupRecord[]): LookupIndex
   const entryRecord: number[] = [];
   const entryField: Field[] = [];
   const entryAlias: number[] = [];
-  // The current record's keys so far and how each belongs (a handful: a scan beats a Map per record).
-  const recordKeys: string[] = [];
-  const recordFields: number[] = [];
+  // Per key id: the last record that had the key, and how the key belongs to it
+  // (an article has dozens of title words: a scan of its keys so far would be quadratic).
+  const lastRecordOfKey: number[] = [];
+  const fieldsOfKey: number[] = [];
   const push = (record: number, key: string, field: Field, alias: number): void => {
-    let at = recordKeys.indexOf(key);
-    if (at < 0) {
-      at = recordKeys.push(key) - 1;
-      recordFields.push(0);
-    }
-    const fields = recordFields[at]!;
-    if (fields & field) return;
-    recordFields[at] = fields | field;
     let keyId = keyIds.get(key);
-    if (keyId === undefined) keyIds.set(key, (keyId = keyIds.size));
+    if (keyId === undefined) {
+      keyIds.set(key, (keyId = keyIds.size));
+      lastRecordOfKey.push(-1);
+      fieldsOfKey.push(0);
+    }
+    const fields = lastRecordOfKey[keyId] === record ? fieldsOfKey[keyId]! : 0;
+    if (fields & field) return;
+    lastRecordOfKey[keyId] = record;
+    fieldsOfKey[keyId] = fields | field;
     entryKey.push(keyId);
     entryRecord.push(record);
     entryField.push(field);
@@ -106,14 +107,15 @@ export function createLookupIndex(records: readonly LookupRecord[]): LookupIndex
     if (words.length > 1) for (const w of words) push(record, w, word, alias);
   };
   records.forEach((record, index) => {
-    recordKeys.length = 0;
-    recordFields.length = 0;
     // Names repeat across languages (a title printed in English is also the English title).
     record.names.forEach((name, i) => {
       if (record.names.indexOf(name) === i) add(index, name, Field.Name, Field.NameWord, -1);
     });
     record.aliases.forEach((alias, i) => add(index, alias, Field.Alias, Field.AliasWord, i));
   });
+  // Build-time only, but this scope lives on in the returned closures.
+  lastRecordOfKey.length = 0;
+  fieldsOfKey.length = 0;
 
   // Distinct keys sorted; each key's entries contiguous (CSR layout).
   const keys = [...keyIds.keys()].sort();
