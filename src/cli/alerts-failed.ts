@@ -4,7 +4,8 @@
 // The store is LAGEBILD_STORE's (with the rest of the settings), or --store.
 import { failedDeliveries } from '../alerts/failed-deliveries.js';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { openStore, type StoreTarget } from '../store/open-store.js';
+import { openStore } from '../store/open-store.js';
+import type { StoreTarget } from '../store/store-url.js';
 import { parseStrict } from './arguments.js';
 import type { CliSubcommand, Io } from './io.js';
 import { UsageError } from './usage.js';

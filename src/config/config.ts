@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 
-import type { StoreTarget } from '../store/open-store.js';
+import type { StoreTarget } from '../store/store-url.js';
 import type { LogLevel, Mode } from './settings.js';
 import { SETTING_NAMES, settingsSchema } from './settings.js';
 

@@ -12,8 +12,6 @@ import type { Language } from '../i18n/language.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Reply } from '../render/reply.js';
 
-export type { Reply } from '../render/reply.js';
-
 /** Option values as Discord sends them, flattened; a subcommand arrives as `subcommand`. */
 export interface CommandOptions {
   subcommand?: string;

@@ -7,7 +7,7 @@ import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 
 import type { Language } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
-import type { Reply } from './command.js';
+import type { Reply } from '../render/reply.js';
 import { UserError } from './user-error.js';
 
 export interface ErrorLog {

@@ -2,7 +2,7 @@
 // parse, `ephemeral` becomes the EPHEMERAL flag.
 import { type APIInteractionResponseCallbackData, MessageFlags } from 'discord-api-types/v10';
 
-import type { Reply } from './command.js';
+import type { Reply } from '../render/reply.js';
 
 export function toMessage(reply: Reply): APIInteractionResponseCallbackData {
   const { ephemeral, ...data } = reply;

@@ -8,8 +8,6 @@ import { openSqliteBackend } from './sqlite/sqlite-backend.js';
 import type { Store, StoreOptions } from './store.js';
 import { parseStoreUrl, type StoreTarget } from './store-url.js';
 
-export { parseStoreUrl, type StoreTarget, StoreUrlError } from './store-url.js';
-
 const DEFAULT_KEY_PREFIX = 'lagebild';
 const DEFAULT_COMPLETED_RETENTION_MS = 7 * 24 * 60 * 60_000;
 const DEFAULT_TIMEOUT_MS = 5000;

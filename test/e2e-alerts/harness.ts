@@ -12,8 +12,9 @@ import { REPO_ROOT } from '../../scripts/bot-process.js';
 import { createSubscriptionRepository, type Subscription } from '../../src/alerts/subscriptions.js';
 import type { Language } from '../../src/i18n/language.js';
 import type { Article } from '../../src/knowledge/schema.js';
-import { openStore, type StoreTarget } from '../../src/store/open-store.js';
+import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import type { StoreTarget } from '../../src/store/store-url.js';
 import { DATA_DIR, type LogLine } from '../e2e/bot-process.js';
 
 export type { BotProcess } from '../e2e/bot-process.js';

@@ -6,7 +6,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
 
-import { openStore, parseStoreUrl } from '../../src/store/open-store.js';
+import { openStore } from '../../src/store/open-store.js';
+import { parseStoreUrl } from '../../src/store/store-url.js';
 import { uniqueSqlitePath } from './store-fixtures.js';
 
 describe('parseStoreUrl', () => {
