@@ -3,11 +3,11 @@
 // channel name (only paused ones for resume), and nothing for non-moderators.
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 
-import { topicLabel } from '../../src/alerts/topic-matcher.js';
 import { t } from '../../src/i18n/t.js';
 import type { CommandContext, CommandOptions, FocusedOption } from '../../src/interactions/command.js';
 import { UserError } from '../../src/interactions/user-error.js';
 import { TOPIC_KINDS } from '../../src/knowledge/knowledge-base.js';
+import { topicLabel } from '../../src/knowledge/topic-matcher.js';
 import { LIMITS } from '../../src/render/discord-limits.js';
 import { suggestAcross, toChoices } from '../../src/render/suggestions.js';
 import { truncate } from '../../src/render/text.js';

@@ -5,7 +5,6 @@
 import { PermissionFlagsBits, type RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 
 import type { Subscription, SubscriptionRepository } from '../../src/alerts/subscriptions.js';
-import { topicLabel } from '../../src/alerts/topic-matcher.js';
 import { inspectTarget, type TargetProblem } from '../../src/discord/channel-target.js';
 import type { DiscordLookups } from '../../src/discord/discord-lookups.js';
 import { hasAll } from '../../src/discord/permissions.js';
@@ -14,6 +13,7 @@ import { t } from '../../src/i18n/t.js';
 import type { CommandContext } from '../../src/interactions/command.js';
 import { UserError } from '../../src/interactions/user-error.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { topicLabel } from '../../src/knowledge/topic-matcher.js';
 import type { Reply } from '../../src/render/reply.js';
 import { echo, neutralizeMentions, truncate } from '../../src/render/text.js';
 

@@ -2,12 +2,12 @@
 // is in the store before anything is sent: the outbox survives a crash, and the
 // delivery worker sends from it. A publication id is published once, ever.
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { topicLabel, topicMatcherFor } from '../knowledge/topic-matcher.js';
 import type { Store } from '../store/store.js';
 import { alertMessage } from './alert-message.js';
 import { type Delivery, deliveryId, OUTBOX } from './delivery.js';
 import type { Publication } from './publication.js';
 import type { SubscriptionRepository } from './subscriptions.js';
-import { topicLabel, topicMatcherFor } from './topic-matcher.js';
 
 export const PUBLISHED = 'published';
 

@@ -5,13 +5,13 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 
 import { feedPublication } from '../alerts/feed-publications.js';
-import { topicLabel, topicMatcherFor } from '../alerts/topic-matcher.js';
 import { ConfigError, loadFeedTargetSettings } from '../config/config.js';
 import { decodeFeed } from '../feeds/decode-feed.js';
 import { FeedError } from '../feeds/feed-error.js';
 import { fetchFeed } from '../feeds/fetch-feed.js';
 import { type ParsedFeed, parseFeed } from '../feeds/parse-feed.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { topicLabel, topicMatcherFor } from '../knowledge/topic-matcher.js';
 import { parseStrict } from './arguments.js';
 import type { CliSubcommand } from './io.js';
 import { loadKnowledge } from './knowledge.js';

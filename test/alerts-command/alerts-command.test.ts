@@ -25,12 +25,12 @@ import {
   type Subscription,
   type SubscriptionRepository,
 } from '../../src/alerts/subscriptions.js';
-import { topicLabel } from '../../src/alerts/topic-matcher.js';
 import type { ChannelLookup, DiscordLookups } from '../../src/discord/discord-lookups.js';
 import { type InteractionPlace } from '../../src/discord/interaction-payloads.js';
 import { t } from '../../src/i18n/t.js';
 import type { RespondDeps } from '../../src/interactions/respond.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { topicLabel } from '../../src/knowledge/topic-matcher.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { loadKb } from '../commands/harness.js';

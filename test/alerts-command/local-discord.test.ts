@@ -7,12 +7,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createCommands } from '../../commands/index.js';
 import { type LocalChannel, type LocalDiscord, type LocalGuild, startLocalDiscord } from '../../local-discord/index.js';
 import { createSubscriptionRepository, MAX_SUBSCRIPTIONS_PER_GUILD, type SubscriptionRepository } from '../../src/alerts/subscriptions.js';
-import { topicLabel } from '../../src/alerts/topic-matcher.js';
 import { alertsCommandDeps } from '../../src/app/build-context.js';
 import { type InteractionPlace } from '../../src/discord/interaction-payloads.js';
 import { t } from '../../src/i18n/t.js';
 import type { RespondDeps } from '../../src/interactions/respond.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { topicLabel } from '../../src/knowledge/topic-matcher.js';
 import { literal } from '../../src/render/text.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';

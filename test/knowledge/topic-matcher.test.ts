@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { Publication } from '../../src/alerts/publication.js';
-import { createTopicMatcher, namedRecords, type TopicMatcher, topicMatcherFor } from '../../src/alerts/topic-matcher.js';
 import { createKnowledgeBase } from '../../src/knowledge/create-knowledge-base.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { loadDataFolder } from './alert-fixtures.js';
+import { createTopicMatcher, namedRecords, type TopicMatcher, topicMatcherFor } from '../../src/knowledge/topic-matcher.js';
+import { loadDataFolder } from '../alerts/alert-fixtures.js';
 
 function feedPublication(title: string, summary = ''): Publication {
   return { id: 'feed:x:1', title, summary, source: { kind: 'feed', feedUrl: 'https://example.org/feed' }, declaredTopics: [] };

@@ -4,9 +4,16 @@
 // go into a dictionary keyed by folded token sequences (a trie of tokens), so a
 // text is scanned once, longest phrase first, whatever the number of aliases.
 import type { Language } from '../i18n/language.js';
-import { ENTITY_KINDS, type KnowledgeBase } from '../knowledge/knowledge-base.js';
-import { tokenize } from '../knowledge/normalize.js';
-import type { Publication } from './publication.js';
+import { ENTITY_KINDS, type KnowledgeBase } from './knowledge-base.js';
+import { tokenize } from './normalize.js';
+
+/** What topicsOf reads of a publication: its declared topics and its text in every language it has. */
+export interface MatchableText {
+  title: string;
+  summary: string;
+  declaredTopics: readonly string[];
+  translations?: Partial<Record<Language, { title: string; summary: string }>>;
+}
 
 interface PhraseNode {
   next: Map<string, PhraseNode>;
@@ -23,7 +30,7 @@ export interface TopicMatcher {
   /** Ids of the known records named in `text`. */
   match(text: string): Set<string>;
   /** Declared topics plus those named in the title and summary (every language given), sorted. */
-  topicsOf(publication: Publication): string[];
+  topicsOf(publication: MatchableText): string[];
 }
 
 /** Everything a record may be called: its names in both languages, an alliance's full name, its aliases. */
