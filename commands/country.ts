@@ -23,7 +23,11 @@ function countryDocument(ctx: CommandContext, country: Country): Document {
   const aliases = aliasLine(country.aliases, lang, [country.name[lang]]);
   return profile.build({
     title: literal(country.name[lang]),
-    description: [backgroundDescription(country.description, lang), ...(aliases === undefined ? [] : [aliases])],
+    description: [
+      ...(country.description === undefined ? [] : [backgroundDescription(country.description, lang)]),
+      ...(aliases === undefined ? [] : [aliases]),
+      ...(profile.isEmpty() ? [t(lang, 'country.nothingYet')] : []),
+    ],
   });
 }
 

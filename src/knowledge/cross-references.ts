@@ -1,6 +1,7 @@
 // Rules that need more than one record: ids unique and known, names unambiguous,
 // paragraph references inside their article, dates not after their article.
 // Runs after schema validation, so every record here is well-formed.
+import { isKnownIsoCode } from './country-data-set.js';
 import { type DataProblem, jsonPath, type PathSegment, withArticle } from './data-problem.js';
 import { fold } from './normalize.js';
 import type { Article, Entity, EntityKind, KeyPoint, LocalizedText, Provenance, Topic } from './schema.js';
@@ -47,6 +48,7 @@ export function checkCrossReferences(data: LocatedDataset): DataProblem[] {
   for (const at of data.articles) if (claimId(at, at.value.id, firstArticle)) articles.set(at.value.id, at);
 
   checkNamesUnambiguous(data, report);
+  checkIsoCodes(data, report);
 
   const entityRef = (id: string, kind?: EntityKind): string | undefined => {
     const found = entities.get(id);
@@ -199,6 +201,19 @@ function checkSections(at: Located<Article>, report: Report): void {
       });
     });
   });
+}
+
+/** A country's ISO code is one the country data set knows, and no two countries share one. */
+function checkIsoCodes(data: LocatedDataset, report: Report): void {
+  const first = new Map<string, Located<unknown>>();
+  for (const at of data.entities) {
+    const entity = at.value;
+    if (entity.kind !== 'country' || entity.iso === undefined) continue;
+    const other = first.get(entity.iso);
+    if (other) report(at, ['iso'], `ISO code "${entity.iso}" is also the code of ${other.file} ${jsonPath(other.path, 'id')}`);
+    else first.set(entity.iso, at);
+    if (!isKnownIsoCode(entity.iso)) report(at, ['iso'], `"${entity.iso}" is not an ISO 3166-1 alpha-2 code of the country data set`);
+  }
 }
 
 /** Within one kind, a folded name or alias may point at only one record: lookups must be unambiguous. */

@@ -17,6 +17,7 @@ import { readDataFile } from './data-file.js';
 import { type DataProblem, jsonPath, type PathSegment, withArticle } from './data-problem.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import type { Dataset } from './knowledge-base.js';
+import { withCountryDataSet } from './merge-countries.js';
 import { Article, type Entity, EntityFile, type EntityKind, type Topic, TopicFile } from './schema.js';
 
 export { type DataProblem, formatProblem } from './data-problem.js';
@@ -102,6 +103,11 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   // Cross-references only make sense once every file parsed; otherwise they would
   // echo one broken file as dozens of "unknown id" problems elsewhere.
   if (problems.length > 0) return { ok: false, problems };
+  // Every country of the world, merged before the checks so that codes and names are checked together.
+  located.entities = withCountryDataSet(
+    located.entities,
+    located.topics.map((t) => t.value.id),
+  );
   const crossProblems = checkCrossReferences(located);
   if (crossProblems.length > 0) return { ok: false, problems: crossProblems };
   return {

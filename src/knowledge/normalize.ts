@@ -85,3 +85,41 @@ function addToken(tokens: string[], word: string, ascii: boolean): void {
   const token = ascii ? word : foldWord(word);
   if (token !== '') tokens.push(token);
 }
+
+/** A word of a text: its folded form and where it stands in the text (UTF-16 offsets, end exclusive). */
+export interface WordSpan {
+  token: string;
+  start: number;
+  end: number;
+  /** Written in capitals ("US", not "us"), with at least one letter. */
+  capitals: boolean;
+}
+
+/** The words of a text as tokenize finds them, each with its place in the original text and its case. */
+export function wordSpans(text: string): WordSpan[] {
+  const spans: WordSpan[] = [];
+  let start = -1;
+  let ascii = true;
+  const add = (end: number): void => {
+    const word = text.slice(start, end);
+    const lower = word.toLowerCase();
+    const token = ascii ? lower : foldWord(lower);
+    if (token !== '') spans.push({ token, start, end, capitals: word !== lower && word === word.toUpperCase() });
+  };
+  for (let i = 0; i < text.length;) {
+    const codePoint = text.codePointAt(i)!;
+    if (isWordChar(codePoint)) {
+      if (start < 0) {
+        start = i;
+        ascii = true;
+      }
+      if (codePoint > 0x7f) ascii = false;
+    } else if (start >= 0) {
+      add(i);
+      start = -1;
+    }
+    i += codePoint > 0xffff ? 2 : 1;
+  }
+  if (start >= 0) add(text.length);
+  return spans;
+}

@@ -40,6 +40,8 @@ export const Alias = z.strictObject({
   lang: AliasLanguage,
   /** Set for misspellings the source printed (kept so lookups by them still work). */
   garbled: z.boolean().optional(),
+  /** Set for adjectives and demonyms ("armenisch", "Armenian"): matched in text and found by lookups, not shown as a name. */
+  adjective: z.boolean().optional(),
 });
 
 /** A fact about an entity, with its source. */
@@ -94,9 +96,16 @@ export const Alliance = z.strictObject({
   members: z.array(z.strictObject({ country: Id, source: Provenance })),
 });
 
+/** ISO 3166-1 alpha-2 code, as the country data set writes it ("RU"). */
+export const IsoCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code like "RU"');
+
 export const Country = z.strictObject({
   ...EntityBase,
   kind: z.literal('country'),
+  /** Merges the record with the country data set's entry of this code; absent for former states. */
+  iso: IsoCode.optional(),
+  /** Optional: a country known only from the country data set has none (see country-data-set.ts). */
+  description: LocalizedText.optional(),
 });
 
 export const Person = z.strictObject({

@@ -34,6 +34,11 @@ export class ProfileBuilder {
     this.citations = new Citations(lang);
   }
 
+  /** Whether no section has been added yet (nothing the articles or background say). */
+  isEmpty(): boolean {
+    return this.sections.length === 0;
+  }
+
   /** Adds a section unless it has no lines. */
   section(name: string, lines: string[], inline = false): this {
     if (lines.length > 0) this.sections.push({ name, lines, inline });
@@ -115,11 +120,11 @@ function laterThan(date: string, article: Article, lang: Language): string | und
   return t(lang, 'background.afterReport', { by: literal(first.by), written: formatDate(first.date, lang), publisher, published });
 }
 
-/** Aliases worth showing (not the source's misspellings, not the names already shown), Russian ones marked. */
+/** Aliases worth showing (not the source's misspellings, adjectives or the names already shown), Russian ones marked. */
 export function aliasLine(aliases: readonly Alias[], lang: Language, shownNames: readonly string[]): string | undefined {
   const known = new Set(shownNames.map((n) => n.toLowerCase()));
   const shown = aliases
-    .filter((a) => a.garbled !== true && !known.has(a.text.toLowerCase()))
+    .filter((a) => a.garbled !== true && a.adjective !== true && !known.has(a.text.toLowerCase()))
     .map((a) => (a.lang === 'ru' ? `${literal(a.text)} (ru)` : literal(a.text)));
   return shown.length === 0 ? undefined : `*${t(lang, 'label.aliases')}:* ${shown.join(', ')}`;
 }

@@ -19,6 +19,23 @@ describe('/country', () => {
     expect(embeds[0]?.title).toBe(kb.entity(kb.resolve('country', 'Weißrussland') ?? '')?.name.de);
     expect(fieldLines(embeds, 'Mitglied von').join(' ')).toContain('OVKS');
   });
+
+  it('answers about a country known only from the country data set, in both languages', async () => {
+    const english = await allPages(kb, await run(kb, chatInput('country', [str('name', 'turkey')], 'en-US')));
+    expect(english).toHaveLength(1);
+    expect(english[0]?.title).toBe('Turkey');
+    expect(english[0]?.description).toContain('Türkiye');
+    expect(english[0]?.description).toContain('The articles say nothing about this country yet.');
+    const german = await allPages(kb, await run(kb, chatInput('country', [str('name', 'Türkei')], 'de')));
+    expect(german[0]?.title).toBe('Türkei');
+    expect(german[0]?.description).toContain('In den Artikeln steht noch nichts über dieses Land.');
+    expect(german[0]?.description).not.toContain('Hintergrund');
+  });
+
+  it('autocompletes every country of the world', async () => {
+    const choices = choicesOf(await run(kb, autocomplete('country', [str('name', 'Türk', true)], 'de')));
+    expect(choices.map((c) => c.value)).toContain('turkey');
+  });
 });
 
 describe('/timeline', () => {

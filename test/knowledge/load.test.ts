@@ -14,7 +14,9 @@ describe('loadDataset', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.dataset.articles.map((a) => a.id).sort()).toEqual(['belarus-drills', 'csto-cracks']);
-    expect(result.dataset.entities).toHaveLength(10);
+    // The folder's 10 entities (each with a description), then the countries of the data set it does not name.
+    expect(result.dataset.entities.filter((e) => e.kind !== 'country' || e.description !== undefined)).toHaveLength(10);
+    expect(result.dataset.entities.find((e) => e.id === 'turkey')).toMatchObject({ kind: 'country', iso: 'TR' });
     expect(result.dataset.topics).toHaveLength(2);
     // Schema defaults are applied: the fixture leaves out `corrections` on entities.
     expect(result.dataset.entities.every((e) => Array.isArray(e.corrections))).toBe(true);

@@ -57,6 +57,62 @@ describe('topic matching against the real knowledge base', () => {
     expect(matcher.topicsOf(feedPublication('Nordatlantikpakt', ''))).toEqual(['nato']);
   });
 
+  it('matches inflected and compound forms', () => {
+    expect(matcher.match('Armeniens Regierung')).toEqual(new Set(['armenia']));
+    expect(matcher.match('OVKS-Gipfel in Minsk')).toEqual(new Set(['csto']));
+    expect(matcher.match('Nato-Gipfel in Vilnius')).toEqual(new Set(['nato']));
+    expect(matcher.match('Kämpfe in Ostrussland')).toEqual(new Set(['russia']));
+    expect(matcher.match('Natogipfel und Kremlchef')).toEqual(new Set(['nato', 'russia']));
+    expect(matcher.match('Truppen in der Westukraine')).toEqual(new Set(['ukraine']));
+    expect(matcher.match('Die Vereinigten Staaten und die Russische Föderation')).toEqual(new Set(['united-states', 'russia']));
+  });
+
+  it('matches adjectives and demonyms of countries', () => {
+    expect(matcher.match('Die armenische Führung')).toEqual(new Set(['armenia']));
+    expect(matcher.match('russische Truppen')).toEqual(new Set(['russia']));
+    expect(matcher.match('Armenian and Turkish diplomats')).toEqual(new Set(['armenia', 'turkey']));
+    expect(matcher.match('Russians vote')).toEqual(new Set(['russia']));
+  });
+
+  it('reads the Kremlin as Russia', () => {
+    expect(matcher.match('Der Kreml warnt')).toEqual(new Set(['russia']));
+    expect(matcher.match('Sprecher des Kremls')).toEqual(new Set(['russia']));
+    expect(matcher.match('The Kremlin said')).toEqual(new Set(['russia']));
+  });
+
+  it('matches no name inside an unrelated word and no near miss', () => {
+    expect(matcher.match('Natorama eröffnet')).toEqual(new Set());
+    expect(matcher.match('Armani zeigt neue Kollektion')).toEqual(new Set());
+    expect(matcher.match('Krieg in Tschetschenien')).toEqual(new Set());
+    expect(matcher.match('Wahl in Tschechien')).toEqual(new Set(['czechia']));
+  });
+
+  it('prefers a name written as one word over a compound reading of it', () => {
+    expect(matcher.match('Wahl im Südsudan')).toEqual(new Set(['south-sudan']));
+    expect(matcher.match('Kämpfe im Sudan')).toEqual(new Set(['sudan']));
+  });
+
+  it('matches a short name in capitals only as written', () => {
+    expect(matcher.match('US-Präsident trifft UK-Premier')).toEqual(new Set(['united-states', 'united-kingdom']));
+    expect(matcher.match('Tell us what you think')).toEqual(new Set());
+  });
+
+  it('knows every country of the data set', () => {
+    expect(matcher.match('Wahl in der Türkei')).toEqual(new Set(['turkey']));
+    expect(matcher.match('Elections in Türkiye')).toEqual(new Set(['turkey']));
+    expect(matcher.match('Турция и Армения')).toEqual(new Set(['turkey', 'armenia']));
+  });
+
+  it('says where each mention stands in the text', () => {
+    const text = 'Der Kreml und die Nato-Staaten, Natogipfel';
+    const mentions = matcher.mentions(text);
+    expect(mentions.map((m) => [text.slice(m.start, m.end), m.ids])).toEqual([
+      ['Kreml', ['russia']],
+      ['Nato', ['nato']],
+      ['Natogipfel', ['nato']],
+    ]);
+  });
+
   it('builds one matcher per knowledge base and a new one after a reload', async () => {
     expect(topicMatcherFor(kb)).toBe(matcher);
     const reloaded = createKnowledgeBase(await loadDataFolder());

@@ -86,6 +86,7 @@ export const de = {
   'source.paragraphs': '§ {paragraphs}',
   'correction.line': '„{articleSays}“ → {corrected}',
   'timeline.dateNote': 'Zum Datum: {note}',
+  'country.nothingYet': 'In den Artikeln steht noch nichts über dieses Land.',
 
   'notFound.alliance': 'Ich kenne kein Bündnis namens „{query}“.',
   'notFound.expert': 'Ich kenne keine Fachperson namens „{query}“.',

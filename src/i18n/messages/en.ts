@@ -61,6 +61,7 @@ export const en = {
   'source.paragraphs': '§ {paragraphs}',
   'correction.line': '“{articleSays}” → {corrected}',
   'timeline.dateNote': 'Date note: {note}',
+  'country.nothingYet': 'The articles say nothing about this country yet.',
 
   'notFound.alliance': 'I know no alliance called “{query}”.',
   'notFound.expert': 'I know no expert called “{query}”.',
