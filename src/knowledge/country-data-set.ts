@@ -44,6 +44,8 @@ const ENGLISH_NAME: Readonly<Record<string, string>> = { TR: 'Turkey' };
 export interface DataSetCountry {
   record: Country & { iso: string };
   independent: boolean;
+  /** The English name, the German name, then the aliases, each with its folded form (folded once per process). */
+  names: readonly { alias: Alias; key: string }[];
 }
 
 let cached: readonly DataSetCountry[] | undefined;
@@ -110,7 +112,11 @@ function readDataSet(): DataSetCountry[] {
         corrections: [],
         background: [],
       };
-      return { record, independent: c.independent === true };
+      const names = [{ text: en, lang: 'en' as const }, { text: de, lang: 'de' as const }, ...record.aliases].map((alias) => ({
+        alias,
+        key: fold(alias.text),
+      }));
+      return { record, independent: c.independent === true, names };
     });
 }
 

@@ -12,7 +12,7 @@
 import { dataSetCountries, type DataSetCountry, distinctAliases } from './country-data-set.js';
 import type { Located } from './cross-references.js';
 import { fold } from './normalize.js';
-import type { Alias, Country, Entity } from './schema.js';
+import type { Country, Entity } from './schema.js';
 
 /** Where a problem with a record of the data set would be reported. */
 export const COUNTRY_DATA_SET_FILE = 'country data set (i18n-iso-countries, world-countries)';
@@ -38,18 +38,18 @@ export function withCountryDataSet(entities: readonly Located<Entity>[], topicId
     const at = curatedByIso.get(record.iso);
     const curated = at === undefined ? undefined : (result[at]!.value as Country);
     const id = curated?.id ?? record.id;
-    const ours = (text: string): boolean => {
-      const key = fold(text);
+    const ours = (key: string): boolean => {
       const curatedOwner = curatedNames.get(key);
       return curatedOwner === undefined ? owner.get(key) === country : curatedOwner === id;
     };
-    const names: Alias[] = [{ text: record.name.en, lang: 'en' }, { text: record.name.de, lang: 'de' }, ...record.aliases];
     if (curated) {
-      const aliases = distinctAliases([...curated.aliases, ...names.filter((a) => ours(a.text))], [curated.name.de, curated.name.en]);
+      // The curated names are the curated record's own (curatedNames says so): only the others are added.
+      const added = country.names.filter(({ key }) => !curatedNames.has(key) && ours(key)).map(({ alias }) => alias);
+      const aliases = distinctAliases([...curated.aliases, ...added], [curated.name.de, curated.name.en]);
       result[at!] = { ...result[at!]!, value: { ...curated, aliases } };
-    } else if (!taken.has(id) && ours(record.name.de) && ours(record.name.en)) {
+    } else if (!taken.has(id) && country.names.slice(0, 2).every(({ key }) => ours(key))) {
       taken.add(id);
-      const aliases = record.aliases.filter((a) => ours(a.text));
+      const aliases = country.names.slice(2).flatMap(({ alias, key }) => (ours(key) ? [alias] : []));
       result.push({ file: COUNTRY_DATA_SET_FILE, path: `$.${record.iso}`, value: { ...record, aliases } });
     }
   }
@@ -67,10 +67,10 @@ let owners: Map<string, DataSetCountry | undefined> | undefined;
  */
 function nameOwners(dataSet: readonly DataSetCountry[]): Map<string, DataSetCountry | undefined> {
   const owners = new Map<string, DataSetCountry | undefined>();
-  const claim = (namesOf: (record: DataSetCountry['record']) => string[]): void => {
+  const claim = (keysOf: (country: DataSetCountry) => string[]): void => {
     const claims = new Map<string, DataSetCountry[]>();
     for (const country of dataSet) {
-      for (const key of new Set(namesOf(country.record).map(fold))) {
+      for (const key of new Set(keysOf(country))) {
         if (owners.has(key)) continue;
         const list = claims.get(key);
         if (list) list.push(country);
@@ -82,7 +82,7 @@ function nameOwners(dataSet: readonly DataSetCountry[]): Map<string, DataSetCoun
       owners.set(key, list.length === 1 ? list[0] : independent.length === 1 ? independent[0] : undefined);
     }
   };
-  claim((record) => [record.id, record.name.de, record.name.en]);
-  claim((record) => record.aliases.map((a) => a.text));
+  claim((country) => [country.record.id, ...country.names.slice(0, 2).map((name) => name.key)]);
+  claim((country) => country.names.slice(2).map((name) => name.key));
   return owners;
 }
