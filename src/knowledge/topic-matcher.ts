@@ -23,6 +23,9 @@
 // words have at most three letters (`US`, `U.S.`, `UK`) matches only text in
 // capitals, so the English "us" names nobody. Adjectives and demonyms come from
 // the data as aliases (`armenisch`, `Armenian`), as does `Kreml` for Russia.
+// A topic's phrase is about what it names: the names inside it count too
+// (`war in Ukraine` names the topic and Ukraine, `NATO-Osterweiterung` NATO).
+// An entity's phrase does not (`Papua New Guinea` is not Guinea).
 import type { Language } from '../i18n/language.js';
 import { ENTITY_KINDS, type KnowledgeBase } from './knowledge-base.js';
 import { tokenize, type WordSpan, wordSpans } from './normalize.js';
@@ -46,6 +49,8 @@ interface PhraseNode {
 export interface NamedRecord {
   id: string;
   names: readonly string[];
+  /** A topic: the names inside its phrases are mentions too. */
+  topic?: boolean;
 }
 
 /** Where a text names known records: `text.slice(start, end)` is the words that matched. */
@@ -132,6 +137,7 @@ export function namedRecords(kb: KnowledgeBase): NamedRecord[] {
   const records: NamedRecord[] = kb.topics.map((topic) => ({
     id: topic.id,
     names: [topic.name.de, topic.name.en, ...topic.aliases.map((alias) => alias.text)],
+    topic: true,
   }));
   for (const kind of ENTITY_KINDS) {
     for (const entity of kb.entitiesOfKind(kind)) {
@@ -149,7 +155,9 @@ function isCapitalsOnly(name: string, tokens: readonly string[]): boolean {
 
 export function createTopicMatcher(records: Iterable<NamedRecord>): TopicMatcher {
   const root: PhraseNode = { next: new Map() };
-  for (const { id, names } of records) {
+  const topicIds = new Set<string>();
+  for (const { id, names, topic } of records) {
+    if (topic) topicIds.add(id);
     for (const name of names) {
       const tokens = tokenize(name);
       if (tokens.length === 0) continue;
@@ -212,12 +220,31 @@ export function createTopicMatcher(records: Iterable<NamedRecord>): TopicMatcher
     while (start < words.length) {
       const longest = longestAt(words, start);
       if (longest) {
-        found({ start: words[start]!.start, end: words[longest.end - 1]!.end, ids: [...longest.ids] }, longest.ids);
+        const phrase = words.slice(start, longest.end);
+        const ids = [...longest.ids].some((id) => topicIds.has(id)) ? withNamesInside(phrase, longest.ids) : longest.ids;
+        found({ start: words[start]!.start, end: words[longest.end - 1]!.end, ids: [...ids] }, ids);
         start = longest.end;
       } else {
         start += 1;
       }
     }
+  }
+
+  /** A topic phrase's ids plus those of the shorter phrases inside it. */
+  function withNamesInside(phrase: readonly WordSpan[], ids: Set<string>): Set<string> {
+    const all = new Set(ids);
+    let start = 0;
+    while (start < phrase.length) {
+      // From the first word, the phrase as a whole is not a candidate again.
+      const inner = longestAt(start === 0 ? phrase.slice(0, -1) : phrase, start);
+      if (inner) {
+        for (const id of inner.ids) all.add(id);
+        start = inner.end;
+      } else {
+        start += 1;
+      }
+    }
+    return all;
   }
 
   const collect = (text: string, into: Set<string>): void =>

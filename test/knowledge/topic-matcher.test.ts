@@ -37,10 +37,15 @@ describe('topic matching against the real knowledge base', () => {
     expect(matcher.match('ANAÏS MARIN warnt')).toEqual(new Set(['anais-marin']));
   });
 
-  it('prefers the longest phrase', () => {
-    // "NATO-Osterweiterung" is an alias of the topic, not two separate mentions.
-    expect(matcher.match('Debatte über die NATO-Osterweiterung')).toEqual(new Set(['nato-and-russia']));
+  it('prefers the longest phrase, and counts the names inside a topic phrase', () => {
+    // "NATO-Osterweiterung" is an alias of the topic; it is about NATO too.
+    expect(matcher.match('Debatte über die NATO-Osterweiterung')).toEqual(new Set(['nato-and-russia', 'nato']));
     expect(matcher.match('Republik Armenien')).toEqual(new Set(['armenia']));
+    expect(matcher.match('Talks on the war in Ukraine')).toContain('ukraine');
+  });
+
+  it('does not read an entity phrase as the names inside it', () => {
+    expect(matcher.match('Papua New Guinea votes')).toEqual(new Set(['papua-new-guinea']));
   });
 
   it('adds declared topics and reads every translation', () => {
