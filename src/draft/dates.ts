@@ -141,7 +141,7 @@ const FORMS: Form[] = [
     },
   },
   {
-    // am Montag, on Monday: the latest such weekday before the reference day
+    // am Montag, on Monday: the latest such weekday up to the reference day (news says "on Wednesday" of the day it appears)
     pattern: new RegExp(`\\b(?:am|on|last|vergangenen|letzten)\\s+(${Object.keys(WEEKDAYS).join('|')})\\b`, 'giu'),
     read: (m, reference) => {
       const weekday = WEEKDAYS[m[1]!.toLowerCase()]!;
@@ -149,9 +149,9 @@ const FORMS: Form[] = [
         return { inferred: `a weekday, but the day the text was written is not known (${reference}): give --written YYYY-MM-DD` };
       }
       const day = new Date(`${reference}T00:00:00Z`);
-      const back = (day.getUTCDay() - weekday + 7) % 7 || 7;
+      const back = (day.getUTCDay() - weekday + 7) % 7;
       day.setUTCDate(day.getUTCDate() - back);
-      return { date: day.toISOString().slice(0, 10), inferred: `the ${m[1]} before ${reference}, when the text was written` };
+      return { date: day.toISOString().slice(0, 10), inferred: `the latest ${m[1]} up to ${reference}, when the text was written` };
     },
   },
   {

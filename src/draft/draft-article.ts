@@ -89,7 +89,10 @@ export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeB
   const statements: { speaker: string; paragraph: number; text: string }[] = speech.paraphrases.map((p) => ({ ...p }));
   for (const found of speech.quotes) {
     if (!isQuotable(found.speaker)) {
-      statements.push({ speaker: found.speaker!, paragraph: found.paragraph, text: paragraphs[found.paragraph - 1]!.text });
+      // One statement per speaker and paragraph, however many quotes it holds.
+      if (!statements.some((s) => s.speaker === found.speaker && s.paragraph === found.paragraph)) {
+        statements.push({ speaker: found.speaker!, paragraph: found.paragraph, text: paragraphs[found.paragraph - 1]!.text });
+      }
       continue;
     }
     const about = aboutOf(found.paragraph, found.speaker, mentions.byParagraph);
