@@ -167,16 +167,17 @@ function full(y: number, m: number, d: number): { date: string } | undefined {
 
 /** Every date of a paragraph; where forms overlap, the one listed first (the most precise) wins. */
 export function findDates(text: string, reference: Reference): DateFound[] {
-  const taken: [number, number][] = [];
+  // Characters already read as part of a date.
+  const taken = new Uint8Array(text.length);
   const found: DateFound[] = [];
   for (const form of FORMS) {
     for (const match of text.matchAll(form.pattern)) {
       const start = match.index;
       const end = start + match[0].length;
-      if (taken.some(([s, e]) => start < e && end > s)) continue;
+      if (taken.subarray(start, end).includes(1)) continue;
       const read = form.read(match, reference);
       if (!read) continue;
-      taken.push([start, end]);
+      taken.fill(1, start, end);
       found.push({ start, end, printed: match[0], ...read });
     }
   }

@@ -3,6 +3,7 @@
 // knowledge base; what text cannot give is a to-do (src/knowledge/to-do.ts), so
 // the draft is refused by `check` and `publish` until a curator has done it.
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { lowerBound } from '../knowledge/lower-bound.js';
 import type { Article, Entity, Fact, KeyPoint, LocalizedText, Quote, Section, TimelineEvent } from '../knowledge/schema.js';
 import { todo } from '../knowledge/to-do.js';
 import { createTopicMatcher } from '../knowledge/topic-matcher.js';
@@ -53,12 +54,16 @@ function both(what: string): LocalizedText {
   return { de: todo(`${what} (in German)`), en: todo(`${what} (in English)`) };
 }
 
-/** The sentence of `text` around [start, end): a reader's sentence, not split at "16. Februar". */
-function sentenceAround(text: string, start: number, end: number): string {
-  const boundaries = [...text.matchAll(/(?<=[^\d\s][.!?“"])\s+(?=[\p{Lu}„"“])/gu)].map((m) => m.index);
-  const from = Math.max(0, ...boundaries.filter((b) => b < start));
-  const to = Math.min(text.length, ...boundaries.filter((b) => b >= end));
-  return text.slice(from, to).trim();
+/** Where the sentences of `text` end: a reader's sentences, not split at "16. Februar". */
+function sentenceEnds(text: string): number[] {
+  return [...text.matchAll(/(?<=[^\d\s][.!?“"])\s+(?=[\p{Lu}„"“])/gu)].map((m) => m.index);
+}
+
+/** The sentence around [start, end), given the sentence ends (ascending). */
+function sentenceAround(text: string, ends: readonly number[], start: number, end: number): string {
+  const after = lowerBound(ends, end);
+  const before = lowerBound(ends, start) - 1;
+  return text.slice(before >= 0 ? ends[before]! : 0, after < ends.length ? ends[after]! : text.length).trim();
 }
 
 export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeBase): Draft {
@@ -80,24 +85,29 @@ export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeB
     offices: (t) => finder.offices(t),
   });
 
-  const isSpeaker = (id: string): boolean => newPeople.some((p) => p.id === id) || ['person', 'expert'].includes(kb.entity(id)?.kind ?? '');
+  const newIds = new Set(newPeople.map((p) => p.id));
+  const isSpeaker = (id: string): boolean => newIds.has(id) || ['person', 'expert'].includes(kb.entity(id)?.kind ?? '');
   const speakersIn = (t: string): string[] => [...finder.entities(t), ...finder.offices(t), ...newMatcher.match(t)].filter(isSpeaker);
   const speech = findSpeech(paragraphs, speakersIn);
 
-  const isQuotable = (id: string | undefined): boolean => id === undefined || kb.entity(id)?.kind === 'expert' || newPeople.some((p) => p.id === id);
+  const isQuotable = (id: string | undefined): boolean => id === undefined || kb.entity(id)?.kind === 'expert' || newIds.has(id);
   const quotes: Quote[] = [];
   const statements: { speaker: string; paragraph: number; text: string }[] = speech.paraphrases.map((p) => ({ ...p }));
+  const stated = new Set<string>();
+  const quotesIn = new Map<number, number>();
   for (const found of speech.quotes) {
     if (!isQuotable(found.speaker)) {
       // One statement per speaker and paragraph, however many quotes it holds.
-      if (!statements.some((s) => s.speaker === found.speaker && s.paragraph === found.paragraph)) {
+      const key = `${found.speaker}|${found.paragraph}`;
+      if (!stated.has(key)) {
+        stated.add(key);
         statements.push({ speaker: found.speaker!, paragraph: found.paragraph, text: paragraphs[found.paragraph - 1]!.text });
       }
       continue;
     }
     const about = aboutOf(found.paragraph, found.speaker, mentions.byParagraph);
     quotes.push({
-      id: `q${found.paragraph}-${quotes.filter((q) => q.paragraph === found.paragraph).length + 1}`,
+      id: `q${found.paragraph}-${count(quotesIn, found.paragraph)}`,
       expert: found.speaker ?? todo(`who said this? paragraph ${found.paragraph} names no speaker the draft could find`),
       paragraph: found.paragraph,
       language: lang,
@@ -149,6 +159,13 @@ export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeB
   };
 }
 
+/** Counts one more of `key`; returns the new count. */
+function count(counts: Map<number, number>, key: number): number {
+  const n = (counts.get(key) ?? 0) + 1;
+  counts.set(key, n);
+  return n;
+}
+
 /** An id for a new record, not taken by the knowledge base. */
 function uniqueId(base: string, kb: KnowledgeBase): string {
   const root = base.length > 0 ? base : 'person';
@@ -197,11 +214,12 @@ function timelineOf(
   const events: TimelineEvent[] = [];
   for (const { number, text } of paragraphs) {
     const dates = new Set<string>();
+    const ends = sentenceEnds(text);
     for (const found of findDates(text, reference)) {
       const key = found.date ?? found.printed;
       if (dates.has(key)) continue;
       dates.add(key);
-      const sentence = sentenceAround(text, found.start, found.end);
+      const sentence = sentenceAround(text, ends, found.start, found.end);
       const entities = [...finder.entities(sentence), ...finder.offices(sentence)];
       events.push({
         id: `p${number}-${slugify(found.date ?? found.printed) || 'date'}`,

@@ -220,7 +220,8 @@ export function findNewNames(paragraphs: readonly Paragraph[], isKnown: (name: s
         const words = candidate.split(/\s+/);
         if (NOT_A_NAME_START.has(words[0]!) || words.some((word) => OFFICE_WORDS.has(word) || NOUN_ENDING.test(word))) continue;
         // "an der Universität Birmingham": after an article or a preposition comes a noun phrase, not a name.
-        if (ARTICLE_BEFORE.test(text.slice(0, match.index + match[0].indexOf(candidate)))) continue;
+        const at = match.index + match[0].indexOf(candidate);
+        if (ARTICLE_BEFORE.test(text.slice(Math.max(0, at - 12), at))) continue;
         // Credits: "Foto: Jane Doe/Reuters".
         if (text[end] === '/' || text.slice(Math.max(0, match.index - 1), match.index).includes('/')) continue;
         if (isKnown(candidate) || seen.has(candidate)) continue;

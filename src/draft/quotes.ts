@@ -68,10 +68,18 @@ export function quotedSpans(text: string): Span[] {
 
 /** The paragraph with every quoted span blanked out (same length, so positions hold). */
 function outside(text: string, spans: readonly Span[]): string {
-  let result = text;
-  for (const span of spans) result = result.slice(0, span.start) + ' '.repeat(span.end - span.start) + result.slice(span.end);
-  return result;
+  const parts: string[] = [];
+  let at = 0;
+  for (const span of spans) {
+    parts.push(text.slice(at, span.start), ' '.repeat(span.end - span.start));
+    at = span.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
+
+/** How far from a quote its attribution is looked for: a sentence or two, not the whole paragraph. */
+const ATTRIBUTION_REACH = 300;
 
 /** Clauses of a text, split where a reader pauses. */
 function clauses(text: string): string[] {
@@ -98,8 +106,8 @@ export function findSpeech(paragraphs: readonly Paragraph[], speakersIn: Speaker
     for (const span of spans) {
       // Two words at least: a single word in quotation marks is a term, not a statement.
       if (!attributes || span.text.split(/\s+/).length < 2) continue;
-      const before = clauses(plain.slice(0, span.start)).reverse();
-      const after = clauses(plain.slice(span.end));
+      const before = clauses(plain.slice(Math.max(0, span.start - ATTRIBUTION_REACH), span.start)).reverse();
+      const after = clauses(plain.slice(span.end, span.end + ATTRIBUTION_REACH));
       const speaker = [...before, ...after].map((clause) => speakersIn(clause)[0]).find((id) => id !== undefined) ?? lastSpeaker;
       quotes.push({ paragraph: number, text: span.text, ...(speaker === undefined ? {} : { speaker }) });
       if (speaker !== undefined) lastSpeaker = speaker;
