@@ -79,7 +79,7 @@ export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeB
   const known = (name: string): boolean => finder.entities(name).size > 0;
   const newNames = findNewNames(paragraphs, known);
   const newPeople = newNames.map((found) => ({ ...found, id: uniqueId(slugify(found.name), kb) }));
-  const newMatcher = createTopicMatcher(newPeople.map((p) => ({ id: p.id, names: [p.name, p.name.split(/\s+/).at(-1)!] })));
+  const newMatcher = createTopicMatcher(newPeople.map((p) => ({ id: p.id, names: namesOfNewPerson(p.name) })));
   const mentions = findMentions(paragraphs, {
     entities: (t) => new Set([...finder.entities(t), ...newMatcher.match(t)]),
     offices: (t) => finder.offices(t),
@@ -157,6 +157,17 @@ export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeB
     entities: [...newEntities(newPeople, quotes, statements, options.id, lang), ...extendedEntities(statements, newPeople, options.id, lang, kb)],
     mentions: Object.fromEntries(mentions.byEntity),
   };
+}
+
+/**
+ * What a new person may be called later in the text: the full name, the surname,
+ * and both in the German genitive ("Webers Einschätzung"); the knowledge base's
+ * matcher knows only the names it holds, so these forms are the draft's own.
+ */
+function namesOfNewPerson(name: string): string[] {
+  const surname = name.split(/\s+/).at(-1)!;
+  const genitive = (word: string): string => (/[sßxz]$/.test(word) ? `${word}'` : `${word}s`);
+  return [name, surname, genitive(name), genitive(surname)];
 }
 
 /** Counts one more of `key`; returns the new count. */

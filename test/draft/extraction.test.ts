@@ -3,7 +3,9 @@
 // other quotation marks, reported speech.
 import { describe, expect, it } from 'vitest';
 
+import { loadKnowledgeBase } from '../../bench/draft-quality.js';
 import { findDates } from '../../src/draft/dates.js';
+import { draftArticle } from '../../src/draft/draft-article.js';
 import { detectLanguage } from '../../src/draft/language.js';
 import { findNewNames } from '../../src/draft/new-names.js';
 import { splitParagraphs } from '../../src/draft/paragraphs.js';
@@ -105,5 +107,19 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Der Präsident sagte, dass die Verhandlungen mit der Regierung nicht fortgesetzt werden.')).toBe('de');
     expect(detectLanguage('The president said that the talks with the government have been suspended.')).toBe('en');
     expect(detectLanguage('Le président a déclaré lundi que les négociations continueraient.')).toBeUndefined();
+  });
+});
+
+describe('draftArticle and names it proposes', () => {
+  it('finds a new person again by surname, also in the German genitive', async () => {
+    const kb = await loadKnowledgeBase();
+    const text = [
+      'Johanna Weber, eine Expertin für Zentralasien, sagte: „Die Lage ist ernst.“',
+      'Webers Einschätzung teilen viele.',
+      'Weber sagte, man müsse abwarten.',
+    ].join('\n');
+    const draft = draftArticle(text, { id: 'test-2025-01-31-weber', date: '2025-01-31', publisher: 'test' }, kb);
+    expect(draft.mentions['johanna-weber']).toEqual([1, 2, 3]);
+    expect(draft.entities.find((e) => e.id === 'johanna-weber')?.kind).toBe('expert');
   });
 });
