@@ -8,6 +8,7 @@ const SUBCOMMANDS: Record<string, () => Promise<CliSubcommand>> = {
   ask: async () => (await import('./ask.js')).ask,
   complete: async () => (await import('./complete.js')).complete,
   check: async () => (await import('./check.js')).check,
+  draft: async () => (await import('./draft.js')).draft,
   deploy: async () => (await import('./deploy.js')).deploy,
   publish: async () => (await import('./publish.js')).publish,
   feed: async () => (await import('./feed-preview.js')).feed,

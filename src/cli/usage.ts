@@ -7,6 +7,9 @@ export const USAGE = `Usage:
   lagebild ask "/command option:value …" [--locale LOCALE] [--json] [--data DIR]
   lagebild complete "/command option:partial …" [--locale LOCALE] [--json] [--data DIR]
   lagebild check [DIR]
+  lagebild check --todo FILE
+  lagebild draft FILE --id ID --date YYYY-MM-DD --publisher NAME [--language de|en]
+                 [--written YYYY-MM[-DD]] [--link URL] [--out DIR] [--data DIR]
   lagebild deploy [--guild ID]
   lagebild publish FILE [--data DIR]
   lagebild feed preview URL|FILE [--json] [--data DIR]

@@ -19,6 +19,7 @@ import { findJsonSyntaxError } from './json-syntax.js';
 import type { Dataset } from './knowledge-base.js';
 import { withCountryDataSet } from './merge-countries.js';
 import { Article, type Entity, EntityFile, type EntityKind, type Topic, TopicFile } from './schema.js';
+import { findTodos, todoMessage } from './to-do.js';
 
 export { type DataProblem, formatProblem } from './data-problem.js';
 
@@ -230,6 +231,17 @@ function checkFile(dir: string, file: string): FileResult {
   const problems: DataProblem[] = [];
   const json = parseJson(file, read.text, problems);
   if (json === NOT_JSON) return { problems };
+  const todos = findTodos(json);
+  for (const found of todos) problems.push({ file, path: found.path, message: todoMessage(found) });
+  const todoPaths = new Set(todos.map((found) => found.path));
+  const result = checkRecords(file, json, problems, todoPaths);
+  // A to-do makes the file unusable even where the schema took the string (a text field).
+  return todos.length > 0 ? { problems } : result;
+}
+
+function checkRecords(file: string, json: unknown, problems: DataProblem[], todoPaths: ReadonlySet<string>): FileResult {
+  const validate = <T>(schema: z.ZodType<T>, value: unknown, at: string, found: DataProblem[]): T | undefined =>
+    validateAgainst(schema, value, at, found, todoPaths);
   if (file === 'topics.json') {
     const topics = validate(TopicFile, json, file, problems);
     return topics ? { problems, records: { topics } } : { problems };
@@ -268,11 +280,19 @@ function parseJson(file: string, text: string, problems: DataProblem[]): unknown
   }
 }
 
-function validate<T>(schema: z.ZodType<T>, json: unknown, file: string, problems: DataProblem[]): T | undefined {
+/** Validates `json`; a schema problem where a to-do stands is left out (the to-do is the problem there). */
+function validateAgainst<T>(
+  schema: z.ZodType<T>,
+  json: unknown,
+  file: string,
+  problems: DataProblem[],
+  todoPaths: ReadonlySet<string>,
+): T | undefined {
   const result = schema.safeParse(json, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const path = issue.path.filter((segment): segment is PathSegment => typeof segment !== 'symbol');
+    if (todoPaths.has(jsonPath('$', ...path))) continue;
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) problems.push({ file, path: jsonPath('$', ...path, key), message: 'unknown field' });
     } else if (issue.code === 'invalid_type' && issue.input === undefined) {
