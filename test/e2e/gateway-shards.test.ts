@@ -59,6 +59,15 @@ describe('gateway shards: the real bot against a stand-in with max_concurrency 1
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(5000);
   });
 
+  it('runs Discord’s recommended shard count by default: 3 shards for 2,600 servers, none over the 2,500 limit', { timeout: 60_000 }, async () => {
+    discord = await startLocalDiscord({ token: TEST_TOKEN, guilds: { guilds: 2600, channels: 1, roles: 2, members: 1 }, maxConcurrency: 1 });
+    const bot = BotProcess.start(botEnv(discord, workDir.path), workDir.path);
+    running.push(bot);
+    expect((await bot.waitForLog(ready, { timeoutMs: STARTUP_MS })).shardCount).toBe(3);
+    expect(discord.gateway.connectedShards).toEqual([0, 1, 2]);
+    expect(discord.gateway.identifyRateViolations).toEqual([]);
+  });
+
   it.skipIf(redisBackend.skipReason !== undefined)(
     'runs one shard in each of two processes sharing Redis (LAGEBILD_SHARD_IDS=0 and =1), taking identify turns from it',
     { timeout: 60_000 },
