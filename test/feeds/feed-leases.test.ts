@@ -100,11 +100,11 @@ describeEachBackend('feed leases', (backend: BackendFixture) => {
     const location = backend.freshLocation();
     pollingProcess('poller-a', await location.open(), feeds);
     pollingProcess('poller-b', await location.open(), feeds);
-    await sleep(4 * INTERVAL_MS);
+    await sleep(4 * INTERVAL_MS + 500);
     for (const url of feeds) {
-      // Due at 0, 1, 2 and 3 intervals after the start (a poller may wake a second late on a busy machine).
+      // Due at 0, 1, 2, 3 and 4 intervals after the start; a poller may wake a second late on a busy machine.
       expect(timesOf(url).length).toBeGreaterThanOrEqual(3);
-      expect(timesOf(url).length).toBeLessThanOrEqual(4);
+      expect(timesOf(url).length).toBeLessThanOrEqual(5);
       expectOncePerInterval(url);
     }
   });
