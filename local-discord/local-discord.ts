@@ -14,7 +14,7 @@ import type { Violation } from './contract/documented-rules.js';
 import { matchSpecPath, requestViolations } from './contract/validate-request.js';
 import type { Fault, FaultSpec } from './faults.js';
 import { Faults } from './faults.js';
-import { Gateway } from './gateway.js';
+import { Gateway, IDENTIFY_WINDOW_MS } from './gateway.js';
 import type { InteractionOutcome } from './interaction-registry.js';
 import { InteractionRegistry } from './interaction-registry.js';
 import { MessageStore } from './messages.js';
@@ -39,6 +39,12 @@ export interface LocalDiscordOptions {
   rateLimits?: RateLimitOptions;
   /** Whether the app may use privileged intents (GuildMembers, GuildPresences, MessageContent). */
   privilegedIntents?: boolean;
+  /** The shards GET /gateway/bot recommends; default one per 1,000 guilds, as Discord does. */
+  recommendedShards?: number;
+  /** `session_start_limit.max_concurrency`: IDENTIFYs allowed per 5 s (default 1), enforced by the gateway. */
+  maxConcurrency?: number;
+  /** The identify window, default Discord's 5 s; 0 lets raw protocol tests identify again at once. */
+  identifyWindowMs?: number;
   heartbeatIntervalMs?: number;
   /** How long sendInteraction waits for the bot's answer (default 5000 ms). */
   interactionTimeoutMs?: number;
@@ -156,7 +162,13 @@ export async function startLocalDiscord(options: LocalDiscordOptions): Promise<L
   const violations: RecordedViolation[] = [];
   let port = 0;
   const gatewayUrl = () => `ws://127.0.0.1:${port}`;
-  const routes = createRoutes({ world, messages, interactions, commands, applicationId, gatewayUrl });
+  const maxConcurrency = options.maxConcurrency ?? 1;
+  const gatewayBot = () => ({
+    shards: options.recommendedShards ?? Math.max(1, Math.ceil(world.guilds.size / 1000)),
+    maxConcurrency,
+    identifies: gateway.identifies.length,
+  });
+  const routes = createRoutes({ world, messages, interactions, commands, applicationId, gatewayUrl, gatewayBot });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
@@ -250,6 +262,8 @@ export async function startLocalDiscord(options: LocalDiscordOptions): Promise<L
     url: gatewayUrl,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
     privilegedIntents: options.privilegedIntents ?? false,
+    maxConcurrency,
+    identifyWindowMs: options.identifyWindowMs ?? IDENTIFY_WINDOW_MS,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -287,7 +301,9 @@ export async function startLocalDiscord(options: LocalDiscordOptions): Promise<L
     async sendInteraction(payload, timeoutMs = defaultTimeout) {
       if (gateway.connected === 0) throw new Error('no bot is connected to the gateway');
       const outcome = interactions.expect(payload, timeoutMs);
-      gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+      if (!gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload, payload.guild_id)) {
+        throw new Error(`no bot is connected to the shard of guild ${payload.guild_id ?? '(none: DM)'}`);
+      }
       return outcome;
     },
     async close() {

@@ -26,6 +26,8 @@ export interface RouteContext {
   commands: Map<string, APIApplicationCommand[]>;
   applicationId: string;
   gatewayUrl: () => string;
+  /** What GET /gateway/bot reports: the recommended shards, max_concurrency, and IDENTIFYs so far (they use up the day's 1,000). */
+  gatewayBot: () => { shards: number; maxConcurrency: number; identifies: number };
 }
 
 export interface RouteRequest {
@@ -81,13 +83,14 @@ export function createRoutes(ctx: RouteContext): Map<string, Route> {
 
   // ---- Gateway and identity
   add('GET /gateway', false, () => ok({ url: ctx.gatewayUrl() }));
-  add('GET /gateway/bot', true, () =>
-    ok({
+  add('GET /gateway/bot', true, () => {
+    const { shards, maxConcurrency, identifies } = ctx.gatewayBot();
+    return ok({
       url: ctx.gatewayUrl(),
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
-    }),
-  );
+      shards,
+      session_start_limit: { total: 1000, remaining: Math.max(0, 1000 - identifies), reset_after: 86_400_000, max_concurrency: maxConcurrency },
+    });
+  });
   add('GET /users/@me', true, () => ok(world.bot));
 
   // ---- Application commands (global and per guild)

@@ -118,8 +118,24 @@ function makeChannel(guildId: string, index: number): LocalChannel {
   return { id: snowflake(), type, guild_id: guildId, name, position: index, permission_overwrites: [], parent_id: null, nsfw: false } as LocalChannel;
 }
 
+const DISCORD_EPOCH = 1_420_070_400_000n;
+
+/**
+ * A guild's id, made a millisecond earlier per index: the shard of a guild goes by its id's
+ * time (`shardOf`), so generated guilds spread over the shards as real ones do. The top bit
+ * of the counter part keeps it apart from snowflake()'s ids of the same millisecond.
+ */
+function guildSnowflake(index: number): string {
+  return String(((BigInt(Date.now() - index) - DISCORD_EPOCH) << 22n) | 0x20_0000n | BigInt(index & 0x1f_ffff));
+}
+
+/** Discord's rule: the shard that receives a guild's events. DMs go to shard 0. */
+export function shardOf(guildId: string | undefined, shardCount: number): number {
+  return guildId === undefined ? 0 : Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
 function makeGuild(bot: APIUser, index: number, size: Required<WorldSize>): LocalGuild {
-  const id = snowflake();
+  const id = guildSnowflake(index);
   const joinedAt = new Date().toISOString();
   const botRole = makeRole(snowflake(), bot.username, 1, BOT_ROLE_PERMISSIONS, bot.id);
   const roles = [makeRole(id, '@everyone', 0, EVERYONE_PERMISSIONS), botRole];

@@ -7,10 +7,11 @@ import { createCommands } from '../commands/index.js';
 import { buildContext, discordRest, openConfiguredStore } from './app/build-context.js';
 import { feedList } from './app/feed-list.js';
 import { registerCommands, runGateway, runHttp } from './app/modes.js';
+import { shardProcessEnvironments } from './app/shard-plan.js';
 import { startFeeds } from './app/start-feeds.js';
 import { describeStartupError } from './app/startup-errors.js';
+import { startWorkerProcesses, type Stoppable } from './app/worker-processes.js';
 import { type Config, ConfigError, loadConfig } from './config/config.js';
-import { startHttpWorkers, type Stoppable } from './http/cluster.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { stdoutFlushed } from './logging/stdout-destination.js';
 
@@ -81,7 +82,18 @@ async function serve(config: Config, logger: Logger, register: boolean, feeds: r
 }
 
 /**
- * With several HTTP workers the primary registers once, before forking. It needs
+ * The processes to run on this machine, by their environment: N HTTP workers, or the
+ * gateway's shard processes (each with its shards), or just this one.
+ */
+async function workerEnvironments(config: Config): Promise<Record<string, string>[]> {
+  if (cluster.isWorker) return [{}];
+  if (config.mode === 'http') return Array.from({ length: config.http.workers }, () => ({}));
+  if (config.gateway.processes > 1) return shardProcessEnvironments(config, discordRest(config));
+  return [{}];
+}
+
+/**
+ * With several worker processes the primary registers once, before forking. It needs
  * only the store and REST: the knowledge base and alerts are built in each worker.
  * The definitions do not depend on the commands' services, so it builds them without.
  */
@@ -108,14 +120,15 @@ async function main(): Promise<void> {
     // Read before anything connects or listens: a worker failing after it
     // listened would count as a crash, and be replaced every second, forever.
     const feeds = await feedList(config.feeds.urls, config.feeds.file);
-    let running: Stoppable;
-    if (config.mode === 'http') {
-      const workers = config.http.workers;
-      if (workers > 1 && cluster.isPrimary) await registerOnly(config, logger);
-      running = await startHttpWorkers({ workers, logger, start: () => serve(config, logger, workers === 1, feeds) });
-    } else {
-      running = await serve(config, logger, true, feeds);
-    }
+    const workers = await workerEnvironments(config);
+    if (workers.length > 1) await registerOnly(config, logger);
+    const running = await startWorkerProcesses({
+      workers,
+      role: config.mode === 'http' ? 'HTTP worker' : 'shard process',
+      logger,
+      // Workers leave registration to the primary.
+      start: () => serve(config, logger, cluster.isPrimary, feeds),
+    });
     onSignals(logger, () => running.close());
   } catch (error) {
     logger.fatal({ err: error }, describeStartupError(error));

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 
 import { REST } from '@discordjs/rest';
 
-import { startHttpWorkers } from '../../src/http/cluster.js';
+import { startWorkerProcesses } from '../../src/app/worker-processes.js';
 import type { RespondFn } from '../../src/http/interactions-server.js';
 import { createInteractionsServer } from '../../src/http/interactions-server.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -63,7 +63,7 @@ if (cluster.isWorker) {
   const freePort = (probe.server.address() as AddressInfo).port;
   await probe.close();
   cluster.setupPrimary({ args: [JSON.stringify({ ...spec, port: freePort } satisfies ServerSpec)] });
-  await startHttpWorkers({ workers: spec.workers, start, logger });
+  await startWorkerProcesses({ workers: Array.from({ length: spec.workers }, () => ({})), role: 'HTTP worker', start, logger });
   reply({ kind: 'ready', port: freePort });
   const answerCpu = async () => {
     const workers = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);

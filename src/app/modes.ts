@@ -31,6 +31,9 @@ export async function runGateway(ctx: AppContext): Promise<Stop> {
     respond: boundRespond(ctx),
     deferEphemeral: ephemeralDeferral(ctx.commands),
     logger: ctx.logger,
+    shards: { count: ctx.config.gateway.shardCount, ids: ctx.config.gateway.shardIds },
+    // Identify turns are taken in the store, so every process of the bot keeps Discord's max_concurrency together.
+    identifySlots: ctx.store,
   });
   await bot.start();
   const { healthPort } = ctx.config;

@@ -1,4 +1,9 @@
-// News feeds the operator configured, polled into the alerts outbox.
+// News feeds the operator configured, polled into the alerts outbox: each feed by one
+// process at a time, however many share the store (feeds/feed-leases.ts).
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+
+import { createFeedLeases, leaseTimings } from '../feeds/feed-leases.js';
 import { createFeedPoller } from '../feeds/feed-poller.js';
 import { readFeedInWorker } from '../feeds/parse-in-worker.js';
 import type { AppContext, Stop } from './context.js';
@@ -8,9 +13,22 @@ const USER_AGENT = 'Lagebild (self-hosted Discord bot; feed reader)';
 /** Polls `feeds` (app/feed-list.ts, read before start-up) into the outbox; nothing when there are none. */
 export function startFeeds(ctx: AppContext, feeds: readonly string[]): Stop {
   if (feeds.length === 0) return () => Promise.resolve();
+  const intervalMs = ctx.config.feeds.intervalSeconds * 1000;
+  const leases = createFeedLeases({
+    feeds,
+    store: ctx.store,
+    holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    ...leaseTimings(intervalMs),
+    onAcquired: (taken) => {
+      ctx.logger.info({ feeds: taken.length }, 'took over polling of news feeds');
+      poller.wake();
+    },
+    onError: (error) => ctx.logger.warn({ err: error }, 'feed leases could not be renewed; retrying'),
+  });
   const poller = createFeedPoller({
     feeds,
-    intervalMs: ctx.config.feeds.intervalSeconds * 1000,
+    intervalMs,
+    gate: leases,
     store: ctx.alerts.feedState,
     onNewItem: (item) => ctx.alerts.onFeedItem(item),
     onError: (error) =>
@@ -32,7 +50,11 @@ export function startFeeds(ctx: AppContext, feeds: readonly string[]): Stop {
     // A big feed parses for seconds; off the main thread, interactions are answered meanwhile.
     read: readFeedInWorker,
   });
+  leases.start();
   poller.start();
   ctx.logger.info({ feeds: feeds.length }, 'polling news feeds');
-  return () => poller.stop();
+  return async () => {
+    await poller.stop();
+    await leases.stop();
+  };
 }

@@ -30,6 +30,15 @@ export interface Config {
   /** Gateway mode: the port of GET /healthz; undefined when off (HTTP mode serves it on the interactions port). */
   readonly healthPort: number | undefined;
   readonly http: { readonly port: number; readonly host: string; readonly workers: number };
+  /** Gateway mode: which shards this process (or its shard processes) runs. */
+  readonly gateway: {
+    /** The shards of the whole bot, across every process and machine; `auto`: Discord's recommendation. */
+    readonly shardCount: number | 'auto';
+    /** The shards run here, ascending; undefined: all of them. Only with a numeric shardCount. */
+    readonly shardIds: readonly number[] | undefined;
+    /** Processes on this machine that share this process's shards; a primary supervises them when more than 1. */
+    readonly processes: number;
+  };
   readonly logLevel: LogLevel;
   readonly feeds: {
     readonly urls: readonly string[];
@@ -78,6 +87,19 @@ function unknownSettings(env: Env): string[] {
     .map((name) => `${name} is not a known setting: check the spelling (see .env.example for the list).`);
 }
 
+/** Every process must agree on the total, so a subset of shards needs a fixed count, and ids below it. */
+function shardProblems(count: number | 'auto', ids: readonly number[] | undefined): string[] {
+  if (ids === undefined) return [];
+  if (count === 'auto') {
+    return [
+      'LAGEBILD_SHARD_IDS needs LAGEBILD_SHARD_COUNT set to a number: every process must count the same shards, and Discord’s recommendation can change between their starts.',
+    ];
+  }
+  const beyond = ids.filter((id) => id >= count);
+  if (beyond.length === 0) return [];
+  return [`LAGEBILD_SHARD_IDS names shard ${beyond.join(', ')}, but LAGEBILD_SHARD_COUNT is ${count}: shard ids go from 0 to ${count - 1}.`];
+}
+
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
     for (const inner of Object.values(value)) deepFreeze(inner);
@@ -103,6 +125,7 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
     problems.push('DISCORD_PUBLIC_KEY is missing: http mode needs it to verify requests; copy the Public Key from General Information.');
   }
   problems.push(...unknownSettings(merged));
+  if (parsed.success) problems.push(...shardProblems(parsed.data.LAGEBILD_SHARD_COUNT, parsed.data.LAGEBILD_SHARD_IDS));
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
 
   const s = parsed.data;
@@ -120,6 +143,7 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
     storeTimeoutMs: s.LAGEBILD_STORE_TIMEOUT_MS,
     healthPort: s.LAGEBILD_HEALTH_PORT,
     http: { port: s.LAGEBILD_HTTP_PORT, host: s.LAGEBILD_HTTP_HOST, workers: s.LAGEBILD_HTTP_WORKERS },
+    gateway: { shardCount: s.LAGEBILD_SHARD_COUNT, shardIds: s.LAGEBILD_SHARD_IDS, processes: s.LAGEBILD_SHARD_PROCESSES },
     logLevel: s.LOG_LEVEL,
     feeds: {
       urls: s.LAGEBILD_FEEDS,

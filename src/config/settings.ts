@@ -96,6 +96,39 @@ function boolean(name: string) {
   );
 }
 
+/** Discord's limit is far above what one bot needs; the bound catches a typo. */
+export const MAX_SHARDS = 16_384;
+
+function parseShardCount(value: string, ctx: z.RefinementCtx): number | 'auto' {
+  const v = value.trim().toLowerCase();
+  if (v === 'auto') return 'auto';
+  if (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_SHARDS) return Number(v);
+  ctx.addIssue({
+    code: 'custom',
+    message: `LAGEBILD_SHARD_COUNT must be "auto" (default: as many shards as Discord recommends) or a whole number from 1 to ${MAX_SHARDS}.`,
+  });
+  return z.NEVER;
+}
+
+/** "0-3", "0,2", "0-3,8": the shard ids this process runs, ascending, each once. */
+function parseShardIds(value: string, ctx: z.RefinementCtx): number[] {
+  const ids = new Set<number>();
+  value.split(',').forEach((part, i) => {
+    const range = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    const first = Number(range?.[1]);
+    const last = range?.[2] === undefined ? first : Number(range[2]);
+    if (range === null || last < first || last >= MAX_SHARDS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `LAGEBILD_SHARD_IDS entry ${i + 1} must be a shard id or a range "FIRST-LAST" (e.g. "0-3" or "0,2"), ids counted from 0.`,
+      });
+      return;
+    }
+    for (let id = first; id <= last; id++) ids.add(id);
+  });
+  return [...ids].sort((a, b) => a - b);
+}
+
 export const settingsSchema = z.object({
   DISCORD_TOKEN: setting(
     required('DISCORD_TOKEN', 'set it to your bot token from the Discord Developer Portal (your application → Bot → Reset Token).').superRefine(
@@ -136,6 +169,9 @@ export const settingsSchema = z.object({
   LAGEBILD_HTTP_PORT: integer('LAGEBILD_HTTP_PORT', 0, 65535, 8080),
   LAGEBILD_HTTP_HOST: setting(z.string().trim().default('0.0.0.0')),
   LAGEBILD_HTTP_WORKERS: integer('LAGEBILD_HTTP_WORKERS', 1, 64, 1),
+  LAGEBILD_SHARD_COUNT: setting(z.string().default('auto').transform(parseShardCount)),
+  LAGEBILD_SHARD_IDS: setting(z.string().transform(parseShardIds).optional()),
+  LAGEBILD_SHARD_PROCESSES: integer('LAGEBILD_SHARD_PROCESSES', 1, 64, 1),
   LOG_LEVEL: setting(z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (default info).` }).default('info')),
   LAGEBILD_FEEDS: setting(z.string().default('').transform(parseFeeds)),
   LAGEBILD_FEEDS_FILE: setting(z.string().optional()),

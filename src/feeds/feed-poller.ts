@@ -20,6 +20,7 @@
 
 import { backoffDelay } from '../util/backoff.js';
 import { decodeFeed } from './decode-feed.js';
+import type { FeedGate } from './feed-leases.js';
 import type { FetchFeedOptions } from './fetch-feed.js';
 import { fetchFeed } from './fetch-feed.js';
 import { IDENTITY_SCHEME } from './item-identity.js';
@@ -99,6 +100,11 @@ export interface FeedPollerOptions {
   fetchLimits?: Pick<FetchFeedOptions, 'timeoutMs' | 'maxBytes' | 'maxRedirects' | 'allowPrivate' | 'lookup'>;
   /** How a fetched feed becomes items; on this thread by default. */
   read?: ReadFeedStep;
+  /**
+   * Which feeds this process may poll (feed-leases.ts), when several processes share the
+   * store: a feed is polled only while its lease is held. Without it, every feed is polled.
+   */
+  gate?: FeedGate;
   now?: () => number;
   timers?: Timers;
   random?: () => number;
@@ -109,6 +115,8 @@ export interface FeedPoller {
   pollDue(): Promise<number>;
   /** Polls now and then whenever a feed is due, until stop(). */
   start(): void;
+  /** Polls what is due soon (after the round in progress), e.g. feeds whose lease was just taken. */
+  wake(): void;
   /** Stops scheduling and waits for a poll in progress. */
   stop(): Promise<void>;
 }
@@ -137,6 +145,8 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   let running: Promise<number> | undefined;
   let timer: unknown;
   let stopped = true;
+  /** A wake() came while a round ran: poll again right after it. */
+  let again = false;
 
   async function pollOne(url: string): Promise<number> {
     let state: FeedState = { failures: 0, nextPollAt: 0, primed: false };
@@ -201,7 +211,8 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     let nextDue = now() + intervalMs;
     const worker = async () => {
       for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
-        nextDue = Math.min(nextDue, await pollOne(url));
+        const polled = options.gate === undefined ? await pollOne(url) : await options.gate.whileHeld(url, () => pollOne(url));
+        if (polled !== undefined) nextDue = Math.min(nextDue, polled);
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
@@ -224,8 +235,18 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
 
   function schedule(nextDue: number): void {
     if (stopped) return;
+    const due = again ? now() : nextDue;
+    again = false;
+    // One timer at a time: a wake() may have ticked while this round was ending.
+    if (timer !== undefined) timers.clearTimeout(timer);
     // At least a second apart, so a feed due "now" cannot spin the loop.
-    timer = timers.setTimeout(tick, Math.max(1000, nextDue - now()));
+    timer = timers.setTimeout(
+      () => {
+        timer = undefined;
+        tick();
+      },
+      Math.max(1000, due - now()),
+    );
   }
 
   return {
@@ -233,6 +254,16 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     start() {
       if (!stopped) return;
       stopped = false;
+      tick();
+    },
+    wake() {
+      if (stopped) return;
+      if (running !== undefined) {
+        again = true;
+        return;
+      }
+      if (timer !== undefined) timers.clearTimeout(timer);
+      timer = undefined;
       tick();
     },
     async stop() {

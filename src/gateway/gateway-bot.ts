@@ -3,12 +3,21 @@
 // intents and caches nothing that grows with server size; raw
 // INTERACTION_CREATE payloads go to the same dispatcher the CLI and the HTTP
 // server use, and answers go back over REST.
-import { Client, Options } from 'discord.js';
+import { Client, type ClientOptions, Options } from 'discord.js';
 import { type APIInteraction, GatewayDispatchEvents } from 'discord-api-types/v10';
 
 import type { Logger } from '../logging/logger.js';
 import { answerInTime } from '../transport/answer-in-time.js';
 import type { RespondFn } from '../transport/fallback-responses.js';
+import { buildSharedIdentifyThrottler, type IdentifySlots } from './identify-throttle.js';
+
+/** Which shards this process runs. */
+export interface ShardSelection {
+  /** The shards of the whole bot; `auto`: Discord's recommendation (then `ids` must be unset). */
+  count: number | 'auto';
+  /** The shards run here; all of them when unset. */
+  ids?: readonly number[] | undefined;
+}
 
 export interface GatewayBotOptions {
   token: string;
@@ -20,6 +29,10 @@ export interface GatewayBotOptions {
   logger: Logger;
   /** How long to wait for an answer before deferring; Discord allows 3 s including the network. */
   deadlineMs?: number;
+  /** Default: Discord's recommendation, all shards here. */
+  shards?: ShardSelection;
+  /** Where identify turns are shared with the bot's other processes (identify-throttle.ts); without it, within this process only. */
+  identifySlots?: IdentifySlots;
 }
 
 export interface GatewayBot {
@@ -60,13 +73,29 @@ function minimalCache() {
   });
 }
 
+/** discord.js's `shards`/`shardCount`: a fixed count runs the selected ids (or all) of it. */
+function shardOptions({ count, ids }: ShardSelection): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (count === 'auto') return { shards: 'auto' };
+  return { shards: [...(ids ?? Array.from({ length: count }, (_, id) => id))], shardCount: count };
+}
+
 export function createGatewayBot(options: GatewayBotOptions): GatewayBot {
-  const { logger } = options;
+  const { logger, identifySlots } = options;
   const client = new Client({
     // Interactions need no intent; Guilds would stream every channel and role of every server.
     intents: [],
     makeCache: minimalCache(),
     rest: { api: options.apiUrl },
+    ...shardOptions(options.shards ?? { count: 'auto' }),
+    ...(identifySlots === undefined
+      ? {}
+      : {
+          ws: {
+            buildIdentifyThrottler: buildSharedIdentifyThrottler(identifySlots, {
+              onError: (error) => logger.warn({ err: error }, 'identify turn could not be taken from the store; asking again'),
+            }),
+          },
+        }),
   });
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
@@ -91,7 +120,10 @@ export function createGatewayBot(options: GatewayBotOptions): GatewayBot {
       const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
       await client.login(options.token);
       await ready;
-      logger.info({ user: client.user?.tag, applicationId: options.applicationId }, 'gateway session ready');
+      logger.info(
+        { user: client.user?.tag, applicationId: options.applicationId, shards: [...client.ws.shards.keys()], shardCount: client.options.shardCount },
+        'gateway session ready',
+      );
     },
     async stop(graceMs = 10_000) {
       accepting = false;

@@ -10,6 +10,7 @@ import { encodeEntry, liveEntry } from './entry-codec.js';
 import { EntryKeyvAdapter } from './keyv-adapter.js';
 import { swapEntry } from './operations/entries.js';
 import { heartbeat } from './operations/heartbeat.js';
+import * as leases from './operations/leases.js';
 import * as queues from './operations/queue.js';
 import * as sets from './operations/sets.js';
 import { type ClaimedItem, type KeyValueNamespace, type Store, StoreClosedError, type UpdateOptions, type Updater } from './store.js';
@@ -145,6 +146,30 @@ export class BackedStore implements Store {
     return this.backend.run(queues.pending(queue));
   }
 
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    this.checkLease(name, holder);
+    checkDuration('ttlMs', ttlMs);
+    const now = Date.now();
+    return this.backend.run(leases.acquireLease(name, holder, now, now + ttlMs));
+  }
+
+  async releaseLease(name: string, holder: string): Promise<boolean> {
+    this.checkLease(name, holder);
+    return this.backend.run(leases.releaseLease(name, holder));
+  }
+
+  async announcePresence(group: string, member: string, ttlMs: number): Promise<number> {
+    this.checkMember(group, 'presence', member);
+    checkDuration('ttlMs', ttlMs);
+    const now = Date.now();
+    return this.backend.run(leases.announcePresence(group, member, now, now + ttlMs));
+  }
+
+  async withdrawPresence(group: string, member: string): Promise<void> {
+    this.checkMember(group, 'presence', member);
+    await this.backend.run(leases.withdrawPresence(group, member));
+  }
+
   async ping(): Promise<void> {
     this.checkOpen();
     await this.backend.run(ping);
@@ -215,6 +240,12 @@ export class BackedStore implements Store {
   private checkMember(ns: string, key: string, member: string): void {
     this.checkEntry(ns, key);
     checkKey('member', member);
+  }
+
+  private checkLease(name: string, holder: string): void {
+    this.checkOpen();
+    checkKey('lease name', name);
+    checkKey('holder', holder);
   }
 
   private checkQueueItem(queue: string, id: string): void {

@@ -110,6 +110,25 @@ export interface Store {
   /** How many items are in the queue and not completed (waiting or claimed). */
   pending(queue: string): Promise<number>;
 
+  /**
+   * Takes lease `name` (any non-empty string, e.g. `feed:URL`) for
+   * `holder` for `ttlMs`, unless another holder's lease is live; renews the holder's own.
+   * Resolves true if `holder` holds it now. Exactly one of any number of concurrent
+   * holders wins, across processes too. Expiry goes by the calling process's clock on
+   * SQLite and by the server's on Redis.
+   */
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up if `holder` holds it (resolves true then), so another can take it at once. */
+  releaseLease(name: string, holder: string): Promise<boolean>;
+
+  /**
+   * Marks `member` of `group` (a name as for namespaces) alive for `ttlMs` and resolves how
+   * many members of the group are alive, this one included: the processes sharing some work.
+   */
+  announcePresence(group: string, member: string, ttlMs: number): Promise<number>;
+  /** Removes `member` from `group` at once (on a clean stop). */
+  withdrawPresence(group: string, member: string): Promise<void>;
+
   /** Resolves if the backend answers; rejects otherwise (for health checks). */
   ping(): Promise<void>;
 

@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       storeTimeoutMs: 1500,
       healthPort: undefined,
       http: { port: 8080, host: '0.0.0.0', workers: 1 },
+      gateway: { shardCount: 'auto', shardIds: undefined, processes: 1 },
       logLevel: 'info',
       feeds: { urls: [], file: undefined, intervalSeconds: 600, maxAlertsPerPoll: 10, seenHorizonDays: 400, allowPrivate: false },
       alerts: { deliveryLeaseSeconds: 60 },
@@ -75,6 +76,9 @@ describe('loadConfig', () => {
         LAGEBILD_SEEN_HORIZON_DAYS: '30',
         LAGEBILD_STORE_TIMEOUT_MS: '800',
         LAGEBILD_HEALTH_PORT: '9090',
+        LAGEBILD_SHARD_COUNT: '16',
+        LAGEBILD_SHARD_IDS: ' 8-11, 14 ,9',
+        LAGEBILD_SHARD_PROCESSES: '2',
       },
       null,
     );
@@ -86,6 +90,7 @@ describe('loadConfig', () => {
       store: { kind: 'redis', url: 'rediss://user:pw@cache.example:6380/2' },
       redisPrefix: 'lagebild-staging',
       http: { port: 0, host: '127.0.0.1', workers: 4 },
+      gateway: { shardCount: 16, shardIds: [8, 9, 10, 11, 14], processes: 2 },
       logLevel: 'debug',
       feeds: {
         urls: ['https://a.example/feed.xml', 'https://b.example/rss'],
@@ -99,6 +104,8 @@ describe('loadConfig', () => {
       storeTimeoutMs: 800,
       healthPort: 9090,
     });
+    expect(loadConfig({ ...minimal, LAGEBILD_SHARD_COUNT: 'AUTO' }, null).gateway.shardCount).toBe('auto');
+    expect(loadConfig({ ...minimal, LAGEBILD_SHARD_COUNT: '2', LAGEBILD_SHARD_IDS: '1' }, null).gateway.shardIds).toEqual([1]);
     expect(loadConfig({ ...minimal, LAGEBILD_STORE: 'sqlite::memory:' }, null).store).toEqual({ kind: 'sqlite', path: ':memory:' });
   });
 
@@ -143,6 +150,25 @@ describe('loadConfig', () => {
     ['LAGEBILD_HTTP_PORT', { LAGEBILD_HTTP_PORT: '80a' }, /LAGEBILD_HTTP_PORT must be a whole number from 0 to 65535/],
     ['LAGEBILD_HTTP_PORT', { LAGEBILD_HTTP_PORT: '70000' }, /LAGEBILD_HTTP_PORT must be a whole number from 0 to 65535/],
     ['LAGEBILD_HTTP_WORKERS', { LAGEBILD_HTTP_WORKERS: '0' }, /LAGEBILD_HTTP_WORKERS must be a whole number from 1 to 64/],
+    [
+      'LAGEBILD_SHARD_COUNT',
+      { LAGEBILD_SHARD_COUNT: '0' },
+      /LAGEBILD_SHARD_COUNT must be "auto" \(default: as many shards as Discord recommends\) or a whole number/,
+    ],
+    ['LAGEBILD_SHARD_COUNT', { LAGEBILD_SHARD_COUNT: 'many' }, /LAGEBILD_SHARD_COUNT must be "auto"/],
+    [
+      'LAGEBILD_SHARD_IDS',
+      { LAGEBILD_SHARD_COUNT: '4', LAGEBILD_SHARD_IDS: '0-1,x' },
+      /LAGEBILD_SHARD_IDS entry 2 must be a shard id or a range "FIRST-LAST"/,
+    ],
+    ['LAGEBILD_SHARD_IDS', { LAGEBILD_SHARD_COUNT: '4', LAGEBILD_SHARD_IDS: '3-1' }, /LAGEBILD_SHARD_IDS entry 1 must be a shard id or a range/],
+    ['LAGEBILD_SHARD_IDS', { LAGEBILD_SHARD_IDS: '0-3' }, /LAGEBILD_SHARD_IDS needs LAGEBILD_SHARD_COUNT set to a number/],
+    [
+      'LAGEBILD_SHARD_IDS',
+      { LAGEBILD_SHARD_COUNT: '4', LAGEBILD_SHARD_IDS: '2-5' },
+      /LAGEBILD_SHARD_IDS names shard 4, 5, but LAGEBILD_SHARD_COUNT is 4: shard ids go from 0 to 3/,
+    ],
+    ['LAGEBILD_SHARD_PROCESSES', { LAGEBILD_SHARD_PROCESSES: '0' }, /LAGEBILD_SHARD_PROCESSES must be a whole number from 1 to 64/],
     ['LAGEBILD_STORE_TIMEOUT_MS', { LAGEBILD_STORE_TIMEOUT_MS: '50' }, /LAGEBILD_STORE_TIMEOUT_MS must be a whole number from 100 to 60000/],
     ['LAGEBILD_HEALTH_PORT', { LAGEBILD_HEALTH_PORT: 'http' }, /LAGEBILD_HEALTH_PORT must be a port number from 0 to 65535/],
     ['LAGEBILD_HEALTH_PORT', { LAGEBILD_HEALTH_PORT: '65536' }, /LAGEBILD_HEALTH_PORT must be a port number from 0 to 65535/],

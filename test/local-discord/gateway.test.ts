@@ -56,7 +56,8 @@ describe('gateway', () => {
   let discord: LocalDiscord;
 
   beforeAll(async () => {
-    discord = await startLocalDiscord({ token: TOKEN, guilds: { guilds: 3, members: 5 }, heartbeatIntervalMs: 1_000 });
+    // These tests identify one after another; the identify limit has tests of its own (gateway-shards.test.ts).
+    discord = await startLocalDiscord({ token: TOKEN, guilds: { guilds: 3, members: 5 }, heartbeatIntervalMs: 1_000, identifyWindowMs: 0 });
   });
   afterAll(() => discord.close());
 

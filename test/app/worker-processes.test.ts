@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 import { afterEach, describe, expect, test } from 'vitest';
 
-import type { Stoppable } from '../../src/http/cluster.js';
-import { startHttpWorkers } from '../../src/http/cluster.js';
-import { capturingLogger } from './harness.js';
+import type { Stoppable } from '../../src/app/worker-processes.js';
+import { startWorkerProcesses } from '../../src/app/worker-processes.js';
+import { capturingLogger } from '../http/harness.js';
 
-const fixture = fileURLToPath(new URL('./fixtures/cluster-worker.mjs', import.meta.url));
+const fixture = fileURLToPath(new URL('./fixtures/worker.mjs', import.meta.url));
 const notInPrimary = () => Promise.reject(new Error('start runs in the workers, not in the primary'));
 let running: Stoppable | undefined;
 
@@ -39,12 +39,14 @@ async function answeringPids(port: number, rounds = 8): Promise<Set<string>> {
 
 const livePids = () => Object.values(cluster.workers ?? {}).map((worker) => worker?.process.pid);
 
-describe('startHttpWorkers', () => {
+const http = (workers: number) => ({ workers: Array.from({ length: workers }, () => ({})), role: 'HTTP worker' });
+
+describe('startWorkerProcesses', () => {
   test('with one worker it just starts the server here', async () => {
     const { logger } = capturingLogger();
     let closed = false;
-    const server = await startHttpWorkers({
-      workers: 1,
+    const server = await startWorkerProcesses({
+      ...http(1),
       logger,
       start: () =>
         Promise.resolve({
@@ -63,7 +65,7 @@ describe('startHttpWorkers', () => {
     const port = await freePort();
     cluster.setupPrimary({ exec: fixture, args: [String(port)] });
     const { logger, lines } = capturingLogger();
-    running = await startHttpWorkers({ workers: 2, logger, start: notInPrimary, restartDelayMs: 50 });
+    running = await startWorkerProcesses({ ...http(2), logger, start: notInPrimary, restartDelayMs: 50 });
     const first = livePids();
     expect(first).toHaveLength(2);
     expect(await answeringPids(port)).toEqual(new Set(first.map(String)));
@@ -87,10 +89,47 @@ describe('startHttpWorkers', () => {
     expect(livePids()).toHaveLength(0);
   });
 
+  test('gives each worker its own environment, counts one up when it says so, and replaces it with the same environment', async () => {
+    cluster.setupPrimary({ exec: fixture, args: ['0', 'ready'] });
+    const names = new Map<number, string>();
+    const onMessage = (worker: { process: { pid?: number } }, message: unknown) => {
+      if (typeof message === 'object' && message !== null && 'name' in message) names.set(worker.process.pid ?? 0, String(message.name));
+    };
+    cluster.on('message', onMessage);
+    try {
+      const { logger, lines } = capturingLogger();
+      running = await startWorkerProcesses({
+        workers: [{ LAGEBILD_TEST_WORKER_NAME: 'shards 0-1' }, { LAGEBILD_TEST_WORKER_NAME: 'shards 2-3' }],
+        role: 'shard process',
+        logger,
+        start: notInPrimary,
+        restartDelayMs: 50,
+      });
+      const first = livePids();
+      expect(first.map((pid) => names.get(pid!)).sort()).toEqual(['shards 0-1', 'shards 2-3']);
+      const victim = first.find((pid) => names.get(pid!) === 'shards 2-3')!;
+      process.kill(victim, 'SIGKILL');
+      for (let waited = 0; livePids().length < 2 || livePids().includes(victim) || livePids().some((pid) => !names.has(pid!)); waited += 50) {
+        if (waited > 5000) throw new Error('the dead shard process was not replaced');
+        await sleep(50);
+      }
+      expect(
+        livePids()
+          .map((pid) => names.get(pid!))
+          .sort(),
+      ).toEqual(['shards 0-1', 'shards 2-3']);
+      expect(lines.some((line) => line.includes('shard process died; starting a new one'))).toBe(true);
+    } finally {
+      cluster.off('message', onMessage);
+    }
+  });
+
   test('fails when a worker dies before it listens', async () => {
     cluster.setupPrimary({ exec: fixture, args: ['0', 'crash'] });
     const { logger } = capturingLogger();
-    await expect(startHttpWorkers({ workers: 2, logger, start: notInPrimary })).rejects.toThrow(/exited before listening \(code 3/);
+    await expect(startWorkerProcesses({ ...http(2), logger, start: notInPrimary })).rejects.toThrow(
+      /HTTP worker \d+ exited before it was up \(code 3/,
+    );
     expect(livePids()).toHaveLength(0);
   });
 });
