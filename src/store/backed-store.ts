@@ -11,8 +11,17 @@ import { EntryKeyvAdapter } from './keyv-adapter.js';
 import { swapEntry } from './operations/entries.js';
 import { heartbeat } from './operations/heartbeat.js';
 import * as queues from './operations/queue.js';
+import * as turns from './operations/request-turns.js';
 import * as sets from './operations/sets.js';
-import { type ClaimedItem, type KeyValueNamespace, type Store, StoreClosedError, type UpdateOptions, type Updater } from './store.js';
+import {
+  type ClaimedItem,
+  type KeyValueNamespace,
+  type Store,
+  StoreClosedError,
+  type TurnRequest,
+  type UpdateOptions,
+  type Updater,
+} from './store.js';
 
 const ping: StoreOperation<void> = {
   sqlite: (db) => void db.statement('SELECT 1').get(),
@@ -143,6 +152,33 @@ export class BackedStore implements Store {
     this.checkOpen();
     checkName('queue', queue);
     return this.backend.run(queues.pending(queue));
+  }
+
+  async takeTurn(request: TurnRequest): Promise<number> {
+    this.checkOpen();
+    checkKey('id', request.id);
+    if (!(Number.isSafeInteger(request.limit) && request.limit > 0)) throw new RangeError(`limit must be a positive integer, got ${request.limit}`);
+    checkDuration('windowMs', request.windowMs);
+    checkDuration('holdMs', request.holdMs);
+    for (const scope of request.scopes) checkKey('scope', scope);
+    if (request.onRefusal) {
+      checkKey('scope', request.onRefusal.scope);
+      checkDuration('onRefusal.ms', request.onRefusal.ms);
+    }
+    return this.backend.run(turns.takeTurn(request, Date.now));
+  }
+
+  async endTurn(id: string): Promise<void> {
+    this.checkOpen();
+    checkKey('id', id);
+    await this.backend.run(turns.endTurn(id, Date.now));
+  }
+
+  async pauseTurns(scope: string, ms: number): Promise<void> {
+    this.checkOpen();
+    checkKey('scope', scope);
+    checkDuration('ms', ms);
+    await this.backend.run(turns.pauseTurns(scope, ms, Date.now));
   }
 
   async ping(): Promise<void> {

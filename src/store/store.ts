@@ -11,6 +11,7 @@
 // expiry, in entry-codec.ts; namespaces are Keyv instances whose adapter
 // (keyv-adapter.ts) reads and writes through the same entries operations that
 // setIfAbsent and update use, so all three see the same entries.
+import type { TurnRequest } from './operations/request-turns.js';
 
 /**
  * A typed view of one namespace's key-value entries, backed by its own Keyv.
@@ -110,6 +111,19 @@ export interface Store {
   /** How many items are in the queue and not completed (waiting or claimed). */
   pending(queue: string): Promise<number>;
 
+  /**
+   * Takes a turn of the request budget every process on this store shares (a sliding
+   * window: at most `limit` turns held, each from when it was taken until `windowMs`
+   * after `endTurn`). Resolves 0 when the turn was taken, otherwise how many ms to wait
+   * before asking again. Remembered across restarts of the bot and of Redis (as far as
+   * Redis persists).
+   */
+  takeTurn(request: TurnRequest): Promise<number>;
+  /** Ends a taken turn now: it is held for one more window. */
+  endTurn(id: string): Promise<void>;
+  /** Holds every turn request naming `scope` for `ms` (a longer pause already set stays). */
+  pauseTurns(scope: string, ms: number): Promise<void>;
+
   /** Resolves if the backend answers; rejects otherwise (for health checks). */
   ping(): Promise<void>;
 
@@ -123,6 +137,8 @@ export interface Store {
   /** Releases the database handle or connection; later calls reject with StoreClosedError. Idempotent. */
   close(): Promise<void>;
 }
+
+export type { TurnRequest } from './operations/request-turns.js';
 
 export interface StoreOptions {
   /** Redis: prefix of every key, so several bots or test runs can share one server. Default `lagebild`. */
