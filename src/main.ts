@@ -88,7 +88,7 @@ async function serve(config: Config, logger: Logger, register: boolean, feeds: r
 async function registerOnly(config: Config, logger: Logger): Promise<void> {
   const store = await openConfiguredStore(config, logger);
   try {
-    await registerCommands({ config, logger, store, rest: discordRest(config), commands: createCommands() });
+    await registerCommands({ config, logger, store, rest: discordRest(config, store, logger), commands: createCommands() });
   } finally {
     await store.close();
   }

@@ -20,7 +20,7 @@ export interface TurnRequest {
   holdMs: number;
   /** Pauses that hold this request (see pauseTurns). */
   scopes: readonly string[];
-  /** When refused for lack of turns, pause this scope for this long (others give way). */
+  /** When refused for lack of turns, pause this scope until this long after the caller asks again (others give way). */
   onRefusal?: { scope: string; ms: number };
 }
 
@@ -52,11 +52,11 @@ if held < limit then
   redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]) + window)
   return 0
 end
-local refusal = tonumber(ARGV[5])
-if refusal > 0 and redis.call('PTTL', KEYS[2]) < refusal then redis.call('SET', KEYS[2], '1', 'PX', refusal) end
 local frees = tonumber(redis.call('ZRANGE', KEYS[1], held - limit, held - limit, 'WITHSCORES')[2])
-if frees > now then return tonumber(ARGV[6]) end
-return math.max(frees + window - now, 1)
+if frees > now then wait = tonumber(ARGV[6]) else wait = math.max(frees + window - now, 1) end
+local refusal = tonumber(ARGV[5])
+if refusal > 0 and redis.call('PTTL', KEYS[2]) < wait + refusal then redis.call('SET', KEYS[2], '1', 'PX', wait + refusal) end
+return wait
 `;
 
 /** KEYS: held. ARGV: id. */
@@ -91,12 +91,13 @@ export function takeTurn(request: TurnRequest, now: () => number): StoreOperatio
           db.statement<[string, number]>('INSERT INTO request_turns (id, held_until) VALUES (?, ?)').run(id, at + holdMs);
           return 0;
         }
-        if (onRefusal) pauseRow(db, onRefusal.scope, at + onRefusal.ms, at);
         const frees =
           db
             .statement<[number], { held_until: number }>('SELECT held_until FROM request_turns ORDER BY held_until LIMIT 1 OFFSET ?')
             .get(held - limit)?.held_until ?? at;
-        return frees > at ? UNANSWERED_RETRY_MS : Math.max(frees + windowMs - at, 1);
+        const wait = frees > at ? UNANSWERED_RETRY_MS : Math.max(frees + windowMs - at, 1);
+        if (onRefusal) pauseRow(db, onRefusal.scope, at + wait + onRefusal.ms, at);
+        return wait;
       }),
     redis: async ({ client, prefix }) => {
       const k = keys(prefix);
