@@ -5,7 +5,7 @@
 // they still use nearly all of it.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
-import { type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
+import { busiestSecond, type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
 import { createAlertsService } from '../../src/alerts/alerts-service.js';
 import { OUTBOX } from '../../src/alerts/delivery.js';
 import type { Publication } from '../../src/alerts/publication.js';
@@ -23,18 +23,6 @@ const ITEMS = 8;
 const DELIVERIES = CHANNELS * ITEMS;
 /** Each post waits up to this long before the stand-in sees it, and again before its answer returns. */
 const MAX_LATENCY_MS = 120;
-
-/** The most arrivals in any one second, wherever that second starts. */
-function busiestSecond(times: readonly number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  let first = 0;
-  sorted.forEach((time, last) => {
-    while (sorted[first]! + 1000 <= time) first += 1;
-    most = Math.max(most, last - first + 1);
-  });
-  return most;
-}
 
 const kb = await loadKb();
 
