@@ -15,7 +15,7 @@ import { createLiveKnowledgeBase } from '../knowledge/live-knowledge-base.js';
 import { formatProblem } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
 import { openStore } from '../store/open-store.js';
-import { type Store, StoreUnavailableError } from '../store/store.js';
+import { type DurabilityRisk, type Store, StoreUnavailableError } from '../store/store.js';
 import type { AppContext } from './context.js';
 
 /** How often a store that cannot give REST turns is logged while requests wait for it. */
@@ -88,14 +88,35 @@ export function alertsCommandDeps(rest: REST, subscriptions: SubscriptionReposit
   };
 }
 
+/** What the log says when the store's server would lose or drop the bot's state (README, "Scaling out"). */
+const DURABILITY_WARNINGS: Record<DurabilityRisk, string> = {
+  'not-persisted':
+    'Redis keeps the bot state in memory only (appendonly no, save ""): a Redis restart loses subscriptions, the outbox and the REST budget; set appendonly yes',
+  'snapshots-only':
+    'Redis persists the bot state by snapshots only (appendonly no): a Redis crash loses what was written since the last one; set appendonly yes',
+  'evicts-keys':
+    'Redis may evict keys when memory runs out (maxmemory-policy is not noeviction): it may drop the bot state; set maxmemory-policy noeviction',
+};
+
+/** Logs a warning for each way the store's server says it would lose or drop state; a store that cannot tell is not held against it. */
+async function warnAboutDurability(store: Store, logger: Pick<Logger, 'warn'>): Promise<void> {
+  try {
+    for (const risk of await store.durabilityRisks()) logger.warn({ risk }, DURABILITY_WARNINGS[risk]);
+  } catch (error) {
+    logger.warn({ err: error }, 'could not ask the store how it keeps state');
+  }
+}
+
 export async function openConfiguredStore(config: Config, logger: Logger): Promise<Store> {
-  return openStore(config.store, {
+  const store = await openStore(config.store, {
     keyPrefix: config.redisPrefix,
     // One bound for every operation: on Redis the wait for an answer, on SQLite (synchronous) the wait for another process's write lock.
     operationTimeoutMs: config.storeTimeoutMs,
     busyTimeoutMs: config.storeTimeoutMs,
     onBackgroundError: (error) => logger.error({ err: error }, 'store connection problem'),
   });
+  await warnAboutDurability(store, logger);
+  return store;
 }
 
 export async function buildContext(config: Config, logger: Logger): Promise<AppContext> {

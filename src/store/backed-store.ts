@@ -8,6 +8,7 @@ import { Keyv } from 'keyv';
 import type { StoreBackend, StoreOperation } from './backend.js';
 import { encodeEntry, liveEntry } from './entry-codec.js';
 import { EntryKeyvAdapter } from './keyv-adapter.js';
+import { durabilityRisks } from './operations/durability.js';
 import { swapEntry } from './operations/entries.js';
 import { heartbeat } from './operations/heartbeat.js';
 import * as queues from './operations/queue.js';
@@ -15,6 +16,7 @@ import * as turns from './operations/request-turns.js';
 import * as sets from './operations/sets.js';
 import {
   type ClaimedItem,
+  type DurabilityRisk,
   type KeyValueNamespace,
   type Store,
   StoreClosedError,
@@ -179,6 +181,11 @@ export class BackedStore implements Store {
     checkKey('scope', scope);
     checkDuration('ms', ms);
     await this.backend.run(turns.pauseTurns(scope, ms, Date.now));
+  }
+
+  async durabilityRisks(): Promise<DurabilityRisk[]> {
+    this.checkOpen();
+    return this.backend.run(durabilityRisks());
   }
 
   async ping(): Promise<void> {

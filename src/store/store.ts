@@ -11,6 +11,7 @@
 // expiry, in entry-codec.ts; namespaces are Keyv instances whose adapter
 // (keyv-adapter.ts) reads and writes through the same entries operations that
 // setIfAbsent and update use, so all three see the same entries.
+import type { DurabilityRisk } from './operations/durability.js';
 import type { TurnRequest } from './operations/request-turns.js';
 
 /**
@@ -124,6 +125,12 @@ export interface Store {
   /** Holds every turn request naming `scope` for `ms` (a longer pause already set stays). */
   pauseTurns(scope: string, ms: number): Promise<void>;
 
+  /**
+   * How the server would lose or drop the bot's state, as far as it says (Redis: CONFIG
+   * GET; a server that refuses CONFIG tells nothing): empty when it keeps it or cannot tell.
+   */
+  durabilityRisks(): Promise<DurabilityRisk[]>;
+
   /** Resolves if the backend answers; rejects otherwise (for health checks). */
   ping(): Promise<void>;
 
@@ -138,6 +145,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
+export type { DurabilityRisk } from './operations/durability.js';
 export type { TurnRequest } from './operations/request-turns.js';
 
 export interface StoreOptions {
