@@ -1,4 +1,4 @@
-// The contract for all persistent state (settings, subscriptions, seen items,
+// The contract for all persistent state (settings, subscriptions, seen items, the REST budget,
 // the delivery outbox). Two backends implement it with the same semantics:
 // SQLite (default, one file, no server) and Redis (shared by several bot processes).
 // Every operation either succeeds or rejects; nothing fails silently.
