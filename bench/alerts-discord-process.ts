@@ -19,6 +19,21 @@ export interface StandInReport {
   messages: number;
   posts: number;
   limited: number;
+  /** The most requests counted toward the global limit within any one second. */
+  busiestSecond: number;
+  /** 401, 403 and 429 answers within the last 10 minutes. */
+  invalid: number;
+  /** Posts per second between the first and last second of posting (the steady state). */
+  steadyRate: number;
+}
+
+/** Posts per second after the first second and before the last: what the bot keeps up, without its start and end. */
+function steadyRate(times: readonly number[]): number {
+  if (times.length < 2) return 0;
+  const first = Math.min(...times) + 1000;
+  const last = Math.max(...times) - 1000;
+  if (last <= first) return 0;
+  return times.filter((t) => t >= first && t < last).length / ((last - first) / 1000);
 }
 
 // Arguments: token, guild count, global requests per second. Started only through fork().
@@ -36,11 +51,15 @@ process.send?.({ type: 'ready', apiUrl: discord.apiUrl, applicationId: discord.a
 process.on('message', (message: { type: string }) => {
   if (message.type === 'report') {
     const posts = discord.requests.filter((r) => r.method === 'POST' && r.route === '/channels/{channel_id}/messages');
+    const stats = discord.stats();
     process.send?.({
       type: 'report',
       messages: discord.messages.length,
       posts: posts.length,
       limited: posts.filter((r) => r.status === 429).length,
+      busiestSecond: stats.busiestSecond,
+      invalid: stats.invalidRequests,
+      steadyRate: steadyRate(posts.map((r) => r.at)),
     } satisfies StandInReport);
   } else if (message.type === 'close') {
     void discord.close().then(() => process.exit(0));

@@ -19,7 +19,8 @@ import { OUTBOX } from '../src/alerts/delivery.js';
 import type { Publication } from '../src/alerts/publication.js';
 import { createSubscriptionRepository, newSubscriptionId, type Subscription } from '../src/alerts/subscriptions.js';
 import { createDiscordLookups } from '../src/discord/discord-lookups.js';
-import { createDeliveryRest, postMessageVia } from '../src/discord/post-message.js';
+import { createDeliveryRest, DELIVERY_TIMEOUT_MS, postMessageVia } from '../src/discord/post-message.js';
+import { budgetedRequests } from '../src/discord/rest-budget.js';
 import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import type { Country, Topic } from '../src/knowledge/schema.js';
@@ -34,7 +35,7 @@ const ENTITIES = 1_000;
 const SUBSCRIPTIONS = 100_000;
 const ITEMS = 1_000;
 const GLOBAL_LIMIT = 50;
-const STAND_IN_TOKEN = 'bench-token';
+export const STAND_IN_TOKEN = 'bench-token';
 export const DEFAULT_FANOUT_DELIVERIES = 10_000;
 
 export interface BenchAlertsOptions {
@@ -159,7 +160,7 @@ async function benchMatching(print: (line: string) => void): Promise<void> {
 }
 
 /** Starts the stand-in in its own process; resolves once it listens. */
-async function forkStandIn(guilds: number): Promise<{ child: ChildProcess; ready: StandInReady }> {
+export async function forkStandIn(guilds: number): Promise<{ child: ChildProcess; ready: StandInReady }> {
   const child = fork(fileURLToPath(new URL('./alerts-discord-process.js', import.meta.url)), [STAND_IN_TOKEN, String(guilds), String(GLOBAL_LIMIT)]);
   const ready = await new Promise<StandInReady>((resolve, reject) => {
     child.once('message', (message) => resolve(message as StandInReady));
@@ -168,7 +169,7 @@ async function forkStandIn(guilds: number): Promise<{ child: ChildProcess; ready
   return { child, ready };
 }
 
-function report(child: ChildProcess): Promise<StandInReport> {
+export function report(child: ChildProcess): Promise<StandInReport> {
   return new Promise((resolve) => {
     child.once('message', (message) => resolve(message as StandInReport));
     child.send({ type: 'report' });
@@ -182,7 +183,12 @@ async function benchFanOut(print: (line: string) => void, deliveries: number): P
   const dir = mkdtempSync(join(tmpdir(), 'lagebild-bench-alerts-'));
   const store = await openStore(`sqlite:${join(dir, 'state.sqlite')}`);
   const kb = createKnowledgeBase({ articles: [], entities: [], topics: [] });
-  const rest = createDeliveryRest({ api: ready.apiUrl, token: STAND_IN_TOKEN });
+  // Paced as the bot paces it: through the REST budget kept in the store.
+  const rest = createDeliveryRest({
+    api: ready.apiUrl,
+    token: STAND_IN_TOKEN,
+    makeRequest: budgetedRequests({ store, priority: 'background', timeoutMs: DELIVERY_TIMEOUT_MS }),
+  });
   // 429s by the scope Discord names (global, user = the channel's bucket, shared), to tell their causes apart.
   const limitedByScope = new Map<string, number>();
   rest.on(RESTEvents.Response, (_request, response) => {

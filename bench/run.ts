@@ -1,5 +1,5 @@
 // `npm run bench`: prints every figure the issues ask for, section by section.
-// `npm run bench -- knowledge,replies` runs a subset (knowledge, replies, http, http-slow, gateway, alerts, feeds, feed-ingest, matching, draft).
+// `npm run bench -- knowledge,replies` runs a subset (knowledge, replies, http, http-slow, gateway, alerts, fanout-scale, feeds, feed-ingest, matching, draft).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +14,7 @@ const sections: Record<string, () => Promise<unknown>> = {
   'http-slow': async () => (await import('./http/slow-clients.js')).benchHttpSlowClients(print),
   gateway: async () => (await import('./gateway-memory.js')).benchGatewayMemory(print),
   alerts: async () => (await import('./alerts.js')).benchAlerts(print),
+  'fanout-scale': async () => (await import('./fanout-scale.js')).benchFanOutScale(print),
   feeds: async () => (await import('./feeds.js')).benchFeeds(print),
   'feed-ingest': async () => (await import('./feed-ingest.js')).benchFeedIngest(print),
   matching: async () => (await import('./matching.js')).benchMatching(print),

@@ -4,8 +4,8 @@ export { validateCommandDefinition, validateInteractionResponse, validateRequest
 export type { Fault, FaultSpec } from './faults.js';
 export type { IdentifyRateViolation } from './gateway.js';
 export type { InteractionOutcome } from './interaction-registry.js';
-export type { LocalDiscord, LocalDiscordOptions, RecordedRequest, RecordedViolation } from './local-discord.js';
-export { startLocalDiscord } from './local-discord.js';
+export type { LocalDiscord, LocalDiscordOptions, LocalDiscordStats, RecordedRequest, RecordedViolation } from './local-discord.js';
+export { busiestSecond, startLocalDiscord } from './local-discord.js';
 export type { RateLimitOptions } from './rate-limits.js';
 export type { InteractionKeys, SignedRequest } from './signed-request.js';
 export { generateInteractionKeys, signedInteractionRequest } from './signed-request.js';

@@ -35,8 +35,11 @@ export interface LocalDiscordOptions {
   botUsername?: string;
   /** Guilds to generate; default one small guild. */
   guilds?: WorldSize;
-  /** Enforce per-route buckets and the global limit; without it only the headers are sent. */
-  rateLimits?: RateLimitOptions;
+  /**
+   * Per-route buckets and the global limit, enforced by default as Discord does (5 per 5 s
+   * per route and major resource, 50 in any one second); `false` sends only the headers.
+   */
+  rateLimits?: RateLimitOptions | false;
   /** Whether the app may use privileged intents (GuildMembers, GuildPresences, MessageContent). */
   privilegedIntents?: boolean;
   /** The shards GET /gateway/bot recommends; default one per 1,000 guilds, as Discord does. */
@@ -61,6 +64,20 @@ export interface RecordedRequest {
   body: unknown;
   /** 0 when the stand-in hung or dropped the connection on purpose. */
   status: number;
+  /** When it arrived (ms since the epoch, fractional). */
+  at: number;
+  /** Whether it counts toward the global limit (bot-token requests; interaction-token ones do not). */
+  global: boolean;
+}
+
+/** What the stand-in counted, as Discord would. */
+export interface LocalDiscordStats {
+  /** 401, 403 and 429 answers (but a shared resource's 429) within the last 10 minutes; Discord restricts the IP address at 10,000. */
+  invalidRequests: number;
+  /** 429 answers since the start. */
+  rateLimited: number;
+  /** The most requests counted toward the global limit (refused ones included) that arrived within any one second. */
+  busiestSecond: number;
 }
 
 export interface RecordedViolation {
@@ -82,6 +99,7 @@ export interface LocalDiscord {
   gateway: Gateway;
   requests: RecordedRequest[];
   violations: RecordedViolation[];
+  stats(): LocalDiscordStats;
   /** Messages the bot created, in order (deleted ones removed). */
   readonly messages: APIMessage[];
   /** Registered commands by scope: `global` or a guild id. */
@@ -140,6 +158,18 @@ function faultResponse(fault: Exclude<Fault, { kind: 'hang' | 'drop' }>, bucket:
   }
 }
 
+/** The most of `times` (ms) within any one second, wherever that second starts. */
+export function busiestSecond(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  let first = 0;
+  sorted.forEach((time, last) => {
+    while (sorted[first]! + 1000 <= time) first += 1;
+    most = Math.max(most, last - first + 1);
+  });
+  return most;
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -155,7 +185,7 @@ export async function startLocalDiscord(options: LocalDiscordOptions): Promise<L
   const world = generateWorld(bot, options.guilds);
   const messages = new MessageStore();
   const interactions = new InteractionRegistry();
-  const limiter = new RateLimiter(options.rateLimits);
+  const limiter = new RateLimiter(options.rateLimits === false ? undefined : (options.rateLimits ?? {}));
   const faults = new Faults();
   const commands = new Map<string, APIApplicationCommand[]>();
   const requests: RecordedRequest[] = [];
@@ -181,10 +211,13 @@ export async function startLocalDiscord(options: LocalDiscordOptions): Promise<L
       headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])),
       body: undefined,
       status: 0,
+      at: performance.timeOrigin + performance.now(),
+      global: false,
     };
     requests.push(record);
     const send = (response: RouteResponse, extraHeaders: Record<string, string> = {}) => {
       record.status = response.status;
+      limiter.noteAnswer(response.status, extraHeaders['x-ratelimit-scope'] as RateLimitScope | undefined);
       res.writeHead(response.status, { ...extraHeaders, ...(response.body === undefined ? {} : { 'content-type': 'application/json' }) });
       res.end(response.body === undefined ? undefined : JSON.stringify(response.body));
     };
@@ -193,12 +226,12 @@ export async function startLocalDiscord(options: LocalDiscordOptions): Promise<L
     const match = url.pathname.startsWith('/api/v10/') ? matchSpecPath(url.pathname) : undefined;
     if (match) record.route = match.template;
     const route = match ? routes.get(`${method} ${match.template}`) : undefined;
-    const decision = limiter.take(
-      method,
-      match?.template ?? url.pathname,
-      match?.params ?? {},
-      match?.template.startsWith('/interactions/') ?? false,
-    );
+    // Requests with an interaction token: callbacks, and the application's webhook (follow-ups, @original).
+    const interactionToken =
+      match !== undefined &&
+      (match.template.startsWith('/interactions/') || (match.template.startsWith('/webhooks/') && match.params.webhook_id === applicationId));
+    record.global = !interactionToken;
+    const decision = limiter.take(method, match?.template ?? url.pathname, match?.params ?? {}, interactionToken);
 
     const fault = faults.take(method, url.pathname.replace(/^\/api\/v10/, ''));
     if (fault?.kind === 'drop') {
@@ -290,6 +323,11 @@ export async function startLocalDiscord(options: LocalDiscordOptions): Promise<L
     gateway,
     requests,
     violations,
+    stats: () => ({
+      invalidRequests: limiter.invalidRequests(),
+      rateLimited: requests.filter((r) => r.status === 429).length,
+      busiestSecond: busiestSecond(requests.filter((r) => r.global).map((r) => r.at)),
+    }),
     get messages() {
       return messages.all;
     },

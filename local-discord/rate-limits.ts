@@ -1,6 +1,8 @@
 // Discord-style rate limiting: per-route buckets keyed by the top-level resource, a global
-// per-second limit, and the headers @discordjs/rest needs on every response (a 429 without
-// them is retried at once, forever).
+// per-second limit counted over any one second (a sliding window, as Discord counts it, not
+// fixed seconds), the invalid requests (401, 403, 429) counted toward Discord's 10,000 per
+// 10 minutes, and the headers @discordjs/rest needs on every response (a 429 without them is
+// retried at once, forever).
 import { createHash } from 'node:crypto';
 
 export type RateLimitScope = 'user' | 'global' | 'shared';
@@ -9,7 +11,7 @@ export interface RateLimitOptions {
   /** Requests per bucket window; Discord's message route allows 5 per 5 s. */
   routeLimit?: number;
   routeWindowMs?: number;
-  /** Requests per second over all routes except interaction callbacks; Discord: 50. */
+  /** Requests in any one second over all routes except those with an interaction token; Discord: 50. */
   globalPerSecond?: number;
 }
 
@@ -18,6 +20,10 @@ export interface RateLimitDecision {
   /** Present when the request must be answered with 429. */
   limited?: { scope: RateLimitScope; retryAfter: number };
 }
+
+/** Discord restricts an IP address after this many invalid requests (401, 403, 429) within `INVALID_WINDOW_MS`. */
+export const INVALID_REQUEST_LIMIT = 10_000;
+export const INVALID_WINDOW_MS = 10 * 60 * 1000;
 
 interface Window {
   startedAt: number;
@@ -51,7 +57,10 @@ export class RateLimiter {
   private readonly routeWindowMs: number;
   private readonly globalPerSecond: number;
   private readonly buckets = new Map<string, Window>();
-  private global: Window = { startedAt: 0, count: 0 };
+  /** When the requests counted toward the global limit within the last second arrived, oldest first. */
+  private readonly globalArrivals: number[] = [];
+  /** When the invalid requests of the last 10 minutes were answered, oldest first. */
+  private readonly invalid: number[] = [];
 
   /** `options` undefined: headers only, nothing enforced. */
   constructor(options?: RateLimitOptions) {
@@ -61,21 +70,35 @@ export class RateLimiter {
     this.globalPerSecond = options?.globalPerSecond ?? base.globalPerSecond;
   }
 
+  /** Counts an answer toward the invalid requests if it is one: 401, 403, or a 429 other than a shared resource's. */
+  noteAnswer(status: number, scope: RateLimitScope | undefined): void {
+    if (status === 401 || status === 403 || (status === 429 && scope !== 'shared')) this.invalid.push(Date.now());
+  }
+
+  /** The invalid requests of the last 10 minutes. */
+  invalidRequests(): number {
+    const now = Date.now();
+    while (this.invalid.length > 0 && this.invalid[0]! + INVALID_WINDOW_MS <= now) this.invalid.shift();
+    return this.invalid.length;
+  }
+
   /** The bucket hash Discord would name for a route (method + template). */
   static bucketOf(method: string, template: string): string {
     return createHash('sha1').update(`${method} ${template}`).digest('hex').slice(0, 16);
   }
 
-  /** Counts one request and decides; interaction callbacks are exempt from the global limit. */
+  /** Counts one request and decides; interaction-token requests are exempt from the global limit. */
   take(method: string, template: string, params: Record<string, string>, exemptFromGlobal: boolean): RateLimitDecision {
     const now = Date.now();
     const bucket = RateLimiter.bucketOf(method, template);
     if (!exemptFromGlobal) {
-      if (now - this.global.startedAt >= 1000) this.global = { startedAt: now, count: 0 };
-      this.global.count += 1;
-      if (this.global.count > this.globalPerSecond) {
-        return tooManyRequests('global', seconds(this.global.startedAt + 1000 - now), bucket, this.routeLimit);
+      const arrivals = this.globalArrivals;
+      while (arrivals.length > 0 && arrivals[0]! + 1000 <= now) arrivals.shift();
+      // Any one second: refused while the last second already holds the limit (a refused request does not count).
+      if (arrivals.length >= this.globalPerSecond) {
+        return tooManyRequests('global', seconds(arrivals[arrivals.length - this.globalPerSecond]! + 1000 - now), bucket, this.routeLimit);
       }
+      arrivals.push(now);
     }
     const major = MAJOR_PARAMETERS.map((p) => params[p] ?? '').join(':');
     const key = `${bucket}:${major}`;

@@ -83,24 +83,20 @@ async function serve(config: Config, logger: Logger, register: boolean, feeds: r
 
 /**
  * The processes to run on this machine, by their environment: N HTTP workers, or the
- * gateway's shard processes (each with its shards), or just this one.
+ * gateway's shard processes (each with its shards), or just this one. With several, the
+ * primary registers the commands once, before forking; it needs only the store and REST
+ * for that (the knowledge base and alerts are built in each worker), and the definitions
+ * do not depend on the commands' services, so it builds them without.
  */
-async function workerEnvironments(config: Config): Promise<Record<string, string>[]> {
-  if (cluster.isWorker) return [{}];
-  if (config.mode === 'http') return Array.from({ length: config.http.workers }, () => ({}));
-  if (config.gateway.processes > 1) return shardProcessEnvironments(config, discordRest(config));
-  return [{}];
-}
-
-/**
- * With several worker processes the primary registers once, before forking. It needs
- * only the store and REST: the knowledge base and alerts are built in each worker.
- * The definitions do not depend on the commands' services, so it builds them without.
- */
-async function registerOnly(config: Config, logger: Logger): Promise<void> {
+async function preparePrimary(config: Config, logger: Logger): Promise<Record<string, string>[]> {
+  const several = config.mode === 'http' ? config.http.workers > 1 : config.gateway.processes > 1;
+  if (cluster.isWorker || !several) return [{}];
   const store = await openConfiguredStore(config, logger);
   try {
-    await registerCommands({ config, logger, store, rest: discordRest(config), commands: createCommands() });
+    const rest = discordRest(config, store, logger);
+    const workers = config.mode === 'http' ? Array.from({ length: config.http.workers }, () => ({})) : await shardProcessEnvironments(config, rest);
+    if (workers.length > 1) await registerCommands({ config, logger, store, rest, commands: createCommands() });
+    return workers;
   } finally {
     await store.close();
   }
@@ -120,8 +116,7 @@ async function main(): Promise<void> {
     // Read before anything connects or listens: a worker failing after it
     // listened would count as a crash, and be replaced every second, forever.
     const feeds = await feedList(config.feeds.urls, config.feeds.file);
-    const workers = await workerEnvironments(config);
-    if (workers.length > 1) await registerOnly(config, logger);
+    const workers = await preparePrimary(config, logger);
     const running = await startWorkerProcesses({
       workers,
       role: config.mode === 'http' ? 'HTTP worker' : 'shard process',

@@ -16,7 +16,10 @@ import { createSubscriptionRepository, type SubscriptionRepository } from './sub
 
 export interface AlertsServiceOptions {
   store: Store;
-  /** Posts alerts and the pause notice; preferably over createDeliveryRest (few retries inside REST; the outbox retries). */
+  /**
+   * Posts alerts and the pause notice; preferably over createDeliveryRest (few retries
+   * inside REST; the outbox retries) with the shared budget (rest-budget.ts), which paces them.
+   */
   postMessage: PostMessage;
   /** Finds the channel for the pause notice. */
   lookups: GuildLookups;
@@ -27,7 +30,7 @@ export interface AlertsServiceOptions {
   /** How long seen feed items and their publications are remembered (default 400 days). */
   seenHorizonMs?: number;
   /** Worker tuning (see DeliveryWorkerOptions). */
-  delivery?: Pick<DeliveryWorkerOptions, 'concurrency' | 'sendsPerSecond' | 'pacer' | 'leaseMs' | 'pollIntervalMs' | 'retry'>;
+  delivery?: Pick<DeliveryWorkerOptions, 'concurrency' | 'leaseMs' | 'pollIntervalMs' | 'retry'>;
 }
 
 export interface AlertsService {

@@ -3,7 +3,8 @@
 // lease run out and the next worker sends it again, and the nonce makes Discord
 // return the message it already posted instead of posting twice.
 //
-// The worker orchestrates: the pacer sets the pace, discordRefusal reads Discord's
+// The worker orchestrates: the REST client it posts through keeps Discord's budget
+// (rest-budget.ts, shared by every process), discordRefusal reads Discord's
 // answer, the retry policy decides what happens after a failure (retry with backoff,
 // pause the channel and tell the moderators once, or stop trying). A delivery that is
 // not sent and not paused is never lost without trace: it is kept as failed in the
@@ -16,7 +17,6 @@ import type { Logger } from '../logging/logger.js';
 import type { ClaimedItem, Store } from '../store/store.js';
 import { type Delivery, OUTBOX } from './delivery.js';
 import { parkFailedDelivery } from './failed-deliveries.js';
-import { createLocalPacer, type Pacer } from './pacer.js';
 import { DEFAULT_RETRY_POLICY, nextStep, type RetryPolicy } from './retry-policy.js';
 import type { PauseReason, Subscription, SubscriptionRepository } from './subscriptions.js';
 import { createWakeSignal } from './wake-signal.js';
@@ -32,10 +32,6 @@ export interface DeliveryWorkerOptions {
   onPaused: (subscription: Subscription, reason: PauseReason) => Promise<void> | void;
   /** Sends in flight at once. */
   concurrency?: number;
-  /** Sends Discord may count in any one second (see createLocalPacer); ignored when `pacer` is given. */
-  sendsPerSecond?: number;
-  /** Where the send budget is kept; by default in this process, `sendsPerSecond` per second. */
-  pacer?: Pacer;
   /** Longer than a send can take, rate-limit waits included; an expired lease is sent again. */
   leaseMs?: number;
   /** How often to look for due deliveries when nothing woke the worker. */
@@ -51,16 +47,12 @@ export interface DeliveryWorker {
   stop(): Promise<void>;
 }
 
-/** Under Discord's global 50/s, with one a second left for the bot's other requests. */
-const DEFAULT_SENDS_PER_SECOND = 49;
-
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
   const { store, postMessage, subscriptions, logger } = options;
   const concurrency = options.concurrency ?? 4;
   const leaseMs = options.leaseMs ?? 60_000;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const pacer = options.pacer ?? createLocalPacer(options.sendsPerSecond ?? DEFAULT_SENDS_PER_SECOND);
   const signal = createWakeSignal();
   const inFlight = new Set<Promise<void>>();
   let running = false;
@@ -75,15 +67,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       await store.complete(OUTBOX, deliveryId);
       return;
     }
-    const answered = await pacer.take();
     try {
       await postMessage(item.channelId, item.body);
     } catch (error) {
-      answered();
       await handleFailure(claim, subscription, error);
       return;
     }
-    answered();
     logger.info({ deliveryId, attempt, status: 200 }, 'alert sent');
     await store.complete(OUTBOX, deliveryId);
   }

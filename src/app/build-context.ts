@@ -1,6 +1,6 @@
 // Builds every long-lived dependency once, in the order they need each other:
 // store, REST clients, the live knowledge base, topic alerts.
-import { REST } from '@discordjs/rest';
+import { DefaultRestOptions, REST, type RESTOptions } from '@discordjs/rest';
 
 import type { AlertsCommandDeps } from '../../commands/alerts/index.js';
 import { createCommands } from '../../commands/index.js';
@@ -8,18 +8,48 @@ import { type AlertsService, createAlertsService } from '../alerts/alerts-servic
 import type { SubscriptionRepository } from '../alerts/subscriptions.js';
 import type { Config } from '../config/config.js';
 import { createDiscordLookups } from '../discord/discord-lookups.js';
-import { createDeliveryRest, postMessageVia } from '../discord/post-message.js';
+import { createDeliveryRest, DELIVERY_TIMEOUT_MS, postMessageVia } from '../discord/post-message.js';
+import { budgetedRequests, type RequestPriority } from '../discord/rest-budget.js';
 import { UserError } from '../interactions/user-error.js';
 import { createLiveKnowledgeBase } from '../knowledge/live-knowledge-base.js';
 import { formatProblem } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
 import { openStore } from '../store/open-store.js';
-import { type Store, StoreUnavailableError } from '../store/store.js';
+import { type DurabilityRisk, type Store, StoreUnavailableError } from '../store/store.js';
 import type { AppContext } from './context.js';
 
-/** The REST client for commands, replies and lookups. */
-export function discordRest(config: Config): REST {
-  return new REST({ api: config.apiUrl }).setToken(config.discordToken);
+/** How often a store that cannot give REST turns is logged while requests wait for it. */
+const BUDGET_WARNING_INTERVAL_MS = 10_000;
+
+/**
+ * Where a REST client of this process sends: through the REST budget every process
+ * on the store shares (rest-budget.ts). Every client with the bot token is built with one.
+ */
+export function budgetedMakeRequest(
+  store: Store,
+  logger: Pick<Logger, 'warn'>,
+  priority: RequestPriority,
+  timeoutMs: number,
+): RESTOptions['makeRequest'] {
+  let warnedAt = -Infinity;
+  return budgetedRequests({
+    store,
+    priority,
+    timeoutMs,
+    onStoreUnavailable: (error) => {
+      if (Date.now() - warnedAt < BUDGET_WARNING_INTERVAL_MS) return;
+      warnedAt = Date.now();
+      logger.warn({ err: error }, 'the store cannot give out Discord request turns; requests wait until it can');
+    },
+  });
+}
+
+/** The REST client for commands, replies, lookups and registration: interactive, ahead of alert sends. */
+export function discordRest(config: Config, store: Store, logger: Pick<Logger, 'warn'>): REST {
+  return new REST({
+    api: config.apiUrl,
+    makeRequest: budgetedMakeRequest(store, logger, 'interactive', DefaultRestOptions.timeout),
+  }).setToken(config.discordToken);
 }
 
 /**
@@ -58,22 +88,47 @@ export function alertsCommandDeps(rest: REST, subscriptions: SubscriptionReposit
   };
 }
 
+/** What the log says when the store's server would lose or drop the bot's state (README, "Scaling out"). */
+const DURABILITY_WARNINGS: Record<DurabilityRisk, string> = {
+  'not-persisted':
+    'Redis keeps the bot state in memory only (appendonly no, save ""): a Redis restart loses subscriptions, the outbox and the REST budget; set appendonly yes',
+  'snapshots-only':
+    'Redis persists the bot state by snapshots only (appendonly no): a Redis crash loses what was written since the last one; set appendonly yes',
+  'evicts-keys':
+    'Redis may evict keys when memory runs out (maxmemory-policy is not noeviction): it may drop the bot state; set maxmemory-policy noeviction',
+};
+
+/** Logs a warning for each way the store's server says it would lose or drop state; a store that cannot tell is not held against it. */
+async function warnAboutDurability(store: Store, logger: Pick<Logger, 'warn'>): Promise<void> {
+  try {
+    for (const risk of await store.durabilityRisks()) logger.warn({ risk }, DURABILITY_WARNINGS[risk]);
+  } catch (error) {
+    logger.warn({ err: error }, 'could not ask the store how it keeps state');
+  }
+}
+
 export async function openConfiguredStore(config: Config, logger: Logger): Promise<Store> {
-  return openStore(config.store, {
+  const store = await openStore(config.store, {
     keyPrefix: config.redisPrefix,
     // One bound for every operation: on Redis the wait for an answer, on SQLite (synchronous) the wait for another process's write lock.
     operationTimeoutMs: config.storeTimeoutMs,
     busyTimeoutMs: config.storeTimeoutMs,
     onBackgroundError: (error) => logger.error({ err: error }, 'store connection problem'),
   });
+  await warnAboutDurability(store, logger);
+  return store;
 }
 
 export async function buildContext(config: Config, logger: Logger): Promise<AppContext> {
   const store = await openConfiguredStore(config, logger);
   try {
-    const rest = discordRest(config);
-    // Alerts get their own REST client: few retries inside it, the outbox retries with backoff.
-    const deliveryRest = createDeliveryRest({ api: config.apiUrl, token: config.discordToken });
+    const rest = discordRest(config, store, logger);
+    // Alerts get their own REST client: few retries inside it, the outbox retries with backoff; they give way to commands.
+    const deliveryRest = createDeliveryRest({
+      api: config.apiUrl,
+      token: config.discordToken,
+      makeRequest: budgetedMakeRequest(store, logger, 'background', DELIVERY_TIMEOUT_MS),
+    });
     // Set once the first load succeeded; reloads before that publish nothing.
     let alerts: AlertsService | undefined = undefined;
     const knowledge = createLiveKnowledgeBase({

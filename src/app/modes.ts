@@ -1,10 +1,13 @@
 // The two ways the bot meets Discord, over the same dispatcher: a gateway
 // session, or an HTTP interactions endpoint. Plus command registration.
+import { DefaultRestOptions } from '@discordjs/rest';
+
 import { syncCommands } from '../discord/command-sync.js';
 import { createGatewayBot } from '../gateway/gateway-bot.js';
 import { startInteractionsServer } from '../http/interactions-server.js';
 import { respond } from '../interactions/respond.js';
 import { ephemeralDeferral, type RespondFn } from '../transport/fallback-responses.js';
+import { budgetedMakeRequest } from './build-context.js';
 import type { AppContext, Stop } from './context.js';
 import { healthOf, startHealthServer } from './health.js';
 
@@ -28,6 +31,7 @@ export async function runGateway(ctx: AppContext): Promise<Stop> {
     token: ctx.config.discordToken,
     apiUrl: ctx.config.apiUrl,
     applicationId: ctx.config.applicationId,
+    makeRequest: budgetedMakeRequest(ctx.store, ctx.logger, 'interactive', DefaultRestOptions.timeout),
     respond: boundRespond(ctx),
     deferEphemeral: ephemeralDeferral(ctx.commands),
     logger: ctx.logger,

@@ -3,6 +3,7 @@
 // intents and caches nothing that grows with server size; raw
 // INTERACTION_CREATE payloads go to the same dispatcher the CLI and the HTTP
 // server use, and answers go back over REST.
+import type { RESTOptions } from '@discordjs/rest';
 import { Client, type ClientOptions, Options } from 'discord.js';
 import { type APIInteraction, GatewayDispatchEvents } from 'discord-api-types/v10';
 
@@ -27,6 +28,8 @@ export interface GatewayBotOptions {
   respond: RespondFn;
   deferEphemeral: (interaction: APIInteraction) => boolean;
   logger: Logger;
+  /** Where the client's REST requests go (the shared budget, for those with the bot token). */
+  makeRequest?: RESTOptions['makeRequest'];
   /** How long to wait for an answer before deferring; Discord allows 3 s including the network. */
   deadlineMs?: number;
   /** Default: Discord's recommendation, all shards here. */
@@ -85,7 +88,7 @@ export function createGatewayBot(options: GatewayBotOptions): GatewayBot {
     // Interactions need no intent; Guilds would stream every channel and role of every server.
     intents: [],
     makeCache: minimalCache(),
-    rest: { api: options.apiUrl },
+    rest: { api: options.apiUrl, ...(options.makeRequest && { makeRequest: options.makeRequest }) },
     ...shardOptions(options.shards ?? { count: 'auto' }),
     ...(identifySlots === undefined
       ? {}

@@ -8,12 +8,23 @@ import { Keyv } from 'keyv';
 import type { StoreBackend, StoreOperation } from './backend.js';
 import { encodeEntry, liveEntry } from './entry-codec.js';
 import { EntryKeyvAdapter } from './keyv-adapter.js';
+import { durabilityRisks } from './operations/durability.js';
 import { swapEntry } from './operations/entries.js';
 import { heartbeat } from './operations/heartbeat.js';
 import * as leases from './operations/leases.js';
 import * as queues from './operations/queue.js';
+import * as turns from './operations/request-turns.js';
 import * as sets from './operations/sets.js';
-import { type ClaimedItem, type KeyValueNamespace, type Store, StoreClosedError, type UpdateOptions, type Updater } from './store.js';
+import {
+  type ClaimedItem,
+  type DurabilityRisk,
+  type KeyValueNamespace,
+  type Store,
+  StoreClosedError,
+  type TurnRequest,
+  type UpdateOptions,
+  type Updater,
+} from './store.js';
 
 const ping: StoreOperation<void> = {
   sqlite: (db) => void db.statement('SELECT 1').get(),
@@ -168,6 +179,38 @@ export class BackedStore implements Store {
   async withdrawPresence(group: string, member: string): Promise<void> {
     this.checkMember(group, 'presence', member);
     await this.backend.run(leases.withdrawPresence(group, member));
+  }
+
+  async takeTurn(request: TurnRequest): Promise<number> {
+    this.checkOpen();
+    checkKey('id', request.id);
+    if (!(Number.isSafeInteger(request.limit) && request.limit > 0)) throw new RangeError(`limit must be a positive integer, got ${request.limit}`);
+    checkDuration('windowMs', request.windowMs);
+    checkDuration('holdMs', request.holdMs);
+    for (const scope of request.scopes) checkKey('scope', scope);
+    if (request.onRefusal) {
+      checkKey('scope', request.onRefusal.scope);
+      checkDuration('onRefusal.ms', request.onRefusal.ms);
+    }
+    return this.backend.run(turns.takeTurn(request, Date.now));
+  }
+
+  async endTurn(id: string): Promise<void> {
+    this.checkOpen();
+    checkKey('id', id);
+    await this.backend.run(turns.endTurn(id, Date.now));
+  }
+
+  async pauseTurns(scope: string, ms: number): Promise<void> {
+    this.checkOpen();
+    checkKey('scope', scope);
+    checkDuration('ms', ms);
+    await this.backend.run(turns.pauseTurns(scope, ms, Date.now));
+  }
+
+  async durabilityRisks(): Promise<DurabilityRisk[]> {
+    this.checkOpen();
+    return this.backend.run(durabilityRisks());
   }
 
   async ping(): Promise<void> {

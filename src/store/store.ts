@@ -1,4 +1,4 @@
-// The contract for all persistent state (settings, subscriptions, seen items,
+// The contract for all persistent state (settings, subscriptions, seen items, the REST budget,
 // the delivery outbox). Two backends implement it with the same semantics:
 // SQLite (default, one file, no server) and Redis (shared by several bot processes).
 // Every operation either succeeds or rejects; nothing fails silently.
@@ -11,6 +11,8 @@
 // expiry, in entry-codec.ts; namespaces are Keyv instances whose adapter
 // (keyv-adapter.ts) reads and writes through the same entries operations that
 // setIfAbsent and update use, so all three see the same entries.
+import type { DurabilityRisk } from './operations/durability.js';
+import type { TurnRequest } from './operations/request-turns.js';
 
 /**
  * A typed view of one namespace's key-value entries, backed by its own Keyv.
@@ -129,6 +131,25 @@ export interface Store {
   /** Removes `member` from `group` at once (on a clean stop). */
   withdrawPresence(group: string, member: string): Promise<void>;
 
+  /**
+   * Takes a turn of the request budget every process on this store shares (a sliding
+   * window: at most `limit` turns held, each from when it was taken until `windowMs`
+   * after `endTurn`). Resolves 0 when the turn was taken, otherwise how many ms to wait
+   * before asking again. Remembered across restarts of the bot and of Redis (as far as
+   * Redis persists).
+   */
+  takeTurn(request: TurnRequest): Promise<number>;
+  /** Ends a taken turn now: it is held for one more window. */
+  endTurn(id: string): Promise<void>;
+  /** Holds every turn request naming `scope` for `ms` (a longer pause already set stays). */
+  pauseTurns(scope: string, ms: number): Promise<void>;
+
+  /**
+   * How the server would lose or drop the bot's state, as far as it says (Redis: CONFIG
+   * GET; a server that refuses CONFIG tells nothing): empty when it keeps it or cannot tell.
+   */
+  durabilityRisks(): Promise<DurabilityRisk[]>;
+
   /** Resolves if the backend answers; rejects otherwise (for health checks). */
   ping(): Promise<void>;
 
@@ -142,6 +163,9 @@ export interface Store {
   /** Releases the database handle or connection; later calls reject with StoreClosedError. Idempotent. */
   close(): Promise<void>;
 }
+
+export type { DurabilityRisk } from './operations/durability.js';
+export type { TurnRequest } from './operations/request-turns.js';
 
 export interface StoreOptions {
   /** Redis: prefix of every key, so several bots or test runs can share one server. Default `lagebild`. */

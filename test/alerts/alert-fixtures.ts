@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 import { newSubscriptionId, type Subscription } from '../../src/alerts/subscriptions.js';
 import { createDiscordLookups, type GuildLookups } from '../../src/discord/discord-lookups.js';
-import { createDeliveryRest, type PostMessage, postMessageVia } from '../../src/discord/post-message.js';
+import { createDeliveryRest, DELIVERY_TIMEOUT_MS, type PostMessage, postMessageVia } from '../../src/discord/post-message.js';
+import { budgetedRequests, type RestBudgetOptions } from '../../src/discord/rest-budget.js';
 import { createKnowledgeBase } from '../../src/knowledge/create-knowledge-base.js';
 import type { Dataset, KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { loadDataset } from '../../src/knowledge/load.js';
@@ -51,9 +52,14 @@ export function capturingLogger(): { logger: Logger; lines: LogLine[] } {
   return { logger: createLogger({ level: 'info', destination }), lines };
 }
 
-/** What alerts get from Discord, built as the composition root builds them: over one delivery REST client. */
-export function deliveryPorts(api: string, token: string): { postMessage: PostMessage; lookups: GuildLookups } {
-  const rest = createDeliveryRest({ api, token });
+/** What alerts get from Discord, built as the composition root builds them: over one delivery REST client (with a budget, drawing from it). */
+export function deliveryPorts(
+  api: string,
+  token: string,
+  budget?: Pick<RestBudgetOptions, 'store' | 'perSecond'>,
+): { postMessage: PostMessage; lookups: GuildLookups } {
+  const makeRequest = budget && budgetedRequests({ ...budget, priority: 'background', timeoutMs: DELIVERY_TIMEOUT_MS });
+  const rest = createDeliveryRest({ api, token, ...(makeRequest && { makeRequest }) });
   return { postMessage: postMessageVia(rest), lookups: createDiscordLookups(rest) };
 }
 

@@ -1,39 +1,28 @@
-// The delivery worker's pacing against the stand-in's enforced global limit: with
-// latency that shifts and bunches when Discord sees each post, a burst of alerts is
-// sent without a single 429, no second of arrivals holds more than `sendsPerSecond`,
-// and the worker still uses nearly all of that budget.
+// Alert sends paced by the shared REST budget against the stand-in's enforced global
+// limit: two workers on one store (as two processes), with latency that shifts and
+// bunches when Discord sees each post, send a burst of alerts without a single 429,
+// no second of arrivals holds more than the budget leaves to alerts, and together
+// they still use nearly all of it.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
-import { type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
+import { busiestSecond, type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
 import { createAlertsService } from '../../src/alerts/alerts-service.js';
 import { OUTBOX } from '../../src/alerts/delivery.js';
 import type { Publication } from '../../src/alerts/publication.js';
 import { postableChannels } from '../e2e-alerts/harness.js';
-import { openFresh, sqliteBackend } from '../store/store-fixtures.js';
+import { sqliteBackend } from '../store/store-fixtures.js';
 import { type LatencyProxy, startLatencyProxy } from '../support/latency-proxy.js';
 import { capturingLogger, deliveryPorts, loadKb, subscription, waitFor } from './alert-fixtures.js';
 
 const TOKEN = 'pacing-test-token';
 const GLOBAL_PER_SECOND = 10;
-/** One under the stand-in's limit, as the worker's default is one under Discord's. */
-const SENDS_PER_SECOND = 9;
+/** The budget leaves one turn a second to interactive requests. */
+const SENDS_PER_SECOND = GLOBAL_PER_SECOND - 1;
 const CHANNELS = 5;
 const ITEMS = 8;
 const DELIVERIES = CHANNELS * ITEMS;
 /** Each post waits up to this long before the stand-in sees it, and again before its answer returns. */
 const MAX_LATENCY_MS = 120;
-
-/** The most arrivals in any one second, wherever that second starts. */
-function busiestSecond(times: readonly number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  let first = 0;
-  sorted.forEach((time, last) => {
-    while (sorted[first]! + 1000 <= time) first += 1;
-    most = Math.max(most, last - first + 1);
-  });
-  return most;
-}
 
 const kb = await loadKb();
 
@@ -72,31 +61,30 @@ it('sends a burst of alerts just under the global limit, each once and without a
   const channels = postableChannels(guild).slice(0, CHANNELS);
   expect(channels).toHaveLength(CHANNELS);
 
-  const store = await openFresh(sqliteBackend);
+  const location = sqliteBackend.freshLocation();
+  const stores = [await location.open(), await location.open()];
   const { logger } = capturingLogger();
-  const service = createAlertsService({
-    store,
-    ...deliveryPorts(proxy.apiUrl, TOKEN),
-    kbProvider: () => kb,
-    logger,
-    applicationId: discord.applicationId,
-    // More slots than places, so the pacer and not the concurrency sets the pace.
-    delivery: {
-      sendsPerSecond: SENDS_PER_SECOND,
-      concurrency: 2 * SENDS_PER_SECOND,
-      pollIntervalMs: 20,
-      leaseMs: 10_000,
-      retry: { baseMs: 40, maxMs: 200 },
-    },
-  });
+  const services = stores.map((store) =>
+    createAlertsService({
+      store,
+      ...deliveryPorts(proxy.apiUrl, TOKEN, { store, perSecond: GLOBAL_PER_SECOND }),
+      kbProvider: () => kb,
+      logger,
+      applicationId: discord.applicationId,
+      // More slots than turns, so the budget and not the concurrency sets the pace.
+      delivery: { concurrency: 2 * SENDS_PER_SECOND, pollIntervalMs: 20, leaseMs: 10_000, retry: { baseMs: 40, maxMs: 200 } },
+    }),
+  );
+  const [service] = services;
+  if (!service) throw new Error('no service');
   for (const channel of channels) {
     expect((await service.subscriptions.add(subscription({ guildId: guild.id, channelId: channel.id, topic: 'csto' }))).status).toBe('added');
   }
-  // All queued before the worker starts, so it meets the whole burst at once.
+  // All queued before the workers start, so they meet the whole burst at once.
   for (let n = 1; n <= ITEMS; n += 1) expect(await service.publish(feedItem(n))).toMatchObject({ status: 'queued', deliveries: CHANNELS });
-  service.startDelivery();
-  await waitFor(async () => (await store.pending(OUTBOX)) === 0, 14_000, 'the outbox to drain');
-  await service.stop();
+  for (const each of services) each.startDelivery();
+  await waitFor(async () => (await stores[0]!.pending(OUTBOX)) === 0, 14_000, 'the outbox to drain');
+  await Promise.all(services.map((each) => each.stop()));
 
   const posts = discord.requests.filter((r) => r.method === 'POST' && /^\/api\/v10\/channels\/\d+\/messages$/.test(r.path));
   expect(posts.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);

@@ -263,3 +263,50 @@ describe('enforced rate limits', () => {
     expect(await first?.json()).toMatchObject({ global: true, retry_after: expect.any(Number) as unknown });
   });
 });
+
+describe('the global limit over any one second, invalid requests, exempt interaction tokens', () => {
+  const GLOBAL = 4;
+  let discord: LocalDiscord;
+  const me = () => fetch(`${discord.apiUrl}/v10/users/@me`, { headers: { authorization: `Bot ${TOKEN}` } });
+
+  beforeAll(async () => {
+    discord = await startLocalDiscord({ token: TOKEN, rateLimits: { routeLimit: 100, routeWindowMs: 1_000, globalPerSecond: GLOBAL } });
+  });
+  afterAll(() => discord.close());
+
+  it('counts the second from each request, not in fixed seconds', async () => {
+    // One now, the rest of the limit but one 600 ms later, one more 450 ms after that: a fixed second
+    // starting with the first would have ended and let the next one through; the sliding one refuses it.
+    expect((await me()).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    for (let i = 0; i < GLOBAL - 1; i += 1) expect((await me()).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect((await me()).status).toBe(200);
+    const refused = await me();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('x-ratelimit-global')).toBe('true');
+    // It frees when the second after the later ones ends, about 0.55 s on.
+    expect(Number(refused.headers.get('x-ratelimit-reset-after'))).toBeLessThanOrEqual(0.6);
+    // The refused request arrived too: the busiest second is what reached Discord.
+    expect(discord.stats()).toMatchObject({ busiestSecond: GLOBAL + 1, rateLimited: 1, invalidRequests: 1 });
+  });
+
+  it('exempts requests with an interaction token and counts 401 and 403 as invalid', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    for (let i = 0; i < GLOBAL; i += 1) expect((await me()).status).toBe(200);
+    // A follow-up of an unknown interaction: refused as unknown (404), not rate limited.
+    const followUp = await fetch(`${discord.apiUrl}/v10/webhooks/${discord.applicationId}/no-such-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ content: 'x' }),
+    });
+    expect(followUp.status).not.toBe(429);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const before = discord.stats().invalidRequests;
+    expect((await fetch(`${discord.apiUrl}/v10/users/@me`, { headers: { authorization: 'Bot wrong' } })).status).toBe(401);
+    const [guild] = discord.world.guilds.values();
+    discord.inject({ path: `/guilds/${guild?.id ?? ''}/roles`, kind: 'missing-access' });
+    expect((await fetch(`${discord.apiUrl}/v10/guilds/${guild?.id ?? ''}/roles`, { headers: { authorization: `Bot ${TOKEN}` } })).status).toBe(403);
+    expect(discord.stats().invalidRequests).toBe(before + 2);
+  });
+});

@@ -36,7 +36,12 @@ export interface OwnRedis {
   kill(): Promise<void>;
 }
 
-export async function startOwnRedis(dir: string): Promise<OwnRedis> {
+export interface OwnRedisOptions {
+  /** Persist every write in an append-only file as well (`appendonly yes`), as the README asks of production. */
+  appendOnly?: boolean;
+}
+
+export async function startOwnRedis(dir: string, options: OwnRedisOptions = {}): Promise<OwnRedis> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
@@ -45,7 +50,20 @@ export async function startOwnRedis(dir: string): Promise<OwnRedis> {
   async function start(): Promise<void> {
     const started = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--dbfilename', 'own.rdb'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        options.appendOnly ? 'yes' : 'no',
+        '--dir',
+        dir,
+        '--dbfilename',
+        'own.rdb',
+      ],
       { stdio: 'ignore' },
     );
     child = started;

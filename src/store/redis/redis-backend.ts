@@ -5,6 +5,7 @@
 //   P:set:NS:KEY            sets (operations/sets.ts)
 //   P:queue:NAME:{due,items,attempts,done}   queues (operations/queue.ts)
 //   P:heartbeat             the health check's last write (operations/heartbeat.ts)
+//   P:request-turns:{held,pause:SCOPE}       the shared REST budget (operations/request-turns.ts)
 import { createClient } from '@keyv/redis';
 
 import type { RedisClient, RedisContext, StoreBackend, StoreOperation } from '../backend.js';

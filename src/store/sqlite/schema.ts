@@ -2,7 +2,7 @@
 // later build can migrate a file written by this one (and an older build refuses a newer file).
 import type { Database } from 'better-sqlite3';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const CREATE_V1 = `
   CREATE TABLE kv (
@@ -35,16 +35,31 @@ const CREATE_V1 = `
   CREATE INDEX queue_completed ON queue_items (completed_at) WHERE completed_at IS NOT NULL;
 `;
 
-/** Creates the tables in a new file; checks the version of an existing one. */
+// The shared REST budget (operations/request-turns.ts).
+const CREATE_V2 = `
+  CREATE TABLE request_turns (
+    id TEXT PRIMARY KEY,
+    held_until INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX request_turns_held ON request_turns (held_until);
+
+  CREATE TABLE request_pauses (
+    scope TEXT PRIMARY KEY,
+    until INTEGER NOT NULL
+  ) WITHOUT ROWID;
+`;
+
+/** Creates the tables in a new file, adds those of later versions to an older one; refuses a newer one. */
 export function migrate(db: Database): void {
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
       throw new Error(`store schema version ${version} is newer than this build supports (${SCHEMA_VERSION})`);
     }
-    if (version === 0) {
-      db.exec(CREATE_V1);
-      db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    }
+    if (version === SCHEMA_VERSION) return;
+    if (version === 0) db.exec(CREATE_V1);
+    // A version-1 file gets the tables of version 2; its data stays as it is.
+    db.exec(CREATE_V2);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }
