@@ -15,9 +15,10 @@
 import { type Language, LANGUAGES } from '../i18n/language.js';
 import type { SearchHit, SearchMatch, SearchRecord } from './knowledge-base.js';
 import { lowerBound } from './lower-bound.js';
-import { tokenize } from './normalize.js';
+import { tokenize, WordScanner, wordToken } from './normalize.js';
 import { stem, term, TERM_PREFIX } from './search-terms.js';
 import { TopScores } from './top-scores.js';
+import { ABSENT, WordTable } from './word-table.js';
 
 export interface SearchText {
   language: Language;
@@ -68,9 +69,10 @@ interface TokenMatch {
 /** `documents` must be newest first: equal scores keep that order. */
 export function createSearchIndex(documents: readonly SearchDocument[]): SearchIndex {
   // Number the terms in first-seen order, then renumber them in sorted order.
-  // Each distinct word is stemmed once per language, then found by its folded form.
+  // Each distinct word is folded and stemmed once per language; later it is found
+  // by its characters in the text, without a string made for it.
   const firstIds = new Map<string, number>();
-  const wordIds: Record<Language, Map<string, number>> = { de: new Map(), en: new Map() };
+  const wordIds: Record<Language, WordTable> = { de: new WordTable(), en: new WordTable() };
   const lastDocOfTerm: number[] = [];
   // Grown by doubling: plain arrays of millions of numbers cost more in growth and garbage.
   let termsByDoc = new Int32Array(1 << 16);
@@ -79,29 +81,35 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
   let wordCount = 0;
   const docOffsets = new Int32Array(documents.length + 1);
   const wordOffsets = new Int32Array(documents.length + 1);
+  const scanner = new WordScanner();
   for (let d = 0; d < documents.length; d++) {
     const texts = documents[d]!.texts;
     for (let x = 0; x < texts.length; x++) {
       const { language, text } = texts[x]!;
       const known = wordIds[language];
-      const tokens = tokenize(text);
-      if (wordCount + tokens.length + 1 > words.length) words = grow(words, wordCount + tokens.length + 1);
-      if (termCount + tokens.length > termsByDoc.length) termsByDoc = grow(termsByDoc, termCount + tokens.length);
-      if (x > 0) words[wordCount++] = TEXT_BREAK;
-      for (const token of tokens) {
-        let id = known.get(token);
-        if (id === undefined) {
+      if (x > 0) {
+        if (wordCount === words.length) words = grow(words, wordCount + 1);
+        words[wordCount++] = TEXT_BREAK;
+      }
+      scanner.reset(text);
+      while (scanner.next()) {
+        let id = known.find(scanner.lower, scanner.start, scanner.end);
+        if (id === ABSENT) {
+          const token = wordToken(scanner);
+          if (token === '') continue;
           const key = term(token, language);
-          id = firstIds.get(key);
-          if (id === undefined) {
+          const first = firstIds.get(key);
+          if (first === undefined) {
             firstIds.set(key, (id = firstIds.size));
             lastDocOfTerm.push(-1);
-          }
-          known.set(token, id);
+          } else id = first;
+          known.add(scanner.lower, scanner.start, scanner.end, id);
         }
+        if (wordCount === words.length) words = grow(words, wordCount + 1);
         words[wordCount++] = id;
         if (lastDocOfTerm[id] !== d) {
           lastDocOfTerm[id] = d;
+          if (termCount === termsByDoc.length) termsByDoc = grow(termsByDoc, termCount + 1);
           termsByDoc[termCount++] = id;
         }
       }
