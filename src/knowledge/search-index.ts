@@ -13,6 +13,7 @@
 // within that, how many words matched as whole words, the kind of record,
 // then newer articles first.
 import { type Language, LANGUAGES } from '../i18n/language.js';
+import { IntList } from './int-list.js';
 import type { SearchHit, SearchMatch, SearchRecord } from './knowledge-base.js';
 import { lowerBound } from './lower-bound.js';
 import { tokenize, WordScanner, wordToken } from './normalize.js';
@@ -74,11 +75,8 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
   const firstIds = new Map<string, number>();
   const wordIds: Record<Language, WordTable> = { de: new WordTable(), en: new WordTable() };
   const lastDocOfTerm: number[] = [];
-  // Grown by doubling: plain arrays of millions of numbers cost more in growth and garbage.
-  let termsByDoc = new Int32Array(1 << 16);
-  let termCount = 0;
-  let words = new Int32Array(1 << 16);
-  let wordCount = 0;
+  const termsByDoc = new IntList(1 << 16);
+  const words = new IntList(1 << 16);
   const docOffsets = new Int32Array(documents.length + 1);
   const wordOffsets = new Int32Array(documents.length + 1);
   const scanner = new WordScanner();
@@ -88,8 +86,7 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
       const { language, text } = texts[x]!;
       const known = wordIds[language];
       if (x > 0) {
-        if (wordCount === words.length) words = grow(words, wordCount + 1);
-        words[wordCount++] = TEXT_BREAK;
+        words.push(TEXT_BREAK);
       }
       scanner.reset(text);
       while (scanner.next()) {
@@ -105,17 +102,15 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
           } else id = first;
           known.add(scanner.lower, scanner.start, scanner.end, id);
         }
-        if (wordCount === words.length) words = grow(words, wordCount + 1);
-        words[wordCount++] = id;
+        words.push(id);
         if (lastDocOfTerm[id] !== d) {
           lastDocOfTerm[id] = d;
-          if (termCount === termsByDoc.length) termsByDoc = grow(termsByDoc, termCount + 1);
-          termsByDoc[termCount++] = id;
+          termsByDoc.push(id);
         }
       }
     }
-    docOffsets[d + 1] = termCount;
-    wordOffsets[d + 1] = wordCount;
+    docOffsets[d + 1] = termsByDoc.length;
+    wordOffsets[d + 1] = words.length;
   }
   const terms = [...firstIds.keys()].sort();
   const renumber = new Int32Array(terms.length);
@@ -124,11 +119,11 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
   const firstEnglish = lowerBound(terms, TERM_PREFIX.en);
 
   // Each document's terms (sorted, for binary search), its words in order, and each term's documents.
-  // Renumbered in place, then cut to length (a copy, so the spare room is freed).
-  for (let i = 0; i < termCount; i++) termsByDoc[i] = renumber[termsByDoc[i]!]!;
-  const docTerms = termsByDoc.slice(0, termCount);
-  for (let i = 0; i < wordCount; i++) if (words[i] !== TEXT_BREAK) words[i] = renumber[words[i]!]!;
-  const sequence = words.slice(0, wordCount);
+  // Cut to length (a copy, so the spare room is freed), then renumbered.
+  const docTerms = termsByDoc.toArray();
+  for (let i = 0; i < docTerms.length; i++) docTerms[i] = renumber[docTerms[i]!]!;
+  const sequence = words.toArray();
+  for (let i = 0; i < sequence.length; i++) if (sequence[i] !== TEXT_BREAK) sequence[i] = renumber[sequence[i]!]!;
   const postingOffsets = new Int32Array(terms.length + 1);
   for (let d = 0; d < documents.length; d++) {
     sortRange(docTerms, docOffsets[d]!, docOffsets[d + 1]!);
@@ -319,13 +314,6 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
       });
     },
   };
-}
-
-/** A copy of array with room for at least `size` elements. */
-function grow(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(Math.max(size, array.length * 2));
-  grown.set(array);
-  return grown;
 }
 
 function bitCount(bits: number): number {
