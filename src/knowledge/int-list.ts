@@ -5,8 +5,9 @@ export class IntList {
   private array: Int32Array<ArrayBuffer>;
   length = 0;
 
+  /** Room for `capacity` items before the first growth: a good guess saves the copies (and fresh pages) of growing. */
   constructor(capacity = 1 << 12) {
-    this.array = new Int32Array(capacity);
+    this.array = new Int32Array(Math.max(1, capacity));
   }
 
   push(value: number): void {

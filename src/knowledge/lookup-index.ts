@@ -66,6 +66,8 @@ const BIGRAM_LENGTH_SLOTS = 32;
 /** Edit distances computed per typo lookup, at most. */
 const MAX_FUZZY_CANDIDATES = 300;
 const MAX_LABEL_LENGTH = 100;
+/** Entries per record the build makes room for at first. */
+const ENTRIES_PER_RECORD = 16;
 
 /**
  * `records` must come in their default order (best first): it serves the empty
@@ -203,10 +205,12 @@ function collectEntries(records: readonly LookupRecord[]): {
   const exact = new Map<string, number>();
   // Entries in parallel lists: key id, record, field, alias index (-1 for names).
   const keyIds = new Map<string, number>();
-  const entryKey = new IntList();
-  const entryRecord = new IntList();
-  const entryField = new IntList();
-  const entryAlias = new IntList();
+  // Sized for a name, a title and their words per record (articles have more, entities fewer).
+  const capacity = records.length * ENTRIES_PER_RECORD;
+  const entryKey = new IntList(capacity);
+  const entryRecord = new IntList(capacity);
+  const entryField = new IntList(capacity);
+  const entryAlias = new IntList(capacity);
   // Per key id: the last record that had the key, and how the key belongs to it
   // (an article has dozens of title words: a scan of its keys so far would be quadratic).
   const lastRecordOfKey: number[] = [];
@@ -305,8 +309,9 @@ function createBigramIndex(keys: readonly string[]): { near(query: string): Near
   // similar length. Pairs are numbered densely; slot = pair id * BIGRAM_LENGTH_SLOTS
   // + key length; each slot's keys are contiguous and ascending (CSR layout).
   const gramIds = new Map<number, number>();
-  const slotOf = new IntList();
-  const keyOf = new IntList();
+  // A key has about as many letter pairs as letters.
+  const slotOf = new IntList((keys.length * MAX_FUZZY_KEY_LENGTH) / 2);
+  const keyOf = new IntList((keys.length * MAX_FUZZY_KEY_LENGTH) / 2);
   const grams: number[] = [];
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!;
