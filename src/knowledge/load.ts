@@ -76,12 +76,15 @@ type Batch = readonly [start: number, end: number];
 interface BatchRequest {
   dir: string;
   files: string[];
+  /** Per file: whether the folder listing showed it as a regular file (see readDataFile). */
+  listedAsFile: boolean[];
 }
 
 export async function loadDataset(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const problems: DataProblem[] = [];
-  const articleFiles = await listJson(dir, 'articles', problems);
-  const entityFiles = await listJson(dir, 'entities', problems);
+  const regular = new Set<string>();
+  const articleFiles = await listJson(dir, 'articles', problems, regular);
+  const entityFiles = await listJson(dir, 'entities', problems, regular);
   for (const name of Object.keys(ENTITY_FILES)) {
     if (entityFiles !== undefined && !entityFiles.includes(`entities/${name}`)) {
       problems.push({ file: `entities/${name}`, path: '$', message: 'file is missing' });
@@ -89,7 +92,8 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   }
   const files = [...(articleFiles ?? []), ...(entityFiles ?? []), 'topics.json'];
   const workers = options.workers ?? defaultWorkers(files.length);
-  const results = await checkFiles(dir, files, CAN_START_WORKERS ? workers : 0);
+  const listedAsFile = files.map((file) => regular.has(file));
+  const results = await checkFiles(dir, files, listedAsFile, CAN_START_WORKERS ? workers : 0);
 
   const located: LocatedDataset = { articles: [], entities: [], topics: [] };
   for (const [i, file] of files.entries()) {
@@ -143,14 +147,21 @@ function defaultWorkers(files: number): number {
   return Math.max(0, Math.min(MAX_WORKERS, cores - 1, idle));
 }
 
-/** `sub/*.json` relative to dir, sorted; undefined (and a problem) when the folder is missing or cannot be listed. */
-async function listJson(dir: string, sub: string, problems: DataProblem[]): Promise<string[] | undefined> {
+/**
+ * `sub/*.json` relative to dir, sorted; undefined (and a problem) when the folder is missing or cannot be listed.
+ * Adds those the listing shows as regular files (not links) to `regular`.
+ */
+async function listJson(dir: string, sub: string, problems: DataProblem[], regular: Set<string>): Promise<string[] | undefined> {
   try {
-    const names = await readdir(join(dir, sub));
-    return names
-      .filter((name) => name.endsWith('.json'))
-      .sort()
-      .map((name) => `${sub}/${name}`);
+    const entries = await readdir(join(dir, sub), { withFileTypes: true });
+    const files: string[] = [];
+    for (const entry of entries) {
+      if (!entry.name.endsWith('.json')) continue;
+      const file = `${sub}/${entry.name}`;
+      files.push(file);
+      if (entry.isFile()) regular.add(file);
+    }
+    return files.sort();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     const message = code === 'ENOENT' ? 'folder is missing' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be listed (${code ?? String(error)})`;
@@ -165,7 +176,7 @@ async function listJson(dir: string, sub: string, problems: DataProblem[]): Prom
  * crashed, or a read failed in an unexpected way) is redone here, so an error
  * surfaces from loadDataset as it would on one core.
  */
-async function checkFiles(dir: string, files: readonly string[], workerCount: number): Promise<FileResult[]> {
+async function checkFiles(dir: string, files: readonly string[], listedAsFile: readonly boolean[], workerCount: number): Promise<FileResult[]> {
   const results: FileResult[] = new Array<FileResult>(files.length);
   // Articles come first in `files`. The other files hold many records each: each
   // is a batch of its own, at the front of the queue. Workers take from the front,
@@ -181,12 +192,12 @@ async function checkFiles(dir: string, files: readonly string[], workerCount: nu
   const claimBack = (): Batch | undefined => (front < back ? batches[--back] : undefined);
   const claimHere = workerCount > 0 ? claimBack : claimFront;
   const checkHere = ([start, end]: Batch): void => {
-    for (let i = start; i < end; i++) results[i] = checkFile(dir, files[i]!);
+    for (let i = start; i < end; i++) results[i] = checkFile(dir, files[i]!, listedAsFile[i]!);
   };
 
   const workers = Array.from({ length: workerCount }, () => new Worker(new URL(import.meta.url), { workerData: { role: WORKER_ROLE } }));
   try {
-    const unfinished = workers.map((worker) => feedWorker(worker, dir, files, results, claimFront));
+    const unfinished = workers.map((worker) => feedWorker(worker, dir, files, listedAsFile, results, claimFront));
     for (let batch = claimHere(); batch; batch = claimHere()) {
       checkHere(batch);
       // Lets worker replies in (and keeps a running bot responsive during a reload).
@@ -200,14 +211,21 @@ async function checkFiles(dir: string, files: readonly string[], workerCount: nu
 }
 
 /** Keeps a worker busy until no batch is left; resolves with the batches it did not finish. */
-function feedWorker(worker: Worker, dir: string, files: readonly string[], results: FileResult[], claim: () => Batch | undefined): Promise<Batch[]> {
+function feedWorker(
+  worker: Worker,
+  dir: string,
+  files: readonly string[],
+  listedAsFile: readonly boolean[],
+  results: FileResult[],
+  claim: () => Batch | undefined,
+): Promise<Batch[]> {
   return new Promise((resolve) => {
     const queued: Batch[] = [];
     const send = (): void => {
       const batch = claim();
       if (!batch) return;
       queued.push(batch);
-      const request: BatchRequest = { dir, files: files.slice(batch[0], batch[1]) };
+      const request: BatchRequest = { dir, files: files.slice(batch[0], batch[1]), listedAsFile: listedAsFile.slice(batch[0], batch[1]) };
       worker.postMessage(request);
     };
     worker.on('message', (json: string) => {
@@ -224,9 +242,9 @@ function feedWorker(worker: Worker, dir: string, files: readonly string[], resul
 }
 
 /** Reads, parses and validates one file, with the checks that need only that file. */
-function checkFile(dir: string, file: string): FileResult {
+function checkFile(dir: string, file: string, listedAsFile: boolean): FileResult {
   // Synchronous: thousands of async reads are several times slower.
-  const read = readDataFile(join(dir, file), file.startsWith('articles/') ? MAX_ARTICLE_BYTES : MAX_COLLECTION_BYTES);
+  const read = readDataFile(join(dir, file), file.startsWith('articles/') ? MAX_ARTICLE_BYTES : MAX_COLLECTION_BYTES, listedAsFile);
   if (!read.ok) return { problems: [{ file, path: '$', message: read.message }] };
   const problems: DataProblem[] = [];
   const json = parseJson(file, read.text, problems);
@@ -309,7 +327,7 @@ function validateAgainst<T>(
 // faster than a structured clone of many small objects).
 if (!isMainThread && parentPort && (workerData as { role?: unknown } | null)?.role === WORKER_ROLE) {
   const port = parentPort;
-  port.on('message', ({ dir, files }: BatchRequest) => {
-    port.postMessage(JSON.stringify(files.map((file) => checkFile(dir, file))));
+  port.on('message', ({ dir, files, listedAsFile }: BatchRequest) => {
+    port.postMessage(JSON.stringify(files.map((file, i) => checkFile(dir, file, listedAsFile[i]!))));
   });
 }

@@ -5,10 +5,12 @@
 // entries twice. Typos go through a bigram index.
 import type { Language } from '../i18n/language.js';
 import { boundedEditDistance } from './edit-distance.js';
+import { IntList } from './int-list.js';
 import type { MatchQuality } from './knowledge-base.js';
 import { lowerBound } from './lower-bound.js';
-import { fold, tokenize } from './normalize.js';
+import { fold, WordScanner, wordToken } from './normalize.js';
 import { TopScores } from './top-scores.js';
+import { ABSENT, WordTable } from './word-table.js';
 
 export interface LookupRecord {
   id: string;
@@ -64,71 +66,28 @@ const BIGRAM_LENGTH_SLOTS = 32;
 /** Edit distances computed per typo lookup, at most. */
 const MAX_FUZZY_CANDIDATES = 300;
 const MAX_LABEL_LENGTH = 100;
+/** Entries per record the build makes room for at first. */
+const ENTRIES_PER_RECORD = 16;
 
 /**
  * `records` must come in their default order (best first): it serves the empty
  * query and breaks ties between equally good matches.
  */
 export function createLookupIndex(records: readonly LookupRecord[]): LookupIndex {
-  const exact = new Map<string, number>();
-  // Entries in parallel arrays: key id, record, field, alias index (-1 for names).
-  const keyIds = new Map<string, number>();
-  const entryKey: number[] = [];
-  const entryRecord: number[] = [];
-  const entryField: Field[] = [];
-  const entryAlias: number[] = [];
-  // Per key id: the last record that had the key, and how the key belongs to it
-  // (an article has dozens of title words: a scan of its keys so far would be quadratic).
-  const lastRecordOfKey: number[] = [];
-  const fieldsOfKey: number[] = [];
-  const push = (record: number, key: string, field: Field, alias: number): void => {
-    let keyId = keyIds.get(key);
-    if (keyId === undefined) {
-      keyIds.set(key, (keyId = keyIds.size));
-      lastRecordOfKey.push(-1);
-      fieldsOfKey.push(0);
-    }
-    const fields = lastRecordOfKey[keyId] === record ? fieldsOfKey[keyId]! : 0;
-    if (fields & field) return;
-    lastRecordOfKey[keyId] = record;
-    fieldsOfKey[keyId] = fields | field;
-    entryKey.push(keyId);
-    entryRecord.push(record);
-    entryField.push(field);
-    entryAlias.push(alias);
-  };
-  const add = (record: number, text: string, whole: Field, word: Field, alias: number): void => {
-    const key = fold(text);
-    if (key === '') return;
-    // Data validation rules out clashes within a kind; for article titles the newer wins.
-    if (!exact.has(key)) exact.set(key, record);
-    push(record, key, whole, alias);
-    const words = tokenize(text);
-    if (words.length > 1) for (const w of words) push(record, w, word, alias);
-  };
-  records.forEach((record, index) => {
-    // Names repeat across languages (a title printed in English is also the English title).
-    record.names.forEach((name, i) => {
-      if (record.names.indexOf(name) === i) add(index, name, Field.Name, Field.NameWord, -1);
-    });
-    record.aliases.forEach((alias, i) => add(index, alias, Field.Alias, Field.AliasWord, i));
-  });
-  // Build-time only, but this scope lives on in the returned closures.
-  lastRecordOfKey.length = 0;
-  fieldsOfKey.length = 0;
+  const { exact, keyIds, entryKey, entryRecord, entryField, entryAlias } = collectEntries(records);
 
   // Distinct keys sorted; each key's entries contiguous (CSR layout).
   const keys = [...keyIds.keys()].sort();
   const position = new Int32Array(keys.length);
   for (let k = 0; k < keys.length; k++) position[keyIds.get(keys[k]!)!] = k;
   const starts = new Int32Array(keys.length + 1);
-  for (const keyId of entryKey) starts[position[keyId]! + 1]!++;
+  for (let entry = 0; entry < entryKey.length; entry++) starts[position[entryKey.at(entry)]! + 1]!++;
   for (let i = 0; i < keys.length; i++) starts[i + 1]! += starts[i]!;
   const fill = starts.slice(0, keys.length);
   const order = new Int32Array(entryKey.length);
-  for (let entry = 0; entry < entryKey.length; entry++) order[fill[position[entryKey[entry]!]!]!++] = entry;
+  for (let entry = 0; entry < entryKey.length; entry++) order[fill[position[entryKey.at(entry)]!]!++] = entry;
 
-  const entries = { record: Int32Array.from(entryRecord), field: Uint8Array.from(entryField), alias: Int32Array.from(entryAlias) };
+  const entries = { record: entryRecord.toArray(), field: Uint8Array.from(entryField.toArray()), alias: entryAlias.toArray() };
   // Per-call scratch, indexed by record; reset after each call through `touched`.
   const bestScore = new Float64Array(records.length);
   const bestQuality = new Uint8Array(records.length);
@@ -232,6 +191,84 @@ export function createLookupIndex(records: readonly LookupRecord[]): LookupIndex
   };
 }
 
+/** Every key of every record (whole names and aliases, and their words), as entries: key id, record, field, alias. */
+function collectEntries(records: readonly LookupRecord[]): {
+  /** Folded whole name or alias to the first record that has it. */
+  exact: Map<string, number>;
+  keyIds: Map<string, number>;
+  entryKey: IntList;
+  entryRecord: IntList;
+  entryField: IntList;
+  /** The alias's index, -1 for names. */
+  entryAlias: IntList;
+} {
+  const exact = new Map<string, number>();
+  // Entries in parallel lists: key id, record, field, alias index (-1 for names).
+  const keyIds = new Map<string, number>();
+  // Sized for a name, a title and their words per record (articles have more, entities fewer).
+  const capacity = records.length * ENTRIES_PER_RECORD;
+  const entryKey = new IntList(capacity);
+  const entryRecord = new IntList(capacity);
+  const entryField = new IntList(capacity);
+  const entryAlias = new IntList(capacity);
+  // Per key id: the last record that had the key, and how the key belongs to it
+  // (an article has dozens of title words: a scan of its keys so far would be quadratic).
+  const lastRecordOfKey: number[] = [];
+  const fieldsOfKey: number[] = [];
+  const keyIdOf = (key: string): number => {
+    let keyId = keyIds.get(key);
+    if (keyId === undefined) {
+      keyIds.set(key, (keyId = keyIds.size));
+      lastRecordOfKey.push(-1);
+      fieldsOfKey.push(0);
+    }
+    return keyId;
+  };
+  const push = (record: number, keyId: number, field: Field, alias: number): void => {
+    const fields = lastRecordOfKey[keyId] === record ? fieldsOfKey[keyId]! : 0;
+    if (fields & field) return;
+    lastRecordOfKey[keyId] = record;
+    fieldsOfKey[keyId] = fields | field;
+    entryKey.push(keyId);
+    entryRecord.push(record);
+    entryField.push(field);
+    entryAlias.push(alias);
+  };
+  // The key id of each distinct word of the names, found by its characters (so
+  // the 400,000 words of 10,000 titles and 20,000 names do not each become a string).
+  const wordKeys = new WordTable();
+  const scanner = new WordScanner();
+  const textWords = new IntList(64);
+  const add = (record: number, text: string, whole: Field, word: Field, alias: number): void => {
+    const key = fold(text);
+    if (key === '') return;
+    // Data validation rules out clashes within a kind; for article titles the newer wins.
+    if (!exact.has(key)) exact.set(key, record);
+    push(record, keyIdOf(key), whole, alias);
+    textWords.length = 0;
+    scanner.reset(text);
+    while (scanner.next()) {
+      let keyId = wordKeys.find(scanner.lower, scanner.start, scanner.end);
+      if (keyId === ABSENT) {
+        const token = wordToken(scanner);
+        if (token === '') continue;
+        keyId = keyIdOf(token);
+        wordKeys.add(scanner.lower, scanner.start, scanner.end, keyId);
+      }
+      textWords.push(keyId);
+    }
+    if (textWords.length > 1) for (let i = 0; i < textWords.length; i++) push(record, textWords.at(i), word, alias);
+  };
+  records.forEach((record, index) => {
+    // Names repeat across languages (a title printed in English is also the English title).
+    record.names.forEach((name, i) => {
+      if (record.names.indexOf(name) === i) add(index, name, Field.Name, Field.NameWord, -1);
+    });
+    record.aliases.forEach((alias, i) => add(index, alias, Field.Alias, Field.AliasWord, i));
+  });
+  return { exact, keyIds, entryKey, entryRecord, entryField, entryAlias };
+}
+
 interface RankedMatch {
   record: number;
   score: number;
@@ -272,23 +309,26 @@ function createBigramIndex(keys: readonly string[]): { near(query: string): Near
   // similar length. Pairs are numbered densely; slot = pair id * BIGRAM_LENGTH_SLOTS
   // + key length; each slot's keys are contiguous and ascending (CSR layout).
   const gramIds = new Map<number, number>();
-  const slotOf: number[] = [];
-  const keyOf: number[] = [];
-  keys.forEach((key, k) => {
-    if (key.length > MAX_FUZZY_KEY_LENGTH) return;
-    for (const gram of bigrams(key)) {
+  // A key has about as many letter pairs as letters.
+  const slotOf = new IntList((keys.length * MAX_FUZZY_KEY_LENGTH) / 2);
+  const keyOf = new IntList((keys.length * MAX_FUZZY_KEY_LENGTH) / 2);
+  const grams: number[] = [];
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    if (key.length > MAX_FUZZY_KEY_LENGTH) continue;
+    for (const gram of bigrams(key, grams)) {
       let id = gramIds.get(gram);
       if (id === undefined) gramIds.set(gram, (id = gramIds.size));
       slotOf.push(id * BIGRAM_LENGTH_SLOTS + key.length);
       keyOf.push(k);
     }
-  });
+  }
   const slotStarts = new Int32Array(gramIds.size * BIGRAM_LENGTH_SLOTS + 1);
-  for (const slot of slotOf) slotStarts[slot + 1]!++;
+  for (let i = 0; i < slotOf.length; i++) slotStarts[slotOf.at(i) + 1]!++;
   for (let slot = 0; slot + 1 < slotStarts.length; slot++) slotStarts[slot + 1]! += slotStarts[slot]!;
   const postings = new Int32Array(keyOf.length);
   const fill = slotStarts.slice(0, -1);
-  slotOf.forEach((slot, i) => (postings[fill[slot]!++] = keyOf[i]!));
+  for (let i = 0; i < slotOf.length; i++) postings[fill[slotOf.at(i)]!++] = keyOf.at(i);
   const counts = new Uint8Array(keys.length);
 
   return {
@@ -333,9 +373,9 @@ function createBigramIndex(keys: readonly string[]): { near(query: string): Near
   };
 }
 
-/** The distinct letter pairs of a key, each as one number (two UTF-16 code units). */
-function bigrams(key: string): number[] {
-  const grams: number[] = [];
+/** The distinct letter pairs of a key, each as one number (two UTF-16 code units); into `grams` when given. */
+function bigrams(key: string, grams: number[] = []): number[] {
+  grams.length = 0;
   for (let i = 0; i + 1 < key.length; i++) {
     const gram = key.charCodeAt(i) * 0x10000 + key.charCodeAt(i + 1);
     if (!grams.includes(gram)) grams.push(gram);

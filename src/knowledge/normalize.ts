@@ -54,36 +54,65 @@ function foldWord(word: string): string {
 }
 
 /**
- * Folded word tokens of a German, English or Russian text, in order (repeats kept).
- * A word is a run of letters, marks and digits. One pass over the code points:
- * index builds call this millions of times, so it avoids a regex split.
+ * Walks the words of a text without making a string per word: after next()
+ * returns true, lower[start, end) is a word of the lowercased text, `ascii`
+ * when all its characters are. A word is a run of letters, marks and digits.
+ * Index builds meet millions of words, most of them seen before; they look a
+ * word up by its characters and fold (wordToken) only the ones they have not.
  */
-export function tokenize(text: string): string[] {
-  const lower = text.toLowerCase();
-  const tokens: string[] = [];
-  let start = -1;
-  let ascii = true;
-  for (let i = 0; i < lower.length;) {
-    const codePoint = lower.codePointAt(i)!;
-    if (isWordChar(codePoint)) {
-      if (start < 0) {
-        start = i;
-        ascii = true;
-      }
-      if (codePoint > 0x7f) ascii = false;
-    } else if (start >= 0) {
-      addToken(tokens, lower.slice(start, i), ascii);
-      start = -1;
-    }
-    i += codePoint > 0xffff ? 2 : 1;
+export class WordScanner {
+  lower = '';
+  start = 0;
+  end = 0;
+  ascii = true;
+  private at = 0;
+
+  reset(text: string): void {
+    this.lower = text.toLowerCase();
+    this.at = 0;
   }
-  if (start >= 0) addToken(tokens, lower.slice(start), ascii);
-  return tokens;
+
+  next(): boolean {
+    const lower = this.lower;
+    let start = -1;
+    let ascii = true;
+    let i = this.at;
+    while (i < lower.length) {
+      const codePoint = lower.codePointAt(i)!;
+      if (isWordChar(codePoint)) {
+        if (start < 0) start = i;
+        if (codePoint > 0x7f) ascii = false;
+      } else if (start >= 0) {
+        break;
+      }
+      i += codePoint > 0xffff ? 2 : 1;
+    }
+    this.at = i;
+    if (start < 0) return false;
+    this.start = start;
+    this.end = i;
+    this.ascii = ascii;
+    return true;
+  }
 }
 
-function addToken(tokens: string[], word: string, ascii: boolean): void {
-  const token = ascii ? word : foldWord(word);
-  if (token !== '') tokens.push(token);
+/** The token of the scanner's current word: folded, '' when nothing of it is left (a lone mark). */
+export function wordToken(scanner: WordScanner): string {
+  const word = scanner.lower.slice(scanner.start, scanner.end);
+  return scanner.ascii ? word : foldWord(word);
+}
+
+const scanner = new WordScanner();
+
+/** Folded word tokens of a German, English or Russian text, in order (repeats kept). */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  scanner.reset(text);
+  while (scanner.next()) {
+    const token = wordToken(scanner);
+    if (token !== '') tokens.push(token);
+  }
+  return tokens;
 }
 
 /** A word of a text: its folded form and where it stands in the text (UTF-16 offsets, end exclusive). */

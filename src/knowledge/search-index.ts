@@ -13,11 +13,13 @@
 // within that, how many words matched as whole words, the kind of record,
 // then newer articles first.
 import { type Language, LANGUAGES } from '../i18n/language.js';
+import { IntList } from './int-list.js';
 import type { SearchHit, SearchMatch, SearchRecord } from './knowledge-base.js';
 import { lowerBound } from './lower-bound.js';
-import { tokenize } from './normalize.js';
+import { tokenize, WordScanner, wordToken } from './normalize.js';
 import { stem, term, TERM_PREFIX } from './search-terms.js';
 import { TopScores } from './top-scores.js';
+import { ABSENT, WordTable } from './word-table.js';
 
 export interface SearchText {
   language: Language;
@@ -50,6 +52,8 @@ const MAX_POSTINGS = 5_000;
 const MAX_SCANNED_DOCUMENTS = 3_000;
 /** Phrase checks per query, newest documents first; documents with all words beyond that rank as such. */
 const MAX_PHRASE_CHECKS = 300;
+/** Characters per word, with the space after it, a little below the average (6.7 in the bench corpus): sizes the build's lists. */
+const CHARS_PER_WORD = 6;
 /** Separates a document's texts in its word sequence; matches no term. */
 const TEXT_BREAK = -1;
 
@@ -68,46 +72,54 @@ interface TokenMatch {
 /** `documents` must be newest first: equal scores keep that order. */
 export function createSearchIndex(documents: readonly SearchDocument[]): SearchIndex {
   // Number the terms in first-seen order, then renumber them in sorted order.
-  // Each distinct word is stemmed once per language, then found by its folded form.
+  // Each distinct word is folded and stemmed once per language; later it is found
+  // by its characters in the text, without a string made for it.
   const firstIds = new Map<string, number>();
-  const wordIds: Record<Language, Map<string, number>> = { de: new Map(), en: new Map() };
+  const wordIds: Record<Language, WordTable> = { de: new WordTable(), en: new WordTable() };
   const lastDocOfTerm: number[] = [];
-  // Grown by doubling: plain arrays of millions of numbers cost more in growth and garbage.
-  let termsByDoc = new Int32Array(1 << 16);
-  let termCount = 0;
-  let words = new Int32Array(1 << 16);
-  let wordCount = 0;
+  // Room for as many words as the texts hold, so the lists of millions rarely grow.
+  let chars = 0;
+  let textCount = 0;
+  for (const document of documents) {
+    for (const { text } of document.texts) chars += text.length;
+    textCount += document.texts.length;
+  }
+  const termsByDoc = new IntList(Math.ceil(chars / CHARS_PER_WORD));
+  const words = new IntList(Math.ceil(chars / CHARS_PER_WORD) + textCount);
   const docOffsets = new Int32Array(documents.length + 1);
   const wordOffsets = new Int32Array(documents.length + 1);
+  const scanner = new WordScanner();
   for (let d = 0; d < documents.length; d++) {
     const texts = documents[d]!.texts;
     for (let x = 0; x < texts.length; x++) {
       const { language, text } = texts[x]!;
       const known = wordIds[language];
-      const tokens = tokenize(text);
-      if (wordCount + tokens.length + 1 > words.length) words = grow(words, wordCount + tokens.length + 1);
-      if (termCount + tokens.length > termsByDoc.length) termsByDoc = grow(termsByDoc, termCount + tokens.length);
-      if (x > 0) words[wordCount++] = TEXT_BREAK;
-      for (const token of tokens) {
-        let id = known.get(token);
-        if (id === undefined) {
+      if (x > 0) {
+        words.push(TEXT_BREAK);
+      }
+      scanner.reset(text);
+      while (scanner.next()) {
+        let id = known.find(scanner.lower, scanner.start, scanner.end);
+        if (id === ABSENT) {
+          const token = wordToken(scanner);
+          if (token === '') continue;
           const key = term(token, language);
-          id = firstIds.get(key);
-          if (id === undefined) {
+          const first = firstIds.get(key);
+          if (first === undefined) {
             firstIds.set(key, (id = firstIds.size));
             lastDocOfTerm.push(-1);
-          }
-          known.set(token, id);
+          } else id = first;
+          known.add(scanner.lower, scanner.start, scanner.end, id);
         }
-        words[wordCount++] = id;
+        words.push(id);
         if (lastDocOfTerm[id] !== d) {
           lastDocOfTerm[id] = d;
-          termsByDoc[termCount++] = id;
+          termsByDoc.push(id);
         }
       }
     }
-    docOffsets[d + 1] = termCount;
-    wordOffsets[d + 1] = wordCount;
+    docOffsets[d + 1] = termsByDoc.length;
+    wordOffsets[d + 1] = words.length;
   }
   const terms = [...firstIds.keys()].sort();
   const renumber = new Int32Array(terms.length);
@@ -116,11 +128,11 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
   const firstEnglish = lowerBound(terms, TERM_PREFIX.en);
 
   // Each document's terms (sorted, for binary search), its words in order, and each term's documents.
-  // Renumbered in place, then cut to length (a copy, so the spare room is freed).
-  for (let i = 0; i < termCount; i++) termsByDoc[i] = renumber[termsByDoc[i]!]!;
-  const docTerms = termsByDoc.slice(0, termCount);
-  for (let i = 0; i < wordCount; i++) if (words[i] !== TEXT_BREAK) words[i] = renumber[words[i]!]!;
-  const sequence = words.slice(0, wordCount);
+  // Cut to length (a copy, so the spare room is freed), then renumbered.
+  const docTerms = termsByDoc.toArray();
+  for (let i = 0; i < docTerms.length; i++) docTerms[i] = renumber[docTerms[i]!]!;
+  const sequence = words.toArray();
+  for (let i = 0; i < sequence.length; i++) if (sequence[i] !== TEXT_BREAK) sequence[i] = renumber[sequence[i]!]!;
   const postingOffsets = new Int32Array(terms.length + 1);
   for (let d = 0; d < documents.length; d++) {
     sortRange(docTerms, docOffsets[d]!, docOffsets[d + 1]!);
@@ -311,13 +323,6 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
       });
     },
   };
-}
-
-/** A copy of array with room for at least `size` elements. */
-function grow(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(Math.max(size, array.length * 2));
-  grown.set(array);
-  return grown;
 }
 
 function bitCount(bits: number): number {

@@ -48,4 +48,36 @@ describe('readDataFile', () => {
     expect(readDataFile(join(dir, 'dangling.json'), 100)).toEqual({ ok: false, message: 'is a symbolic link to a file that does not exist' });
     expect(readDataFile(join(dir, 'loop.json'), 100)).toEqual({ ok: false, message: 'cannot be read (ELOOP: too many symbolic links (a loop?))' });
   });
+
+  it('gives the same answers for a name the folder listing showed as a regular file (opened without a stat first)', () => {
+    writeFileSync(join(dir, 'listed.json'), '{"ö": 2}');
+    expect(readDataFile(join(dir, 'listed.json'), 100, true)).toEqual({ ok: true, text: '{"ö": 2}' });
+    // Replaced after the listing: what is opened still decides.
+    execFileSync('mkfifo', [join(dir, 'listed-fifo.json')]);
+    mkdirSync(join(dir, 'listed-folder.json'));
+    expect(readDataFile(join(dir, 'listed-fifo.json'), 100, true)).toEqual({ ok: false, message: 'is a FIFO (named pipe), not a regular file' });
+    expect(readDataFile(join(dir, 'listed-folder.json'), 100, true)).toEqual({ ok: false, message: 'is a folder, not a regular file' });
+    expect(readDataFile(join(dir, 'listed-gone.json'), 100, true)).toEqual({ ok: false, message: 'file is missing' });
+    writeFileSync(join(dir, 'listed-big.json'), 'x'.repeat(1024 * 1024));
+    expect(readDataFile(join(dir, 'listed-big.json'), 1024 * 1024 - 1, true)).toEqual({
+      ok: false,
+      message: 'is too large: 1 MiB (the limit is 1 MiB per file)',
+    });
+  });
+
+  it('reads small and large files one after another whole (small ones share a buffer)', () => {
+    const small = 'ä'.repeat(3000);
+    const large = 'é'.repeat(400 * 1024);
+    writeFileSync(join(dir, 'small.json'), small);
+    writeFileSync(join(dir, 'large.json'), large);
+    writeFileSync(join(dir, 'tiny.json'), 'x');
+    for (const [name, text] of [
+      ['small.json', small],
+      ['large.json', large],
+      ['tiny.json', 'x'],
+      ['small.json', small],
+    ] as const) {
+      expect(readDataFile(join(dir, name), 5 * 1024 * 1024)).toEqual({ ok: true, text });
+    }
+  });
 });
