@@ -10,6 +10,7 @@ import { encodeEntry, liveEntry } from './entry-codec.js';
 import { EntryKeyvAdapter } from './keyv-adapter.js';
 import { swapEntry } from './operations/entries.js';
 import { heartbeat } from './operations/heartbeat.js';
+import * as news from './operations/news.js';
 import * as queues from './operations/queue.js';
 import * as sets from './operations/sets.js';
 import { type ClaimedItem, type KeyValueNamespace, type Store, StoreClosedError, type UpdateOptions, type Updater } from './store.js';
@@ -143,6 +144,27 @@ export class BackedStore implements Store {
     this.checkOpen();
     checkName('queue', queue);
     return this.backend.run(queues.pending(queue));
+  }
+
+  async putNews(items: readonly news.NewsWrite[], rules: { retainAfter: number; maxPerFeed: number }): Promise<news.NewsWriteOutcome[]> {
+    this.checkOpen();
+    if (!(Number.isSafeInteger(rules.maxPerFeed) && rules.maxPerFeed > 0))
+      throw new RangeError(`maxPerFeed must be a positive integer, got ${rules.maxPerFeed}`);
+    checkTime('retainAfter', rules.retainAfter);
+    for (const item of items) {
+      checkKey('news id', item.id);
+      checkKey('news feed', item.feed);
+      checkTime('news time', item.at);
+    }
+    if (items.length === 0) return [];
+    return this.backend.run(news.putNews(items, { removeBefore: rules.retainAfter, maxPerFeed: rules.maxPerFeed, now: Date.now() }));
+  }
+
+  async newsChanges(after: number, limit: number): Promise<news.RawNewsChanges> {
+    this.checkOpen();
+    if (!(Number.isSafeInteger(after) && after >= 0)) throw new RangeError(`after must be a sequence number, got ${after}`);
+    if (!(Number.isSafeInteger(limit) && limit > 0)) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    return this.backend.run(news.newsChanges(after, limit));
   }
 
   async ping(): Promise<void> {

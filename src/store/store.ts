@@ -12,6 +12,10 @@
 // (keyv-adapter.ts) reads and writes through the same entries operations that
 // setIfAbsent and update use, so all three see the same entries.
 
+import type { NewsWrite, NewsWriteOutcome, RawNewsChanges } from './operations/news.js';
+
+export type { NewsWrite, NewsWriteOutcome, RawNewsChange, RawNewsChanges } from './operations/news.js';
+
 /**
  * A typed view of one namespace's key-value entries, backed by its own Keyv.
  * Values must survive JSON.stringify/JSON.parse; `undefined` cannot be stored.
@@ -109,6 +113,18 @@ export interface Store {
 
   /** How many items are in the queue and not completed (waiting or claimed). */
   pending(queue: string): Promise<number>;
+
+  /**
+   * Writes news items (feed items kept to answer from): a new id is added, a changed
+   * text (or date) replaces the stored one, an unchanged one writes nothing; an undated
+   * item keeps the time it was first stored. Then each feed written to keeps its
+   * `maxPerFeed` latest items and every item ordered before `retainAfter` goes. Each
+   * write and removal is a change `newsChanges` reports. One outcome per item, in order.
+   */
+  putNews(items: readonly NewsWrite[], rules: { retainAfter: number; maxPerFeed: number }): Promise<NewsWriteOutcome[]>;
+
+  /** Up to `limit` changes of news items after sequence number `after` (0: from the start), oldest first. */
+  newsChanges(after: number, limit: number): Promise<RawNewsChanges>;
 
   /** Resolves if the backend answers; rejects otherwise (for health checks). */
   ping(): Promise<void>;

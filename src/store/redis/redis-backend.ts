@@ -5,6 +5,7 @@
 //   P:set:NS:KEY            sets (operations/sets.ts)
 //   P:queue:NAME:{due,items,attempts,done}   queues (operations/queue.ts)
 //   P:heartbeat             the health check's last write (operations/heartbeat.ts)
+//   P:news:…                news items and their change log (operations/news.ts)
 import { createClient } from '@keyv/redis';
 
 import type { RedisClient, RedisContext, StoreBackend, StoreOperation } from '../backend.js';
