@@ -6,7 +6,7 @@ import { parseEnv } from 'node:util';
 
 import type { StoreTarget } from '../store/store-url.js';
 import type { LogLevel, Mode } from './settings.js';
-import { SETTING_NAMES, settingsSchema } from './settings.js';
+import { DEFAULT_NEWS_RETENTION_DAYS, SETTING_NAMES, settingsSchema } from './settings.js';
 
 export type { LogLevel, Mode } from './settings.js';
 
@@ -42,6 +42,12 @@ export interface Config {
     readonly seenHorizonDays: number;
     /** Whether a redirect, or a DNS answer for a name, may lead a feed fetch to a loopback, private or link-local address. */
     readonly allowPrivate: boolean;
+  };
+  readonly news: {
+    /** Feed items dated (or first read) longer ago are not kept as news; never more than feeds.seenHorizonDays. */
+    readonly retentionDays: number;
+    /** Each feed keeps at most this many news items, the latest. */
+    readonly maxPerFeed: number;
   };
   readonly alerts: {
     /** How long a claimed delivery stays with one process; after a crash it goes out again once this runs out. */
@@ -103,6 +109,14 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
     problems.push('DISCORD_PUBLIC_KEY is missing: http mode needs it to verify requests; copy the Public Key from General Information.');
   }
   problems.push(...unknownSettings(merged));
+  const retention = parsed.data?.LAGEBILD_NEWS_RETENTION_DAYS;
+  const horizon = parsed.data?.LAGEBILD_SEEN_HORIZON_DAYS;
+  if (retention !== undefined && horizon !== undefined && retention > horizon) {
+    // A news item kept longer than its seen record would be read as new again, and alerted twice.
+    problems.push(
+      `LAGEBILD_NEWS_RETENTION_DAYS (${retention}) is longer than LAGEBILD_SEEN_HORIZON_DAYS (${horizon}): news items may not outlive the record that they were seen; lower the retention or raise the horizon.`,
+    );
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
 
   const s = parsed.data;
@@ -128,6 +142,10 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
       maxAlertsPerPoll: s.LAGEBILD_FEED_MAX_ALERTS_PER_POLL,
       seenHorizonDays: s.LAGEBILD_SEEN_HORIZON_DAYS,
       allowPrivate: s.LAGEBILD_FEEDS_ALLOW_PRIVATE,
+    },
+    news: {
+      retentionDays: s.LAGEBILD_NEWS_RETENTION_DAYS ?? Math.min(DEFAULT_NEWS_RETENTION_DAYS, s.LAGEBILD_SEEN_HORIZON_DAYS),
+      maxPerFeed: s.LAGEBILD_NEWS_MAX_PER_FEED,
     },
     alerts: { deliveryLeaseSeconds: s.LAGEBILD_DELIVERY_LEASE_SECONDS },
   };
