@@ -154,6 +154,28 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
   return deepFreeze(config as Config);
 }
 
+/** What the command line needs to read and write the bot's store (news, feed ingest), without the Discord settings. */
+export interface StoreSettings {
+  readonly store: Readonly<StoreTarget>;
+  readonly redisPrefix: string;
+  readonly storeTimeoutMs: number;
+  readonly feeds: Pick<Config['feeds'], 'maxAlertsPerPoll' | 'seenHorizonDays' | 'allowPrivate'>;
+  readonly news: Config['news'];
+}
+
+/**
+ * The store settings, read as loadConfig reads them (LAGEBILD_STORE and the settings about
+ * what is kept in it), for `lagebild ask`, `complete` and `feed ingest`, which need no
+ * Discord settings. Throws a ConfigError listing the problems of those settings.
+ */
+export function loadStoreSettings(env: Env = process.env, envFile: string | null = '.env'): StoreSettings {
+  // The Discord settings are not needed: stand-ins that pass, so only the others' problems are reported.
+  const standIns = { DISCORD_TOKEN: 'x.y.z', DISCORD_APPLICATION_ID: '10000000000000000', DISCORD_PUBLIC_KEY: undefined, LAGEBILD_MODE: undefined };
+  const file = envFile === null ? { vars: {} } : readEnvFile(envFile);
+  const config = loadConfig({ ...file.vars, ...env, ...standIns }, null);
+  return { store: config.store, redisPrefix: config.redisPrefix, storeTimeoutMs: config.storeTimeoutMs, feeds: config.feeds, news: config.news };
+}
+
 /**
  * Where feed fetches may go, for `lagebild feed preview`, which needs no Discord
  * settings: LAGEBILD_FEEDS_ALLOW_PRIVATE alone, read as loadConfig reads it.
