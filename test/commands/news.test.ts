@@ -129,3 +129,36 @@ describe('latest news in the profiles', () => {
     ).toBe(false);
   });
 });
+
+describe('/search over news', () => {
+  it('finds news titles after the curated hits, and a new item at once', async () => {
+    const first = newsIndexOf([entry(1, [], 'CSTO summit in Yerevan cancelled')]);
+    /** The embeds of every page, following the next-page buttons. */
+    const search = async (news: NewsIndex) => {
+      let response = await ask(kb, news, chatInput('search', [str('query', 'CSTO')]));
+      const embeds = [...(messageOf(response).embeds ?? [])];
+      for (let next = buttonsOf(messageOf(response))[1]; next !== undefined && next.disabled !== true; next = buttonsOf(messageOf(response))[1]) {
+        response = await ask(kb, news, buttonPress(next.custom_id ?? ''));
+        embeds.push(...(messageOf(response).embeds ?? []));
+      }
+      return embeds;
+    };
+    await search(first);
+    const embeds = await search(first);
+    const fields = embeds.flatMap((embed) => embed.fields ?? []);
+    const latest = fields.findIndex((field) => field.name.startsWith('Latest news'));
+    expect(fields[latest]?.value).toContain('CSTO summit in Yerevan cancelled');
+    // The curated hits stand first: in the first page's description, and the news section is the last.
+    expect(embeds[0]?.description?.length).toBeGreaterThan(0);
+    expect(latest).toBe(fields.length - 1);
+    const later = withNewsChanges(first, [], [entry(2, [], 'CSTO members meet in Moscow')], 2);
+    const fresh = (await search(later)).flatMap((embed) => embed.fields ?? []).find((field) => field.name.startsWith('Latest news'));
+    expect(fresh?.value).toContain('CSTO members meet in Moscow');
+  });
+
+  it('answers from news alone when the articles have nothing', async () => {
+    const news = newsIndexOf([entry(1, [], 'Zanzibar ferry timetable')]);
+    const embed = messageOf(await ask(kb, news, chatInput('search', [str('query', 'zanzibar')]))).embeds?.[0];
+    expect(embed?.fields?.some((field) => field.value.includes('Zanzibar ferry timetable'))).toBe(true);
+  });
+});
