@@ -1,5 +1,5 @@
 // `npm run bench`: prints every figure the issues ask for, section by section.
-// `npm run bench -- knowledge,replies` runs a subset (knowledge, replies, http, http-slow, gateway, alerts, feeds, feed-ingest).
+// `npm run bench -- knowledge,replies` runs a subset (knowledge, replies, http, http-slow, gateway, alerts, feeds, feed-ingest, news).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,7 @@ const sections: Record<string, () => Promise<unknown>> = {
   alerts: async () => (await import('./alerts.js')).benchAlerts(print),
   feeds: async () => (await import('./feeds.js')).benchFeeds(print),
   'feed-ingest': async () => (await import('./feed-ingest.js')).benchFeedIngest(print),
+  news: async () => (await import('./news.js')).benchNews(print),
 };
 
 const chosen = process.argv[2]?.split(',').map((name) => name.trim()) ?? Object.keys(sections);
