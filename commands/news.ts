@@ -46,7 +46,7 @@ function encodeState({ direction, cursor, about }: PageState): string {
 }
 
 function decodeState(state: string): PageState | undefined {
-  const match = /^([on])([0-9a-z]{1,12})\.([\w-]{10})\.([\s\S]*)$/.exec(state);
+  const match = /^([on])([0-9a-z]{1,12})\.([\w-]{12})\.([\s\S]*)$/.exec(state);
   if (match === null) return undefined;
   const [, direction = 'o', at = '', key = '', about = ''] = match;
   return { direction: direction as Direction, cursor: { at: parseInt(at, 36), key }, about };
