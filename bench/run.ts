@@ -1,5 +1,5 @@
 // `npm run bench`: prints every figure the issues ask for, section by section.
-// `npm run bench -- knowledge,replies` runs a subset (knowledge, replies, http, http-slow, gateway, alerts, fanout-scale, feeds, feed-ingest, matching, draft).
+// `npm run bench -- knowledge,replies` runs a subset (knowledge, replies, http, http-slow, gateway, alerts, fanout-scale, feeds, feed-ingest, news, matching, draft).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +17,7 @@ const sections: Record<string, () => Promise<unknown>> = {
   'fanout-scale': async () => (await import('./fanout-scale.js')).benchFanOutScale(print),
   feeds: async () => (await import('./feeds.js')).benchFeeds(print),
   'feed-ingest': async () => (await import('./feed-ingest.js')).benchFeedIngest(print),
+  news: async () => (await import('./news.js')).benchNews(print),
   matching: async () => (await import('./matching.js')).benchMatching(print),
   draft: async () => (await import('./draft-quality.js')).benchDraftQuality(print),
 };

@@ -1,7 +1,7 @@
 // /alliance name — profile of a military or political alliance.
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
-import { entityById, findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
+import { entityById, findEntity, latestNewsAbout, lookupCommand } from '../src/interactions/lookup-command.js';
 import { lazyFlatMap } from '../src/knowledge/lazy-list.js';
 import type { Alliance } from '../src/knowledge/schema.js';
 import type { Document } from '../src/render/document.js';
@@ -27,7 +27,8 @@ function allianceDocument(ctx: CommandContext, alliance: Alliance): Document {
     .timeline(kb.timeline(alliance.id))
     .quotes(kb.quotesAbout(alliance.id), 'speaker')
     .corrections(alliance.corrections)
-    .background(alliance);
+    .background(alliance)
+    .latestNews(latestNewsAbout(ctx, alliance.id));
   const aliases = aliasLine(alliance.aliases, lang, [alliance.name[lang], alliance.fullName[lang]]);
   return profile.build({
     title: literal(alliance.name[lang]),
@@ -49,4 +50,5 @@ export const alliance: SlashCommand = lookupCommand({
   state: (found) => found.id,
   fromState: (ctx, id) => entityById(ctx.kb, 'alliance', id),
   document: allianceDocument,
+  newsAbout: (found) => found.id,
 });

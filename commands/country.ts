@@ -1,7 +1,7 @@
 // /country name — what the articles say about a country, and its alliances.
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
-import { entityById, findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
+import { entityById, findEntity, latestNewsAbout, lookupCommand } from '../src/interactions/lookup-command.js';
 import type { Country } from '../src/knowledge/schema.js';
 import type { Document } from '../src/render/document.js';
 import { aliasLine, backgroundDescription, ProfileBuilder } from '../src/render/sections.js';
@@ -19,7 +19,8 @@ function countryDocument(ctx: CommandContext, country: Country): Document {
     .timeline(kb.timeline(country.id))
     .quotes(kb.quotesAbout(country.id), 'speaker')
     .corrections(country.corrections)
-    .background(country);
+    .background(country)
+    .latestNews(latestNewsAbout(ctx, country.id));
   const aliases = aliasLine(country.aliases, lang, [country.name[lang]]);
   return profile.build({
     title: literal(country.name[lang]),
@@ -41,4 +42,5 @@ export const country: SlashCommand = lookupCommand({
   state: (found) => found.id,
   fromState: (ctx, id) => entityById(ctx.kb, 'country', id),
   document: countryDocument,
+  newsAbout: (found) => found.id,
 });

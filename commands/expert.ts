@@ -1,7 +1,7 @@
 // /expert name — who an expert is, what they said, on which topics.
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
-import { entityById, findEntity, lookupCommand } from '../src/interactions/lookup-command.js';
+import { entityById, findEntity, latestNewsAbout, lookupCommand } from '../src/interactions/lookup-command.js';
 import type { Expert } from '../src/knowledge/schema.js';
 import type { Document } from '../src/render/document.js';
 import { aliasLine, backgroundDescription, ProfileBuilder } from '../src/render/sections.js';
@@ -20,7 +20,8 @@ function expertDocument(ctx: CommandContext, expert: Expert): Document {
     .section(t(lang, 'label.topics'), topics.length === 0 ? [] : [topics.join(', ')])
     .facts(expert.facts)
     .corrections(expert.corrections)
-    .background(expert);
+    .background(expert)
+    .latestNews(latestNewsAbout(ctx, expert.id));
   const aliases = aliasLine(expert.aliases, lang, [expert.name[lang]]);
   return profile.build({
     title: literal(expert.name[lang]),
@@ -38,4 +39,5 @@ export const expert: SlashCommand = lookupCommand({
   state: (found) => found.id,
   fromState: (ctx, id) => entityById(ctx.kb, 'expert', id),
   document: expertDocument,
+  newsAbout: (found) => found.id,
 });

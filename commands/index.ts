@@ -6,6 +6,7 @@ import { alliance } from './alliance.js';
 import { country } from './country.js';
 import { expert } from './expert.js';
 import { createHelpCommand } from './help.js';
+import { news } from './news.js';
 import { search } from './search.js';
 import { summary } from './summary.js';
 import { timeline } from './timeline.js';
@@ -16,6 +17,6 @@ export interface CommandDeps {
 }
 
 export function createCommands(deps: CommandDeps = {}): readonly SlashCommand[] {
-  const served = [alliance, expert, summary, country, timeline, search, createAlertsCommand(deps.alerts)];
+  const served = [alliance, expert, summary, country, timeline, news, search, createAlertsCommand(deps.alerts)];
   return [...served, createHelpCommand(served)];
 }

@@ -1,10 +1,11 @@
-// /search query — full text over summaries, key points and expert quotes.
+// /search query — full text over summaries, key points and expert quotes, then news items.
 import { t } from '../src/i18n/t.js';
 import type { CommandContext, SlashCommand } from '../src/interactions/command.js';
 import { everywhereCommand, textOption } from '../src/interactions/definition.js';
 import { argumentsOf } from '../src/interactions/options.js';
 import { UserError } from '../src/interactions/user-error.js';
 import type { SearchHit } from '../src/knowledge/knowledge-base.js';
+import { EMPTY_NEWS } from '../src/knowledge/news-index.js';
 import { cachedLayout, pageOf } from '../src/render/paging.js';
 import { quoteLines, quoteText } from '../src/render/quotes.js';
 import type { Reply } from '../src/render/reply.js';
@@ -14,6 +15,8 @@ import { cleanInput, echo, literal } from '../src/render/text.js';
 // Queries are cut to this length so the query fits into the page buttons' custom id.
 const QUERY_LENGTH = 70;
 const HITS = 50;
+/** News items a search shows, newest first after the curated hits. */
+const NEWS_HITS = 10;
 const ECHO_LENGTH = 100;
 // A query goes into the page buttons' custom id: an "@" there is followed by a zero-width
 // space, so no mention (`<@id>`, `@everyone`) ever stands in a payload. Search matches words
@@ -56,14 +59,23 @@ function render(ctx: CommandContext, query: string, page: number): Reply {
   const { kb, language: lang } = ctx;
   if (query === '') throw new UserError('search.emptyQuery');
   const ref = { command: definition.name, language: lang, page, state: buttonState(query) };
-  // Searching is part of the cached work: a page button does not search again.
-  const pages = cachedLayout(kb, ref, () => {
-    const hits = kb.search(query, lang, HITS);
-    if (hits.length === 0) return undefined;
-    const profile = new ProfileBuilder(kb, lang);
-    const lines = hits.map((hit) => hitLines(ctx, hit, profile));
-    return profile.build({ title: t(lang, 'search.title', { query: echo(query, ECHO_LENGTH) }), description: lines });
-  });
+  const news = ctx.news ?? EMPTY_NEWS;
+  // Searching is part of the cached work: a page button does not search again. New news items make a new search.
+  const pages = cachedLayout(
+    kb,
+    ref,
+    () => {
+      const hits = kb.search(query, lang, HITS);
+      // Feed items come after every curated hit, in a section of their own: they are not what the articles say.
+      const newsHits = news.search(query, NEWS_HITS);
+      if (hits.length === 0 && newsHits.length === 0) return undefined;
+      const profile = new ProfileBuilder(kb, lang);
+      const lines = hits.map((hit) => hitLines(ctx, hit, profile));
+      profile.latestNews(newsHits);
+      return profile.build({ title: t(lang, 'search.title', { query: echo(query, ECHO_LENGTH) }), description: lines });
+    },
+    `news${news.version}`,
+  );
   if (pages.count === 0) return { content: t(lang, 'search.empty', { query: echo(query, ECHO_LENGTH) }), ephemeral: true };
   return pageOf(pages, ref);
 }

@@ -65,9 +65,11 @@ async function serve(config: Config, logger: Logger, register: boolean, feeds: r
     const stopWatching = ctx.knowledge.watch();
     ctx.alerts.startDelivery();
     const stopFeeds = startFeeds(ctx, feeds);
+    const stopNewsSync = ctx.news.start();
     return {
       async close() {
         stopWatching();
+        stopNewsSync();
         await stopMode();
         await stopFeeds();
         await ctx.alerts.stop();

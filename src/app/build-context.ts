@@ -14,6 +14,7 @@ import { UserError } from '../interactions/user-error.js';
 import { createLiveKnowledgeBase } from '../knowledge/live-knowledge-base.js';
 import { formatProblem } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
+import { createNewsSync } from '../news/news-sync.js';
 import { openStore } from '../store/open-store.js';
 import { type DurabilityRisk, type Store, StoreUnavailableError } from '../store/store.js';
 import type { AppContext } from './context.js';
@@ -155,10 +156,13 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
       seenHorizonMs: config.feeds.seenHorizonDays * 24 * 60 * 60 * 1000,
     });
     await alerts.onKnowledgeReload(knowledge.current());
+    // Ready to answer means answering news too: the first read of the store's news comes before.
+    const news = createNewsSync(store, logger);
+    await news.refresh();
     const commands = createCommands({
       alerts: alertsCommandDeps(rest, subscriptionsForCommands(alerts.subscriptions, logger), config.applicationId),
     });
-    return { config, logger, knowledge, store, rest, commands, alerts };
+    return { config, logger, knowledge, store, rest, commands, alerts, news };
   } catch (error) {
     await store.close().catch(() => undefined);
     throw error;

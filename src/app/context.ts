@@ -6,6 +6,7 @@ import type { Config } from '../config/config.js';
 import type { SlashCommand } from '../interactions/command.js';
 import type { LiveKnowledgeBase } from '../knowledge/live-knowledge-base.js';
 import type { Logger } from '../logging/logger.js';
+import type { NewsSync } from '../news/news-sync.js';
 import type { Store } from '../store/store.js';
 
 export interface AppContext {
@@ -16,6 +17,8 @@ export interface AppContext {
   rest: REST;
   commands: readonly SlashCommand[];
   alerts: AlertsService;
+  /** The news items every process shares through the store, as this process last read them. */
+  news: NewsSync;
 }
 
 /** Stops what a start function started; resolves when it has finished. */

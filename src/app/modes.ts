@@ -12,7 +12,7 @@ import type { AppContext, Stop } from './context.js';
 import { healthOf, startHealthServer } from './health.js';
 
 function boundRespond(ctx: AppContext): RespondFn {
-  return (interaction) => respond(interaction, { kb: ctx.knowledge.current(), commands: ctx.commands, log: ctx.logger });
+  return (interaction) => respond(interaction, { kb: ctx.knowledge.current(), news: ctx.news.current(), commands: ctx.commands, log: ctx.logger });
 }
 
 /** Needs only the REST client and the store, so the HTTP primary can call it without the rest of the context. */

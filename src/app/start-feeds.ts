@@ -6,9 +6,16 @@ import { hostname } from 'node:os';
 import { createFeedLeases, leaseTimings } from '../feeds/feed-leases.js';
 import { createFeedPoller } from '../feeds/feed-poller.js';
 import { readFeedInWorker } from '../feeds/parse-in-worker.js';
+import { type NewsSettings, storeNews } from '../news/news-ingest.js';
 import type { AppContext, Stop } from './context.js';
 
 const USER_AGENT = 'Lagebild (self-hosted Discord bot; feed reader)';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+export function newsSettings(ctx: Pick<AppContext, 'config'>): NewsSettings {
+  return { retentionMs: ctx.config.news.retentionDays * DAY_MS, maxPerFeed: ctx.config.news.maxPerFeed };
+}
 
 /** Polls `feeds` (app/feed-list.ts, read before start-up) into the outbox; nothing when there are none. */
 export function startFeeds(ctx: AppContext, feeds: readonly string[]): Stop {
@@ -31,6 +38,12 @@ export function startFeeds(ctx: AppContext, feeds: readonly string[]): Stop {
     gate: leases,
     store: ctx.alerts.feedState,
     onNewItem: (item) => ctx.alerts.onFeedItem(item),
+    // Every item read becomes a news item, before its alert goes out; this process answers from it at once.
+    onSighted: async (feed, sightings) => {
+      const items = sightings.map((sighting) => sighting.item);
+      await storeNews(ctx.store, ctx.knowledge.current(), feed, items, newsSettings(ctx));
+      await ctx.news.refresh();
+    },
     onError: (error) =>
       ctx.logger.warn(
         { feed: error.feedUrl, err: error.error, failures: error.failures, retryAt: new Date(error.retryAt).toISOString() },

@@ -7,6 +7,7 @@ import { parseChatLine, requireAll } from './chat-line.js';
 import { cliCommandInteraction } from './interaction.js';
 import { type CliSubcommand, stderrLog } from './io.js';
 import { loadKnowledge } from './knowledge.js';
+import { loadNews } from './news.js';
 import { printResponse } from './print.js';
 
 export const ask: CliSubcommand = {
@@ -21,7 +22,8 @@ export const ask: CliSubcommand = {
     requireAll(parsed);
     const interaction = cliCommandInteraction(parsed, locale);
     const kb = await loadKnowledge(data);
-    const response = await respond(interaction, { kb, commands, log: stderrLog(io) });
+    const news = await loadNews(io);
+    const response = await respond(interaction, { kb, news, commands, log: stderrLog(io) });
     io.out(`${json ? JSON.stringify(response) : printResponse(response)}\n`);
     return 0;
   },

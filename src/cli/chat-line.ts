@@ -107,7 +107,9 @@ export function parseChatLine(line: string, definitions: readonly RESTPostAPICha
     } else if (token.option !== undefined) {
       throw new UsageError(`/${definition.name} has no option "${token.option}" (options: ${leaves.map((o) => o.name).join(', ') || 'none'})`);
     } else {
-      const bare = leaves.find((o) => o.required === true && !given.some((g) => g.option === o));
+      // The first required option not given yet; a command with one option only takes it whether required or not (/news armenia).
+      const open = leaves.filter((o) => !given.some((g) => g.option === o));
+      const bare = open.find((o) => o.required === true) ?? (leaves.length === 1 ? open[0] : undefined);
       if (bare === undefined) throw new UsageError(`unexpected value "${token.text}": name the option, e.g. ${leaves[0]?.name ?? 'name'}:value`);
       given.push((current = { option: bare, text: token.text }));
     }

@@ -7,6 +7,7 @@ import { parseChatLine } from './chat-line.js';
 import { cliAutocompleteInteraction } from './interaction.js';
 import { type CliSubcommand, stderrLog } from './io.js';
 import { loadKnowledge } from './knowledge.js';
+import { loadNews } from './news.js';
 import { printResponse } from './print.js';
 import { UsageError } from './usage.js';
 
@@ -23,7 +24,8 @@ export const complete: CliSubcommand = {
     const focus = parsed.given.at(-1) ?? (first === undefined ? undefined : { option: first, text: '' });
     if (focus === undefined) throw new UsageError(`/${parsed.definition.name} has no options to complete`);
     const kb = await loadKnowledge(data);
-    const response = await respond(cliAutocompleteInteraction(parsed, locale, focus), { kb, commands, log: stderrLog(io) });
+    const news = await loadNews(io);
+    const response = await respond(cliAutocompleteInteraction(parsed, locale, focus), { kb, news, commands, log: stderrLog(io) });
     io.out(`${json ? JSON.stringify(response) : printResponse(response)}\n`);
     return 0;
   },

@@ -1,11 +1,11 @@
-// `lagebild feed preview URL|FILE [--json] [--data DIR]`: reads a feed the way
+// `lagebild feed preview URL|FILE [--json] [--data DIR]` (and `feed ingest`, feed-ingest.ts): reads a feed the way
 // the poller does (same fetch limits, decoding and parsing) and shows, per item,
 // the topics an alert would be sent for — to try a feed before configuring it.
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 
 import { feedPublication } from '../alerts/feed-publications.js';
-import { ConfigError, loadFeedTargetSettings } from '../config/config.js';
+import { ConfigError, loadFeedTargetSettings, loadStoreSettings, type StoreSettings } from '../config/config.js';
 import { decodeFeed } from '../feeds/decode-feed.js';
 import { FeedError } from '../feeds/feed-error.js';
 import { fetchFeed } from '../feeds/fetch-feed.js';
@@ -13,8 +13,10 @@ import { type ParsedFeed, parseFeed } from '../feeds/parse-feed.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { topicLabel, topicMatcherFor } from '../knowledge/topic-matcher.js';
 import { parseStrict } from './arguments.js';
-import type { CliSubcommand } from './io.js';
+import { ingestFeed, type IngestResult } from './feed-ingest.js';
+import type { CliSubcommand, Io } from './io.js';
 import { loadKnowledge } from './knowledge.js';
+import { openSettingsStore } from './news.js';
 import { UsageError } from './usage.js';
 
 const USER_AGENT = 'Lagebild (feed preview)';
@@ -70,13 +72,56 @@ function printItems(title: string, items: readonly PreviewItem[], kb: KnowledgeB
   return lines.join('\n');
 }
 
+function printIngested(title: string, result: IngestResult): string {
+  const fresh = result.items.filter((item) => item.new).length;
+  const lines = [
+    `${title || '(untitled feed)'}: ${result.items.length} item(s) read, ${fresh} not seen before; stored as news unless older than the news retention`,
+  ];
+  lines.push(
+    result.primed
+      ? 'First sight of this feed: its items were recorded without alerting; later ingests and polls alert new items.'
+      : `${result.alerted} new item(s) published as alerts (a running bot sends them to subscribed channels).`,
+  );
+  for (const item of result.items) {
+    lines.push('', `${item.new ? '[new] ' : ''}${item.title || '(untitled)'}`);
+    if (item.link !== null) lines.push(`  ${item.link}`);
+    if (item.published !== null) lines.push(`  published ${item.published}`);
+    lines.push(`  topics: ${item.topics.length === 0 ? 'none' : item.topics.join(', ')}`);
+  }
+  return lines.join('\n');
+}
+
+/** `feed ingest`: the feed into the configured store, as the poller would read it. */
+async function ingest(read: { feed: ParsedFeed; feedUrl: string }, data: string | undefined, json: boolean, io: Io): Promise<number> {
+  let settings: StoreSettings;
+  try {
+    settings = loadStoreSettings();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(`${error.message}\n`);
+    return 1;
+  }
+  const kb = await loadKnowledge(data);
+  const store = await openSettingsStore(settings);
+  try {
+    const result = await ingestFeed(store, kb, settings, read.feedUrl, read.feed);
+    const items = result.items.map(({ id, title, link, published, topics, new: isNew }) => ({ id, title, link, published, topics, new: isNew }));
+    io.out(`${json ? JSON.stringify({ items }) : printIngested(read.feed.title, result)}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+const ACTIONS = ['preview', 'ingest'];
+
 export const feed: CliSubcommand = {
   async run(args, io) {
     const { values, positionals } = parseStrict(args, { json: { type: 'boolean' }, data: { type: 'string' } });
     const [action, source, ...rest] = positionals;
-    if (action !== 'preview')
-      throw new UsageError(action === undefined ? 'feed needs an action: feed preview URL|FILE' : `unknown feed action "${action}"`);
-    if (source === undefined || rest.length > 0) throw new UsageError('feed preview takes exactly one URL or file');
+    if (action === undefined || !ACTIONS.includes(action))
+      throw new UsageError(action === undefined ? 'feed needs an action: feed preview|ingest URL|FILE' : `unknown feed action "${action}"`);
+    if (source === undefined || rest.length > 0) throw new UsageError(`feed ${action} takes exactly one URL or file`);
     let read: Awaited<ReturnType<typeof readFeed>>;
     try {
       read = await readFeed(source);
@@ -86,6 +131,7 @@ export const feed: CliSubcommand = {
       io.err(`lagebild: the feed cannot be used: ${reason.replace(/\s+/g, ' ')}\n`);
       return 1;
     }
+    if (action === 'ingest') return ingest(read, values.data, values.json === true, io);
     const kb = await loadKnowledge(values.data);
     const items = preview(read.feed, read.feedUrl, kb);
     io.out(`${values.json === true ? JSON.stringify({ items }) : printItems(read.feed.title, items, kb)}\n`);

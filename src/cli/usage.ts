@@ -13,9 +13,11 @@ export const USAGE = `Usage:
   lagebild deploy [--guild ID]
   lagebild publish FILE [--data DIR]
   lagebild feed preview URL|FILE [--json] [--data DIR]
+  lagebild feed ingest URL|FILE [--json] [--data DIR]
   lagebild alerts failed [--json] [--store URL]
 
 Options are written as in Discord's chat box: name:value, "quotes" for spaces,
-subcommands as words; a bare value fills the first required option (/alliance csto).
+subcommands as words; a bare value fills the first required option (/alliance csto),
+or the only option of a command that has one (/news armenia).
 --locale is a Discord locale (default en-US; "de" answers in German).
 --data is a data folder (default: the bundled data/).`;

@@ -6,7 +6,7 @@ import { parseEnv } from 'node:util';
 
 import type { StoreTarget } from '../store/store-url.js';
 import type { LogLevel, Mode } from './settings.js';
-import { SETTING_NAMES, settingsSchema } from './settings.js';
+import { DEFAULT_NEWS_RETENTION_DAYS, SETTING_NAMES, settingsSchema } from './settings.js';
 
 export type { LogLevel, Mode } from './settings.js';
 
@@ -51,6 +51,12 @@ export interface Config {
     readonly seenHorizonDays: number;
     /** Whether a redirect, or a DNS answer for a name, may lead a feed fetch to a loopback, private or link-local address. */
     readonly allowPrivate: boolean;
+  };
+  readonly news: {
+    /** Feed items dated (or first read) longer ago are not kept as news; never more than feeds.seenHorizonDays. */
+    readonly retentionDays: number;
+    /** Each feed keeps at most this many news items, the latest. */
+    readonly maxPerFeed: number;
   };
   readonly alerts: {
     /** How long a claimed delivery stays with one process; after a crash it goes out again once this runs out. */
@@ -126,6 +132,14 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
   }
   problems.push(...unknownSettings(merged));
   if (parsed.success) problems.push(...shardProblems(parsed.data.LAGEBILD_SHARD_COUNT, parsed.data.LAGEBILD_SHARD_IDS));
+  const retention = parsed.data?.LAGEBILD_NEWS_RETENTION_DAYS;
+  const horizon = parsed.data?.LAGEBILD_SEEN_HORIZON_DAYS;
+  if (retention !== undefined && horizon !== undefined && retention > horizon) {
+    // A news item kept longer than its seen record would be read as new again, and alerted twice.
+    problems.push(
+      `LAGEBILD_NEWS_RETENTION_DAYS (${retention}) is longer than LAGEBILD_SEEN_HORIZON_DAYS (${horizon}): news items may not outlive the record that they were seen; lower the retention or raise the horizon.`,
+    );
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
 
   const s = parsed.data;
@@ -153,11 +167,37 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
       seenHorizonDays: s.LAGEBILD_SEEN_HORIZON_DAYS,
       allowPrivate: s.LAGEBILD_FEEDS_ALLOW_PRIVATE,
     },
+    news: {
+      retentionDays: s.LAGEBILD_NEWS_RETENTION_DAYS ?? Math.min(DEFAULT_NEWS_RETENTION_DAYS, s.LAGEBILD_SEEN_HORIZON_DAYS),
+      maxPerFeed: s.LAGEBILD_NEWS_MAX_PER_FEED,
+    },
     alerts: { deliveryLeaseSeconds: s.LAGEBILD_DELIVERY_LEASE_SECONDS },
   };
   // Not enumerable, so printing, spreading or serialising the config leaves it out.
   Object.defineProperty(config, 'discordToken', { value: s.DISCORD_TOKEN, enumerable: false });
   return deepFreeze(config as Config);
+}
+
+/** What the command line needs to read and write the bot's store (news, feed ingest), without the Discord settings. */
+export interface StoreSettings {
+  readonly store: Readonly<StoreTarget>;
+  readonly redisPrefix: string;
+  readonly storeTimeoutMs: number;
+  readonly feeds: Pick<Config['feeds'], 'maxAlertsPerPoll' | 'seenHorizonDays' | 'allowPrivate'>;
+  readonly news: Config['news'];
+}
+
+/**
+ * The store settings, read as loadConfig reads them (LAGEBILD_STORE and the settings about
+ * what is kept in it), for `lagebild ask`, `complete` and `feed ingest`, which need no
+ * Discord settings. Throws a ConfigError listing the problems of those settings.
+ */
+export function loadStoreSettings(env: Env = process.env, envFile: string | null = '.env'): StoreSettings {
+  // The Discord settings are not needed: stand-ins that pass, so only the others' problems are reported.
+  const standIns = { DISCORD_TOKEN: 'x.y.z', DISCORD_APPLICATION_ID: '10000000000000000', DISCORD_PUBLIC_KEY: undefined, LAGEBILD_MODE: undefined };
+  const file = envFile === null ? { vars: {} } : readEnvFile(envFile);
+  const config = loadConfig({ ...file.vars, ...env, ...standIns }, null);
+  return { store: config.store, redisPrefix: config.redisPrefix, storeTimeoutMs: config.storeTimeoutMs, feeds: config.feeds, news: config.news };
 }
 
 /**

@@ -14,6 +14,7 @@ export type Mode = (typeof MODES)[number];
 const DEFAULT_API_URL = 'https://discord.com/api';
 const DEFAULT_STORE = 'sqlite:./var/lagebild.sqlite';
 const DEFAULT_REDIS_PREFIX = 'lagebild';
+export const DEFAULT_NEWS_RETENTION_DAYS = 180;
 
 /** `KEY=` in a .env file means "not set", as it does for most tools. */
 function blankToUndefined(value: unknown): unknown {
@@ -180,9 +181,19 @@ export const settingsSchema = z.object({
   LAGEBILD_DELIVERY_LEASE_SECONDS: integer('LAGEBILD_DELIVERY_LEASE_SECONDS', 5, 3600, 60),
   LAGEBILD_FEED_MAX_ALERTS_PER_POLL: integer('LAGEBILD_FEED_MAX_ALERTS_PER_POLL', 1, 1000, 10),
   // At least one day: the poller refreshes the record of an item still in its feed at most daily.
-  // The news retention (next issue) must never exceed this horizon: check it against
-  // LAGEBILD_SEEN_HORIZON_DAYS here, in the schema, so that a longer retention is a configuration problem.
+  // The news retention must never exceed this horizon (config.ts checks the two together).
   LAGEBILD_SEEN_HORIZON_DAYS: integer('LAGEBILD_SEEN_HORIZON_DAYS', 1, 36_500, 400),
+  // Unset: the default, or the seen-items horizon when that is shorter.
+  LAGEBILD_NEWS_RETENTION_DAYS: setting(
+    z
+      .string()
+      .refine((v) => /^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 36_500, {
+        error: `LAGEBILD_NEWS_RETENTION_DAYS must be a whole number of days from 1 to 36500 (default ${DEFAULT_NEWS_RETENTION_DAYS}, at most LAGEBILD_SEEN_HORIZON_DAYS).`,
+      })
+      .transform(Number)
+      .optional(),
+  ),
+  LAGEBILD_NEWS_MAX_PER_FEED: integer('LAGEBILD_NEWS_MAX_PER_FEED', 10, 100_000, 1000),
   LAGEBILD_STORE_TIMEOUT_MS: integer('LAGEBILD_STORE_TIMEOUT_MS', 100, 60_000, 1500),
   LAGEBILD_HEALTH_PORT: setting(
     z

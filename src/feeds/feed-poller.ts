@@ -26,7 +26,7 @@ import { fetchFeed } from './fetch-feed.js';
 import { IDENTITY_SCHEME } from './item-identity.js';
 import type { FeedItem, ParsedFeed, ParseFeedOptions } from './parse-feed.js';
 import { parseFeed } from './parse-feed.js';
-import { type SeenItems, sightItems } from './seen-items.js';
+import { type SeenItems, type Sighting, sightItems } from './seen-items.js';
 
 export interface FeedState {
   etag?: string | undefined;
@@ -81,6 +81,14 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+/** A fetched feed as the poller read it: what its items belong to. */
+export interface ReadFeed {
+  url: string;
+  title: string;
+  /** The language tag the feed declares, if any. */
+  language: string | undefined;
+}
+
 export interface FeedPollerOptions {
   feeds: readonly string[];
   intervalMs: number;
@@ -89,6 +97,11 @@ export interface FeedPollerOptions {
   onError(error: FeedPollError): void;
   /** A known item came back with another title or summary (never emitted as new). */
   onItemUpdated?(item: NewFeedItem): void;
+  /**
+   * Every item of every fetch, sighted (new, updated or unchanged), priming fetches too:
+   * news items are kept from these. A failure is reported (onError) and alerts go on.
+   */
+  onSighted?(feed: ReadFeed, sightings: readonly Sighting[]): Promise<void> | void;
   /** At most this many new items of one feed are emitted per poll (default 10); the rest are recorded. */
   maxAlertsPerPoll?: number;
   /** Called once for a poll that found more new items than `maxAlertsPerPoll`. */
@@ -186,6 +199,11 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
 
     const feed = await read(response.bytes, response.contentType, { baseUrl: response.finalUrl, maxChars: options.fetchLimits?.maxBytes });
     const sightings = await sightItems(url, feed.items, store, now());
+    try {
+      await options.onSighted?.({ url, title: feed.title, language: feed.language }, sightings);
+    } catch (error) {
+      options.onError({ feedUrl: url, error, failures: 0, retryAt: success.nextPollAt });
+    }
     if (state.primed) {
       const found = (item: FeedItem): NewFeedItem => ({ feedUrl: url, feedTitle: feed.title, item });
       for (const sighting of sightings) if (sighting.status === 'updated') options.onItemUpdated?.(found(sighting.item));

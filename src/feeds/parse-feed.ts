@@ -40,6 +40,8 @@ export interface FeedItem {
 
 export interface ParsedFeed {
   title: string;
+  /** The language tag the feed declares (RSS language, Atom xml:lang, JSON Feed language, RDF dc:language), as written. */
+  language?: string;
   items: FeedItem[];
 }
 
@@ -152,7 +154,7 @@ function escapeRegExp(text: string): string {
 }
 
 function normalise(parsed: AnyFeed, options: ParseFeedOptions): ParsedFeed {
-  const { title, items } = rawFeed(parsed, options.baseUrl);
+  const { title, language, items } = rawFeed(parsed, options.baseUrl);
   const maxTitle = options.maxTitleLength ?? DEFAULT_MAX_TITLE;
   const maxSummary = options.maxSummaryLength ?? DEFAULT_MAX_SUMMARY;
   const seen = new Set<string>();
@@ -172,14 +174,18 @@ function normalise(parsed: AnyFeed, options: ParseFeedOptions): ParsedFeed {
     if (published !== undefined) item.published = published;
     result.push(item);
   }
-  return { title: capText(toText(title), maxTitle), items: result };
+  const feed: ParsedFeed = { title: capText(toText(title), maxTitle), items: result };
+  const declared = language?.trim().slice(0, 35);
+  if (declared) feed.language = declared;
+  return feed;
 }
 
-function rawFeed(parsed: AnyFeed, baseUrl: string | undefined): { title: Markup | undefined; items: RawItem[] } {
+function rawFeed(parsed: AnyFeed, baseUrl: string | undefined): { title: Markup | undefined; language?: string | undefined; items: RawItem[] } {
   switch (parsed.format) {
     case 'rss':
       return {
         title: html(parsed.feed.title),
+        language: parsed.feed.language,
         items: (parsed.feed.items ?? []).map((item) => ({
           guid: item.guid?.value,
           // A guid is a permalink unless it says otherwise (RSS 2.0), but many are not URLs at all.
@@ -192,6 +198,7 @@ function rawFeed(parsed: AnyFeed, baseUrl: string | undefined): { title: Markup 
     case 'rdf':
       return {
         title: html(parsed.feed.title),
+        language: parsed.feed.dc?.languages?.[0],
         items: (parsed.feed.items ?? []).map((item) => ({
           guid: item.rdf?.about,
           link: item.link,
@@ -204,6 +211,7 @@ function rawFeed(parsed: AnyFeed, baseUrl: string | undefined): { title: Markup 
       const feedBase = resolveLink(parsed.feed.xml?.base, baseUrl) ?? baseUrl;
       return {
         title: atomText(parsed.feed.title),
+        language: parsed.feed.xml?.lang,
         items: (parsed.feed.entries ?? []).map((entry) => ({
           guid: entry.id,
           link: alternateLink(entry.links),
@@ -217,6 +225,7 @@ function rawFeed(parsed: AnyFeed, baseUrl: string | undefined): { title: Markup 
     case 'json':
       return {
         title: plain(parsed.feed.title),
+        language: parsed.feed.language,
         items: (parsed.feed.items ?? []).map((item) => ({
           guid: item.id,
           link: item.url ?? item.external_url,

@@ -33,7 +33,7 @@ export const readFeedInWorker: ReadFeedStep = (bytes, contentType, options) =>
       // The thread waits for more 'next's; it has nothing more to say.
       void worker.terminate();
       if (answer.kind === 'done') {
-        resolve({ title: answer.title, items });
+        resolve(answer.language === undefined ? { title: answer.title, items } : { title: answer.title, language: answer.language, items });
         return;
       }
       const { name, message, kind, status } = answer.error;

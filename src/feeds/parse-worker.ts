@@ -21,7 +21,7 @@ export interface ParseRequest {
 export type ParseAnswer =
   | { kind: 'items'; items: FeedItem[] }
   /** After the last slice of items. */
-  | { kind: 'done'; title: string }
+  | { kind: 'done'; title: string; language: string | undefined }
   | { kind: 'failed'; error: { name: string; message: string; kind?: FeedError['kind']; status?: number | undefined } };
 
 const { bytes, contentType, options } = workerData as ParseRequest;
@@ -33,7 +33,7 @@ try {
   let start = 0;
   const next = () => {
     if (start >= feed.items.length) {
-      finish({ kind: 'done', title: feed.title });
+      finish({ kind: 'done', title: feed.title, language: feed.language });
       return;
     }
     post({ kind: 'items', items: feed.items.slice(start, start + ITEMS_PER_MESSAGE) });

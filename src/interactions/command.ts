@@ -10,6 +10,7 @@ import type {
 
 import type { Language } from '../i18n/language.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { NewsIndex } from '../knowledge/news-index.js';
 import type { Reply } from '../render/reply.js';
 
 /** Option values as Discord sends them, flattened; a subcommand arrives as `subcommand`. */
@@ -35,6 +36,8 @@ export interface InteractionInfo {
 
 export interface CommandContext {
   kb: KnowledgeBase;
+  /** The feed items the bot has read, as of this interaction; none when absent (e.g. a test of curated answers only). */
+  news?: NewsIndex;
   language: Language;
   /** Absent when a page button re-renders a page. */
   interaction?: InteractionInfo;

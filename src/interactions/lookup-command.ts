@@ -7,6 +7,7 @@ import type { APIButtonComponentWithCustomId } from 'discord-api-types/v10';
 
 import type { DefinitionKey } from '../i18n/messages/en.js';
 import type { KnowledgeBase, LookupKind } from '../knowledge/knowledge-base.js';
+import type { NewsEntry } from '../knowledge/news-index.js';
 import type { Entity, EntityKind } from '../knowledge/schema.js';
 import { LIMITS } from '../render/discord-limits.js';
 import type { Document } from '../render/document.js';
@@ -38,10 +39,23 @@ export interface LookupCommandSpec<T, N extends string, K extends DefinitionKey,
   state(found: T): string;
   /** What state() named, looked up as an id, never by name or alias (an alias may equal another record's id). */
   fromState(ctx: CommandContext, state: string): T | undefined;
-  /** Depends only on the knowledge base, the language and what state() names: its pages are cached under those. */
+  /**
+   * Depends only on the knowledge base, the language, what state() names and the news
+   * about newsAbout(found): its pages are cached under those.
+   */
   document(ctx: CommandContext, found: T): Document;
+  /** The entity or topic whose latest news the document shows, if any: a change to those news renders it anew. */
+  newsAbout?(found: T): string | undefined;
   /** More buttons under every page (e.g. /summary's corrections), in a row of their own. */
   buttons?(ctx: CommandContext, found: T): (APIButtonComponentWithCustomId | undefined)[];
+}
+
+/** How many of the newest news items a profile shows. */
+export const LATEST_NEWS_SHOWN = 3;
+
+/** The newest news items about `id` a profile shows (none without news). */
+export function latestNewsAbout(ctx: CommandContext, id: string): readonly NewsEntry[] {
+  return ctx.news?.older(id, undefined, LATEST_NEWS_SHOWN) ?? [];
 }
 
 /** The entity of that kind with that id, name or alias. */
@@ -65,8 +79,10 @@ export function lookupCommand<T, const N extends string, const K extends Definit
   const definition = everywhereCommand(name, spec.key, [option]);
   const render = (ctx: CommandContext, found: T, page: number): Reply => {
     const ref = { command: name, language: ctx.language, page, state: spec.state(found) };
+    const about = spec.newsAbout?.(found);
+    const newsStamp = about === undefined ? 0 : (ctx.news?.stamp(about) ?? 0);
     const reply = pageOf(
-      cachedLayout(ctx.kb, ref, () => spec.document(ctx, found)),
+      cachedLayout(ctx.kb, ref, () => spec.document(ctx, found), `news${newsStamp}`),
       ref,
     );
     return spec.buttons === undefined ? reply : withButtons(reply, spec.buttons(ctx, found));

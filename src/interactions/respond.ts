@@ -15,6 +15,7 @@ import {
 import { type Language, languageFor } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { NewsIndex } from '../knowledge/news-index.js';
 import { checkChoices, checkMessage, LIMITS } from '../render/discord-limits.js';
 import { decodePageId } from '../render/paging.js';
 import type { Reply } from '../render/reply.js';
@@ -27,6 +28,8 @@ import { UserError } from './user-error.js';
 
 export interface RespondDeps {
   kb: KnowledgeBase;
+  /** The news snapshot to answer from (the process's latest). */
+  news?: NewsIndex;
   commands: readonly SlashCommand[];
   log: ErrorLog;
 }
@@ -50,7 +53,7 @@ function interactionInfo(interaction: CommandInteraction): InteractionInfo {
 }
 
 function commandContext(interaction: CommandInteraction, deps: RespondDeps, lang: Language): CommandContext {
-  return { kb: deps.kb, language: lang, interaction: interactionInfo(interaction) };
+  return { kb: deps.kb, ...(deps.news === undefined ? {} : { news: deps.news }), language: lang, interaction: interactionInfo(interaction) };
 }
 
 function findCommand(deps: RespondDeps, name: string): SlashCommand | undefined {
@@ -121,7 +124,7 @@ async function component(interaction: APIMessageComponentInteraction, deps: Resp
       const command = ref === undefined ? undefined : findCommand(deps, ref.command);
       if (ref === undefined || command?.page === undefined) throw new UserError('page.expired');
       // The page keeps the language it was first rendered in.
-      const ctx: CommandContext = { kb: deps.kb, language: ref.language };
+      const ctx: CommandContext = { kb: deps.kb, ...(deps.news === undefined ? {} : { news: deps.news }), language: ref.language };
       return checked(command.page(ctx, ref.state, ref.page));
     },
     lang,

@@ -63,10 +63,11 @@ export function pagedReply(doc: Document, ref: PageRef): Reply {
 /**
  * The document laid out into pages, kept per knowledge base from the second
  * request on (see page-cache.ts) under the reference's command, language and
- * state: the document must depend on nothing else. No pages when there is no document.
+ * state, and `variant` (what else it shows, e.g. which news): the document must
+ * depend on nothing else. No pages when there is no document.
  */
-export function cachedLayout(kb: KnowledgeBase, ref: PageRef, document: () => Document | undefined): Pages {
-  const key = [ref.command, ref.language, ref.state].join(':');
+export function cachedLayout(kb: KnowledgeBase, ref: PageRef, document: () => Document | undefined, variant = ''): Pages {
+  const key = [ref.command, ref.language, variant, ref.state].join(':');
   return cachedPages(kb, key, () => {
     const doc = document();
     return doc === undefined ? madePages([]) : layOut(doc, pageLabels(ref.language));

@@ -7,11 +7,13 @@ import type { Language } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
 import type { KnowledgeBase, QuoteRef, TimelineEntry } from '../knowledge/knowledge-base.js';
 import type { LazyList } from '../knowledge/lazy-list.js';
+import type { NewsEntry } from '../knowledge/news-index.js';
 import type { Alias, Article, Correction, Entity, Fact, LocalizedText } from '../knowledge/schema.js';
 import { cappedLines, type Keep } from './capped.js';
 import { Citations } from './citations.js';
 import { formatDate } from './dates.js';
 import type { Document, DocumentSection } from './document.js';
+import { newsLines } from './news.js';
 import { type QuoteContext, quoteLines } from './quotes.js';
 import { literal } from './text.js';
 
@@ -26,6 +28,8 @@ function timelineLine(entry: TimelineEntry, lang: Language, citations: Citations
 export class ProfileBuilder {
   readonly citations: Citations;
   private readonly sections: DocumentSection[] = [];
+  /** Shown after the sources: feed items are not what the articles say. */
+  private newsSection: DocumentSection | undefined;
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -92,10 +96,20 @@ export class ProfileBuilder {
     });
   }
 
-  /** The document, with the sources of everything cited as its last section. */
+  /** The newest feed items about the record, apart from everything the articles say (after the sources); none when empty. */
+  latestNews(entries: readonly NewsEntry[]): this {
+    this.newsSection =
+      entries.length === 0
+        ? undefined
+        : { name: t(this.lang, 'label.latestNews'), lines: entries.map((entry) => newsLines(this.kb, entry, this.lang)) };
+    return this;
+  }
+
+  /** The document, with the sources of everything cited after what cites them, and the latest news last. */
   build(head: Pick<Document, 'title' | 'description'> & { url?: string }): Document {
     const sources = this.citations.lines();
-    const sections = sources.length > 0 ? [...this.sections, { name: t(this.lang, 'label.sources'), lines: sources }] : this.sections;
+    const sections = sources.length > 0 ? [...this.sections, { name: t(this.lang, 'label.sources'), lines: sources }] : [...this.sections];
+    if (this.newsSection !== undefined) sections.push(this.newsSection);
     return { ...head, sections, footer: t(this.lang, 'footer.brand') };
   }
 }

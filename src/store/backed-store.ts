@@ -12,6 +12,7 @@ import { durabilityRisks } from './operations/durability.js';
 import { swapEntry } from './operations/entries.js';
 import { heartbeat } from './operations/heartbeat.js';
 import * as leases from './operations/leases.js';
+import * as news from './operations/news.js';
 import * as queues from './operations/queue.js';
 import * as turns from './operations/request-turns.js';
 import * as sets from './operations/sets.js';
@@ -211,6 +212,27 @@ export class BackedStore implements Store {
   async durabilityRisks(): Promise<DurabilityRisk[]> {
     this.checkOpen();
     return this.backend.run(durabilityRisks());
+  }
+
+  async putNews(items: readonly news.NewsWrite[], rules: { retainAfter: number; maxPerFeed: number }): Promise<news.NewsWriteOutcome[]> {
+    this.checkOpen();
+    if (!(Number.isSafeInteger(rules.maxPerFeed) && rules.maxPerFeed > 0))
+      throw new RangeError(`maxPerFeed must be a positive integer, got ${rules.maxPerFeed}`);
+    checkTime('retainAfter', rules.retainAfter);
+    for (const item of items) {
+      checkKey('news id', item.id);
+      checkKey('news feed', item.feed);
+      checkTime('news time', item.at);
+    }
+    if (items.length === 0) return [];
+    return this.backend.run(news.putNews(items, { removeBefore: rules.retainAfter, maxPerFeed: rules.maxPerFeed, now: Date.now() }));
+  }
+
+  async newsChanges(after: number, limit: number): Promise<news.RawNewsChanges> {
+    this.checkOpen();
+    if (!(Number.isSafeInteger(after) && after >= 0)) throw new RangeError(`after must be a sequence number, got ${after}`);
+    if (!(Number.isSafeInteger(limit) && limit > 0)) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    return this.backend.run(news.newsChanges(after, limit));
   }
 
   async ping(): Promise<void> {

@@ -12,7 +12,10 @@
 // (keyv-adapter.ts) reads and writes through the same entries operations that
 // setIfAbsent and update use, so all three see the same entries.
 import type { DurabilityRisk } from './operations/durability.js';
+import type { NewsWrite, NewsWriteOutcome, RawNewsChanges } from './operations/news.js';
 import type { TurnRequest } from './operations/request-turns.js';
+
+export type { NewsWrite, NewsWriteOutcome, RawNewsChange, RawNewsChanges } from './operations/news.js';
 
 /**
  * A typed view of one namespace's key-value entries, backed by its own Keyv.
@@ -149,6 +152,18 @@ export interface Store {
    * GET; a server that refuses CONFIG tells nothing): empty when it keeps it or cannot tell.
    */
   durabilityRisks(): Promise<DurabilityRisk[]>;
+
+  /**
+   * Writes news items (feed items kept to answer from): a new id is added, a changed
+   * text (or date) replaces the stored one, an unchanged one writes nothing; an undated
+   * item keeps the time it was first stored. Then each feed written to keeps its
+   * `maxPerFeed` latest items and every item ordered before `retainAfter` goes. Each
+   * write and removal is a change `newsChanges` reports. One outcome per item, in order.
+   */
+  putNews(items: readonly NewsWrite[], rules: { retainAfter: number; maxPerFeed: number }): Promise<NewsWriteOutcome[]>;
+
+  /** Up to `limit` changes of news items after sequence number `after` (0: from the start), oldest first. */
+  newsChanges(after: number, limit: number): Promise<RawNewsChanges>;
 
   /** Resolves if the backend answers; rejects otherwise (for health checks). */
   ping(): Promise<void>;

@@ -132,3 +132,41 @@ describe('lagebild alerts failed', () => {
     expect(cli('alerts', 'sent', '--store', storeUrl).code).toBe(2);
   });
 });
+
+describe('lagebild feed ingest, then ask /news', () => {
+  /** The CLI with the store at a file of its own, as LAGEBILD_STORE names it for the bot. */
+  function cliWithStore(store: string, ...args: string[]) {
+    const result = spawnSync(process.execPath, ['bin/lagebild.js', ...args], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, LAGEBILD_STORE: `sqlite:${store}` },
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  it('stores a feed as news items, says which are new, and ask answers them from the store', () => {
+    const store = join(scratch, 'news', 'lagebild.sqlite');
+    const feedFile = join(scratch, 'news-feed.xml');
+    const date = new Date(Date.now() - 24 * 60 * 60_000).toUTCString();
+    writeFileSync(
+      feedFile,
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title><language>en-gb</language>
+       <item><guid>w-1</guid><title>Armenia and the CSTO: talks in Yerevan</title><link>https://wire.example/1</link><pubDate>${date}</pubDate></item>
+       </channel></rss>`,
+    );
+    const first = cliWithStore(store, 'feed', 'ingest', feedFile, '--json');
+    expect(first.code).toBe(0);
+    const items = (JSON.parse(first.stdout) as { items: { title: string; topics: string[]; new: boolean; link: string }[] }).items;
+    expect(items).toEqual([expect.objectContaining({ title: 'Armenia and the CSTO: talks in Yerevan', link: 'https://wire.example/1', new: true })]);
+    expect(items[0]?.topics).toEqual(['armenia', 'csto']);
+    // Read again: the same item, not new.
+    const again = cliWithStore(store, 'feed', 'ingest', feedFile, '--json');
+    expect((JSON.parse(again.stdout) as { items: { new: boolean }[] }).items.map((item) => item.new)).toEqual([false]);
+
+    const answer = cliWithStore(store, 'ask', '/news armenia', '--json');
+    expect(answer.code).toBe(0);
+    const embed = responseOf(answer.stdout).data.embeds[0] as { title?: string; description?: string };
+    expect(embed.title).toBe('Latest news: Armenia');
+    expect(embed.description).toContain('Armenia and the CSTO: talks in Yerevan');
+  });
+});

@@ -47,6 +47,7 @@ describe('loadConfig', () => {
       gateway: { shardCount: 'auto', shardIds: undefined, processes: 1 },
       logLevel: 'info',
       feeds: { urls: [], file: undefined, intervalSeconds: 600, maxAlertsPerPoll: 10, seenHorizonDays: 400, allowPrivate: false },
+      news: { retentionDays: 180, maxPerFeed: 1000 },
       alerts: { deliveryLeaseSeconds: 60 },
     } satisfies Omit<Config, 'discordToken'>);
     expect(config.discordToken).toBe(TOKEN);
@@ -74,6 +75,8 @@ describe('loadConfig', () => {
         LAGEBILD_DELIVERY_LEASE_SECONDS: '15',
         LAGEBILD_FEED_MAX_ALERTS_PER_POLL: '3',
         LAGEBILD_SEEN_HORIZON_DAYS: '30',
+        LAGEBILD_NEWS_RETENTION_DAYS: '20',
+        LAGEBILD_NEWS_MAX_PER_FEED: '50',
         LAGEBILD_STORE_TIMEOUT_MS: '800',
         LAGEBILD_HEALTH_PORT: '9090',
         LAGEBILD_SHARD_COUNT: '16',
@@ -100,6 +103,7 @@ describe('loadConfig', () => {
         seenHorizonDays: 30,
         allowPrivate: true,
       },
+      news: { retentionDays: 20, maxPerFeed: 50 },
       alerts: { deliveryLeaseSeconds: 15 },
       storeTimeoutMs: 800,
       healthPort: 9090,
@@ -107,6 +111,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...minimal, LAGEBILD_SHARD_COUNT: 'AUTO' }, null).gateway.shardCount).toBe('auto');
     expect(loadConfig({ ...minimal, LAGEBILD_SHARD_COUNT: '2', LAGEBILD_SHARD_IDS: '1' }, null).gateway.shardIds).toEqual([1]);
     expect(loadConfig({ ...minimal, LAGEBILD_STORE: 'sqlite::memory:' }, null).store).toEqual({ kind: 'sqlite', path: ':memory:' });
+  });
+
+  test('without LAGEBILD_NEWS_RETENTION_DAYS, news are kept 180 days, or the seen-items horizon when that is shorter', () => {
+    expect(loadConfig({ ...minimal, LAGEBILD_SEEN_HORIZON_DAYS: '30' }, null).news.retentionDays).toBe(30);
+    expect(loadConfig({ ...minimal, LAGEBILD_SEEN_HORIZON_DAYS: '365' }, null).news.retentionDays).toBe(180);
   });
 
   test('reads LAGEBILD_STORE with the reader of the store: the same forms, relative paths from the working directory', () => {
@@ -190,6 +199,21 @@ describe('loadConfig', () => {
       /LAGEBILD_SEEN_HORIZON_DAYS must be a whole number from 1 to 36500 \(default 400\)/,
     ],
     ['LAGEBILD_SEEN_HORIZON_DAYS', { LAGEBILD_SEEN_HORIZON_DAYS: '0.5' }, /LAGEBILD_SEEN_HORIZON_DAYS must be a whole number from 1 to 36500/],
+    [
+      'LAGEBILD_NEWS_RETENTION_DAYS',
+      { LAGEBILD_NEWS_RETENTION_DAYS: '200', LAGEBILD_SEEN_HORIZON_DAYS: '100' },
+      /LAGEBILD_NEWS_RETENTION_DAYS \(200\) is longer than LAGEBILD_SEEN_HORIZON_DAYS \(100\): .* lower the retention or raise the horizon/,
+    ],
+    [
+      'LAGEBILD_NEWS_RETENTION_DAYS',
+      { LAGEBILD_NEWS_RETENTION_DAYS: '0' },
+      /LAGEBILD_NEWS_RETENTION_DAYS must be a whole number of days from 1 to 36500/,
+    ],
+    [
+      'LAGEBILD_NEWS_MAX_PER_FEED',
+      { LAGEBILD_NEWS_MAX_PER_FEED: '5' },
+      /LAGEBILD_NEWS_MAX_PER_FEED must be a whole number from 10 to 100000 \(default 1000\)/,
+    ],
     ['LAGEBILD_FEEDS_ALLOW_PRIVATE', { LAGEBILD_FEEDS_ALLOW_PRIVATE: 'yes' }, /LAGEBILD_FEEDS_ALLOW_PRIVATE must be "true" or "false"/],
     ['LAGEBILD_REDIS_PREFIX', { LAGEBILD_REDIS_PREFIX: 'lagebild:prod' }, /LAGEBILD_REDIS_PREFIX must be 1–64 letters, digits/],
     ['LAGEBILD_HTTP_PROT', { LAGEBILD_HTTP_PROT: '8080' }, /LAGEBILD_HTTP_PROT is not a known setting: check the spelling/],

@@ -5,16 +5,21 @@
 // LAGEBILD_FEED_INTERVAL_SECONDS is at least 60, and the poller polls when it starts
 // but only feeds that are due. Rather than wait a minute, the test stops the bot and
 // moves the feed's due time to now in the store (as if the minute had passed), then
-// starts it again.
+// starts it again. Every item read becomes a news item that /news, /country and /search answer.
 import { join } from 'node:path';
 
+import { Locale } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { validateInteractionResponse } from '../../local-discord/contract/validate-request.js';
 import { type LocalChannel, type LocalDiscord, startLocalDiscord } from '../../local-discord/index.js';
 import { createStoreFeedStateStore } from '../../src/alerts/feed-publications.js';
+import { chatInputInteraction } from '../../src/discord/interaction-payloads.js';
 import type { FeedStateStore } from '../../src/feeds/feed-poller.js';
+import { t } from '../../src/i18n/t.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { textOf } from '../e2e/replies.js';
 import { serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
 import { tearDown } from '../support/teardown.js';
 import { FeedBot } from './feed-bot.js';
@@ -52,7 +57,9 @@ describe('topic alerts from a news feed', () => {
   let feedUrl: string;
 
   const fetches = () => server.requests.filter((r) => r.path === '/ost.rss').length;
-  const poller = new FeedBot(() => ({ discord, workDir: work.path, feed: { state: feedState, url: feedUrl, fetches } }));
+  // The items are dated March 2025: kept as news items for long enough to be answered.
+  const env = { LAGEBILD_SEEN_HORIZON_DAYS: '36500', LAGEBILD_NEWS_RETENTION_DAYS: '36500' };
+  const poller = new FeedBot(() => ({ discord, workDir: work.path, feed: { state: feedState, url: feedUrl, fetches }, env }));
 
   beforeAll(async () => {
     discord = await startLocalDiscord({ token: TEST_TOKEN });
@@ -101,6 +108,19 @@ describe('topic alerts from a news feed', () => {
     expect(embed?.fields?.[0]?.value.split(' · ')[0]).toBe(recordName('csto').de);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(alertsIn(discord, channel.id)).toHaveLength(1);
+  });
+
+  it('answers the new item in /news, /country and /search, as news apart from the articles', async () => {
+    const ask = async (name: string, options: Record<string, string>) => {
+      const { callback } = await discord.sendInteraction(chatInputInteraction({ ...discord.guildPlace(), locale: Locale.German }, { name, options }));
+      expect(validateInteractionResponse(callback)).toEqual([]);
+      return textOf(callback);
+    };
+    expect(await ask('news', {})).toContain(NEW_OVKS.title);
+    const kazakhstan = await ask('country', { name: 'kazakhstan' });
+    expect(kazakhstan).toContain(t('de', 'label.latestNews'));
+    expect(kazakhstan).toContain(NEW_OVKS.title);
+    expect(await ask('search', { query: 'Fährverbindung' })).toContain(NEW_OTHER.title);
   });
 
   it('does not alert the same item again on the next poll', async () => {

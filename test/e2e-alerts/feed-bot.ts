@@ -45,6 +45,8 @@ export interface FeedBotSetup {
   discord: LocalDiscord;
   workDir: string;
   feed: PolledFeed;
+  /** More settings for the bot process. */
+  env?: Record<string, string>;
 }
 
 /** The bot polling one feed every 60 s (the shortest interval the settings allow), started and restarted by a test. */
@@ -55,8 +57,8 @@ export class FeedBot {
   constructor(private readonly setup: () => FeedBotSetup) {}
 
   async start(): Promise<void> {
-    const { discord, workDir, feed } = this.setup();
-    this.bot = await startGatewayBot(discord, workDir, { LAGEBILD_FEEDS: feed.url, LAGEBILD_FEED_INTERVAL_SECONDS: '60' });
+    const { discord, workDir, feed, env } = this.setup();
+    this.bot = await startGatewayBot(discord, workDir, { LAGEBILD_FEEDS: feed.url, LAGEBILD_FEED_INTERVAL_SECONDS: '60', ...env });
   }
 
   /** Starts the bot again with the feed due now; resolves after its first poll of the feed finished. */

@@ -103,6 +103,28 @@ describe('feed poller', () => {
     });
   });
 
+  it('hands every sighted item to onSighted, priming poll included, and goes on alerting when that fails', async () => {
+    let stories = [csto];
+    liveFeed('/sighted.rss', () => stories);
+    const sighted: { title: string; statuses: string[] }[] = [];
+    let fail = false;
+    const feeds = poller([server.url('/sighted.rss')], {
+      onSighted: (feed, sightings) => {
+        if (fail) throw new Error('store unavailable');
+        sighted.push({ title: feed.title, statuses: sightings.map((s) => `${s.status}:${s.item.title}`) });
+      },
+    });
+    await feeds.pollDue();
+    expect(sighted).toEqual([{ title: 'OVKS-Ticker', statuses: [`new:${csto.title}`] }]);
+
+    stories = [{ ...csto, title: 'Armenien friert OVKS-Beteiligung vorerst ein' }, nato];
+    now += intervalMs;
+    fail = true;
+    await feeds.pollDue();
+    expect(emitted.map((entry) => entry.item.title)).toEqual([nato.title]);
+    expect(errors.map((error) => (error.error as Error).message)).toEqual(['store unavailable']);
+  });
+
   it('never emits an item again, even when its date and title change', async () => {
     let stories = [csto];
     liveFeed('/live-2.rss', () => stories);

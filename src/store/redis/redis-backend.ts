@@ -6,6 +6,7 @@
 //   P:queue:NAME:{due,items,attempts,done}   queues (operations/queue.ts)
 //   P:heartbeat             the health check's last write (operations/heartbeat.ts)
 //   P:request-turns:{held,pause:SCOPE}       the shared REST budget (operations/request-turns.ts)
+//   P:news:…                news items and their change log (operations/news.ts)
 import { createClient } from '@keyv/redis';
 
 import type { RedisClient, RedisContext, StoreBackend, StoreOperation } from '../backend.js';

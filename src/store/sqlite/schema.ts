@@ -2,7 +2,7 @@
 // later build can migrate a file written by this one (and an older build refuses a newer file).
 import type { Database } from 'better-sqlite3';
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const CREATE_V1 = `
   CREATE TABLE kv (
@@ -35,7 +35,7 @@ const CREATE_V1 = `
   CREATE INDEX queue_completed ON queue_items (completed_at) WHERE completed_at IS NOT NULL;
 `;
 
-// The shared REST budget (operations/request-turns.ts).
+// Version 2: the shared REST budget (operations/request-turns.ts).
 const CREATE_V2 = `
   CREATE TABLE request_turns (
     id TEXT PRIMARY KEY,
@@ -49,6 +49,27 @@ const CREATE_V2 = `
   ) WITHOUT ROWID;
 `;
 
+// Version 3: news items and their change log (operations/news.ts).
+const CREATE_V3 = `
+  CREATE TABLE news_items (
+    id TEXT PRIMARY KEY,
+    feed TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    item TEXT,
+    removed_at INTEGER
+  );
+  CREATE INDEX news_seq ON news_items (seq);
+  CREATE INDEX news_feed_at ON news_items (feed, at) WHERE item IS NOT NULL;
+  CREATE INDEX news_at ON news_items (at) WHERE item IS NOT NULL;
+  CREATE INDEX news_removed ON news_items (removed_at) WHERE item IS NULL;
+
+  CREATE TABLE news_meta (
+    key TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  ) WITHOUT ROWID;
+`;
+
 /** Creates the tables in a new file, adds those of later versions to an older one; refuses a newer one. */
 export function migrate(db: Database): void {
   db.transaction(() => {
@@ -56,10 +77,9 @@ export function migrate(db: Database): void {
     if (version > SCHEMA_VERSION) {
       throw new Error(`store schema version ${version} is newer than this build supports (${SCHEMA_VERSION})`);
     }
-    if (version === SCHEMA_VERSION) return;
     if (version === 0) db.exec(CREATE_V1);
-    // A version-1 file gets the tables of version 2; its data stays as it is.
-    db.exec(CREATE_V2);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    if (version < 2) db.exec(CREATE_V2);
+    if (version < 3) db.exec(CREATE_V3);
+    if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

@@ -1,0 +1,171 @@
+// News figures: 100,000 news items about 2,000 entities (the 800 countries of the synthetic
+// 10,000-article knowledge base and 1,200 other entities) in an SQLite store; start-up to
+// ready-to-answer (load the knowledge base from disk, build it, read every news item into
+// the news index); first-render latency of /news and /country (each entity asked once,
+// so no page cache helps); resident memory; and ingest throughput (feed items through
+// matching into the store, items/s) on SQLite and on the Redis server at 127.0.0.1:6379.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { createCommands } from '../commands/index.js';
+import { itemIdentity } from '../src/feeds/item-identity.js';
+import type { FeedItem } from '../src/feeds/parse-feed.js';
+import { toMessage } from '../src/interactions/reply.js';
+import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
+import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
+import { loadDataset } from '../src/knowledge/load.js';
+import type { NewsItem } from '../src/knowledge/news-index.js';
+import { storeNews } from '../src/news/news-ingest.js';
+import { createNewsSync } from '../src/news/news-sync.js';
+import { openStore } from '../src/store/open-store.js';
+import type { NewsWrite, Store } from '../src/store/store.js';
+import { generateDataset, prng, writeDataset } from './generate-dataset.js';
+import { formatLatency, latencyOf } from './latency.js';
+
+const ITEMS = 100_000;
+const ENTITIES = 2_000;
+const FEEDS = 100;
+const INGESTED = 10_000;
+const DAY = 24 * 60 * 60_000;
+const quiet = { warn: () => undefined, info: () => undefined };
+
+/** Fills the store with ITEMS news items, each about one to three of `about`, spread over the last 150 days. */
+async function fill(store: Store, about: readonly string[]): Promise<void> {
+  const random = prng(7);
+  const now = Date.now();
+  let batch: NewsWrite[] = [];
+  for (let i = 0; i < ITEMS; i++) {
+    const at = now - Math.floor(random() * 150 * DAY);
+    const entities = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => about[Math.floor(random() * about.length)]!))];
+    const feed = `feed${i % FEEDS}`;
+    const item: NewsItem = {
+      id: `${feed}:guid:${i}`,
+      title: `Headline ${i}: talks on security and trade continue`,
+      summary: 'A short summary of the news item, as feeds give it, two sentences long. Nothing more.',
+      link: `https://news${i % FEEDS}.example.org/article/${i}`,
+      published: new Date(at).toISOString(),
+      source: { title: `Feed ${i % FEEDS}`, host: `news${i % FEEDS}.example.org` },
+      language: 'en',
+      entities,
+      topics: [],
+    };
+    batch.push({ id: item.id, feed, at, dated: true, item: JSON.stringify(item) });
+    if (batch.length === 500) {
+      await store.putNews(batch, { retainAfter: 0, maxPerFeed: ITEMS });
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await store.putNews(batch, { retainAfter: 0, maxPerFeed: ITEMS });
+}
+
+/** Feed items naming entities of the knowledge base, as a feed would list them. */
+function feedItems(kb: KnowledgeBase, names: readonly string[], count: number): FeedItem[] {
+  return Array.from({ length: count }, (_, i) => {
+    const title = `${names[i % names.length]!} and ${names[(i * 7) % names.length]!} sign agreement ${i}`;
+    const summary = 'The talks went on for two days; details were not published.';
+    const published = new Date(Date.now() - (i % 100) * 60_000).toISOString();
+    const { id, keys, version } = itemIdentity({ guid: `bench-${i}`, title, summary, date: published });
+    return { id, keys, version, title, summary, published, link: `https://wire.example/${i}` };
+  });
+}
+
+async function ingestRate(store: Store, kb: KnowledgeBase, items: readonly FeedItem[]): Promise<number> {
+  const started = performance.now();
+  const feed = { url: 'https://wire.example/feed.xml', title: 'Wire', language: 'en' };
+  for (let start = 0; start < items.length; start += 1000) {
+    await storeNews(store, kb, feed, items.slice(start, start + 1000), { retentionMs: 180 * DAY, maxPerFeed: INGESTED });
+  }
+  return items.length / ((performance.now() - started) / 1000);
+}
+
+export async function benchNews(print: (line: string) => void): Promise<void> {
+  const dataset = generateDataset();
+  const dir = await mkdtemp(join(tmpdir(), 'lagebild-bench-news-'));
+  try {
+    await writeDataset(dataset, join(dir, 'data'));
+    const countries = dataset.entities.filter((entity) => entity.kind === 'country');
+    const others = dataset.entities.filter((entity) => entity.kind !== 'country').slice(0, ENTITIES - countries.length);
+    const about = [...countries, ...others].map((entity) => entity.id);
+    const path = join(dir, 'store.sqlite');
+    const filling = await openStore(`sqlite:${path}`);
+    const filled = performance.now();
+    await fill(filling, about);
+    print(
+      `news: ${ITEMS.toLocaleString('en')} items about ${about.length.toLocaleString('en')} entities written in ${((performance.now() - filled) / 1000).toFixed(1)} s`,
+    );
+    await filling.close();
+
+    // Start-up as the bot does it: data folder from disk, indexes, then every news item of the store.
+    const started = performance.now();
+    const loaded = await loadDataset(join(dir, 'data'));
+    if (!loaded.ok) throw new Error('generated data has problems');
+    const kb = createKnowledgeBase(loaded.dataset);
+    const kbReady = performance.now();
+    const store = await openStore(`sqlite:${path}`);
+    const news = await createNewsSync(store, quiet).refresh();
+    const ready = performance.now();
+    print(
+      `news: start-up to ready (10,000-article knowledge base + ${news.size.toLocaleString('en')} news items): ${((ready - started) / 1000).toFixed(2)} s ` +
+        `(knowledge base ${((kbReady - started) / 1000).toFixed(2)} s, news index ${((ready - kbReady) / 1000).toFixed(2)} s)`,
+    );
+    print(`news: resident memory when ready ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+
+    const commands = createCommands();
+    const command = (name: string) => commands.find((c) => c.definition.name === name)!;
+    const render = async (name: string, option: string, value: string) =>
+      toMessage(await command(name).execute({ kb, news, language: 'en' }, { values: { [option]: value } }));
+    // Warm-up on other entities than the ones measured: every measured reply is a first render.
+    for (const id of others.slice(0, 50).map((e) => e.id)) await render('news', 'topic', id);
+    for (const id of countries.slice(0, 50).map((e) => e.id)) await render('country', 'name', id);
+    const time = async (name: string, option: string, ids: readonly string[]) => {
+      const samples: number[] = [];
+      for (const id of ids) {
+        const t0 = performance.now();
+        await render(name, option, id);
+        samples.push(performance.now() - t0);
+      }
+      return latencyOf(samples);
+    };
+    const measured = countries.slice(50).map((e) => e.id);
+    print(`news: /news topic first render (${measured.length} countries): ${formatLatency(await time('news', 'topic', measured))}`);
+    print(`news: /country first render with latest news (${measured.length} countries): ${formatLatency(await time('country', 'name', measured))}`);
+    print(
+      `news: /news without topic: ${formatLatency(
+        await time(
+          'news',
+          'topic',
+          Array.from({ length: 200 }, () => ''),
+        ),
+      )}`,
+    );
+
+    const names = countries.map((e) => e.name.en);
+    const items = feedItems(kb, names, INGESTED);
+    const sqliteRate = await ingestRate(store, kb, items);
+    await store.close();
+    print(`news: ingest into SQLite: ${sqliteRate.toFixed(0)} items/s (${INGESTED.toLocaleString('en')} feed items, matched and written)`);
+    try {
+      const redis = await openStore('redis://127.0.0.1:6379', { keyPrefix: `lagebild-bench-news-${process.pid}` });
+      try {
+        const redisRate = await ingestRate(redis, kb, items);
+        print(`news: ingest into Redis: ${redisRate.toFixed(0)} items/s (${INGESTED.toLocaleString('en')} feed items, matched and written)`);
+      } finally {
+        await clearPrefix(`lagebild-bench-news-${process.pid}`);
+        await redis.close();
+      }
+    } catch (error) {
+      print(`news: ingest into Redis: skipped (${error instanceof Error ? error.message : String(error)})`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function clearPrefix(prefix: string): Promise<void> {
+  const { createClient } = await import('@keyv/redis');
+  const client = createClient({ url: 'redis://127.0.0.1:6379' });
+  await client.connect();
+  for await (const keys of client.scanIterator({ MATCH: `${prefix}:*`, COUNT: 500 })) if (keys.length > 0) await client.unlink(keys);
+  await client.close();
+}

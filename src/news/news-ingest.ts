@@ -1,0 +1,84 @@
+// Feed items become news items: every item of every fetch the poller (or `lagebild feed
+// ingest`) reads is written to the store with what it is about, so any process answers
+// from it. The same item (item-identity.ts) is one record whatever its feed does to it;
+// a changed title or summary rewrites that record (the poller does not alert it again).
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+
+import { feedKey } from '../alerts/publication.js';
+import type { FeedItem } from '../feeds/parse-feed.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { NewsItem } from '../knowledge/news-index.js';
+import { topicMatcherFor } from '../knowledge/topic-matcher.js';
+import type { NewsWrite, NewsWriteOutcome, Store } from '../store/store.js';
+import { declaredLanguage, detectLanguage } from './detect-language.js';
+
+export interface NewsSettings {
+  /** Items dated (or first read) longer ago are not kept. */
+  retentionMs: number;
+  /** Each feed keeps at most this many items, the latest. */
+  maxPerFeed: number;
+}
+
+/** The feed the items come from. */
+export interface NewsFeed {
+  url: string;
+  title: string;
+  language: string | undefined;
+}
+
+/** Items written to the store per call: a big feed's first read does not hold the store, or this thread, for long. */
+const BATCH = 500;
+/** Dates a feed gives outside these years are placeholders or mistakes: the item counts as undated (as in alerts). */
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(10_000, 0, 1);
+
+function hostOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).host : '';
+}
+
+/** The news item a feed item becomes: its text as read, what it names, its language. */
+export function newsItemOf(feed: NewsFeed, item: FeedItem, kb: KnowledgeBase): NewsItem {
+  const matched = topicMatcherFor(kb).topicsOf({ title: item.title, summary: item.summary, declaredTopics: [] });
+  const time = item.published === undefined ? Number.NaN : Date.parse(item.published);
+  const dated = time >= EARLIEST && time < LATEST;
+  return {
+    id: `${feedKey(feed.url)}:${item.id}`,
+    title: item.title,
+    summary: item.summary,
+    ...(item.link === undefined ? {} : { link: item.link }),
+    ...(dated ? { published: new Date(time).toISOString() } : {}),
+    source: { title: feed.title, host: hostOf(feed.url) },
+    language: declaredLanguage(feed.language) ?? detectLanguage(`${item.title} ${item.summary}`) ?? 'und',
+    entities: matched.filter((id) => kb.topic(id) === undefined),
+    topics: matched.filter((id) => kb.topic(id) !== undefined),
+  };
+}
+
+/** Writes the items of one fetch as news items; one outcome per item (`unchanged` also for one past the retention). */
+export async function storeNews(
+  store: Store,
+  kb: KnowledgeBase,
+  feed: NewsFeed,
+  items: readonly FeedItem[],
+  settings: NewsSettings,
+  now = Date.now(),
+): Promise<NewsWriteOutcome[]> {
+  const retainAfter = now - settings.retentionMs;
+  const outcomes: NewsWriteOutcome[] = [];
+  for (let start = 0; start < items.length; start += BATCH) {
+    if (start > 0) await yieldToEventLoop();
+    const writes: NewsWrite[] = [];
+    const kept: number[] = [];
+    for (const [offset, item] of items.slice(start, start + BATCH).entries()) {
+      const news = newsItemOf(feed, item, kb);
+      const at = news.published === undefined ? now : Date.parse(news.published);
+      outcomes.push('unchanged');
+      if (at < retainAfter) continue;
+      kept.push(start + offset);
+      writes.push({ id: news.id, feed: feedKey(feed.url), at, dated: news.published !== undefined, item: JSON.stringify(news) });
+    }
+    const written = await store.putNews(writes, { retainAfter, maxPerFeed: settings.maxPerFeed });
+    written.forEach((outcome, i) => (outcomes[kept[i]!] = outcome));
+  }
+  return outcomes;
+}

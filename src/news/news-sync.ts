@@ -1,0 +1,114 @@
+// Each process's news index: a snapshot commands read without waiting (like the
+// knowledge base), made again from what changed in the store since the last read.
+// Every process syncs every few seconds, so an item any process stored is answered
+// by all of them within that time; the process that stored it syncs at once.
+import { EMPTY_NEWS, type NewsEntry, type NewsIndex, newsKey, withNewsChanges } from '../knowledge/news-index.js';
+import type { RawNewsChange, Store } from '../store/store.js';
+import { parseNewsItem } from './news-record.js';
+
+/** How often a process reads the store's changes: well inside the 10 s within which every process must answer alike. */
+export const NEWS_SYNC_MS = 2000;
+/** Changes read per store call. */
+const PAGE = 5000;
+
+export interface NewsSyncLog {
+  warn(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+}
+
+export interface NewsSync {
+  /** The latest snapshot. */
+  current(): NewsIndex;
+  /** Reads what changed since the last read (after any read in progress), and resolves with the new snapshot. */
+  refresh(): Promise<NewsIndex>;
+  /** Refreshes every `intervalMs` until the returned function is called. */
+  start(intervalMs?: number): () => void;
+}
+
+export function createNewsSync(store: Store, log: NewsSyncLog): NewsSync {
+  let index: NewsIndex = EMPTY_NEWS;
+  let seq = 0;
+  const byId = new Map<string, NewsEntry>();
+  let chain: Promise<NewsIndex> = Promise.resolve(index);
+  let failing = false;
+
+  /** The last change of each item since `seq`; nothing is applied until all are read. */
+  async function readChanges(): Promise<{ latest: Map<string, RawNewsChange>; to: number; restart: boolean }> {
+    const latest = new Map<string, RawNewsChange>();
+    let to = seq;
+    let restart = false;
+    for (;;) {
+      const { changes, purgedThrough } = await store.newsChanges(to, PAGE);
+      if (to > 0 && purgedThrough > to) {
+        // Removals we never saw are gone from the log: start over from everything there is.
+        log.info({ syncedTo: to, purgedThrough }, 'news index was out of sync for longer than removals are kept; reading all news again');
+        restart = true;
+        to = 0;
+        latest.clear();
+        continue;
+      }
+      for (const change of changes) {
+        latest.set(change.id, change);
+        to = change.seq;
+      }
+      if (changes.length < PAGE) return { latest, to, restart };
+    }
+  }
+
+  async function sync(): Promise<NewsIndex> {
+    const { latest: changes, to, restart } = await readChanges();
+    if (restart) {
+      byId.clear();
+      index = EMPTY_NEWS;
+    }
+    seq = to;
+    if (changes.size === 0) return index;
+    const removed: NewsEntry[] = [];
+    const added: NewsEntry[] = [];
+    for (const change of changes.values()) {
+      const old = byId.get(change.id);
+      if (old !== undefined) {
+        removed.push(old);
+        byId.delete(change.id);
+      }
+      if (change.item === undefined) continue;
+      const item = parseNewsItem(change.item);
+      if (item === undefined || item.id !== change.id) {
+        log.warn({ newsItem: change.id.slice(0, 200) }, 'stored news item is malformed; skipped');
+        continue;
+      }
+      const entry: NewsEntry = { at: change.at, key: newsKey(change.id), item };
+      byId.set(change.id, entry);
+      added.push(entry);
+    }
+    index = withNewsChanges(index, removed, added, seq);
+    return index;
+  }
+
+  function refresh(): Promise<NewsIndex> {
+    chain = chain.then(sync, sync);
+    return chain;
+  }
+
+  return {
+    current: () => index,
+    refresh,
+    start(intervalMs = NEWS_SYNC_MS) {
+      const timer = setInterval(() => {
+        refresh().then(
+          () => {
+            if (failing) log.info({}, 'news index in sync with the store again');
+            failing = false;
+          },
+          (error: unknown) => {
+            // Once per outage: the health check and the store's own log say the rest.
+            if (!failing) log.warn({ err: error }, 'news index could not read the store; answering from the last snapshot');
+            failing = true;
+          },
+        );
+      }, intervalMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+  };
+}
