@@ -161,6 +161,21 @@ function nameIn(span: string): string | undefined {
 }
 
 /**
+ * Whether a known organisation's name is part of `name`, with its head word: a
+ * known name may run on into the next one ("… kollektive Sicherheit Stanislav
+ * Zass") or follow a word that is no part of it ("Moscow-led Collective
+ * Security Treaty Organization"). A known place in it ("Bank of Russia") is not.
+ */
+function holdsKnownName(name: string, isKnown: (name: string) => boolean): boolean {
+  const words = name.split(' ');
+  const head = words.findIndex(isHead);
+  for (let start = 0; start <= head; start++) {
+    for (let end = Math.max(head + 1, start + 2); end <= words.length; end++) if (isKnown(words.slice(start, end).join(' '))) return true;
+  }
+  return false;
+}
+
+/**
  * Organisations named in the paragraphs, each once (at its first paragraph);
  * `isKnown` tells names and acronyms the knowledge base already holds.
  */
@@ -173,9 +188,7 @@ export function findNewOrganisations(paragraphs: readonly Paragraph[], isKnown: 
       const name = nameIn(acronym === undefined ? match[0] : match[0].slice(0, match[0].lastIndexOf('(')).trim());
       if (name === undefined || NOT_ORGANISATIONS.has(name) || seen.has(name)) continue;
       if (name.split(' ').filter(capitalised).length < 2) continue;
-      // A known name may run on into the next one ("… kollektive Sicherheit Stanislav Zass"): any known start is the known one.
-      const words = name.split(' ');
-      if (words.some((_, i) => i > 0 && isKnown(words.slice(0, i + 1).join(' '))) || (acronym !== undefined && isKnown(acronym))) continue;
+      if (holdsKnownName(name, isKnown) || (acronym !== undefined && isKnown(acronym))) continue;
       seen.add(name);
       found.push({ name, paragraph: number, ...(acronym === undefined ? {} : { acronym }) });
     }

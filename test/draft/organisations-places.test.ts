@@ -61,6 +61,9 @@ describe('findNewOrganisations', () => {
     const known = (name: string): boolean => name === 'Organisation des Vertrags über kollektive Sicherheit' || name === 'OVKS';
     const text = 'der Generalsekretär der Organisation des Vertrags über kollektive Sicherheit Stanislav Zass und die Weltbank Europas (OVKS)';
     expect(findNewOrganisations(splitParagraphs(text), known)).toEqual([]);
+    const csto = (name: string): boolean => name === 'Collective Security Treaty Organization';
+    expect(findNewOrganisations(splitParagraphs('the Moscow-led Collective Security Treaty Organization met'), csto)).toEqual([]);
+    expect(findNewOrganisations(splitParagraphs('the Bank of Russia'), (name) => name === 'Russia')).toHaveLength(1);
   });
 });
 
