@@ -68,13 +68,13 @@ const AMBIGUOUS_CAPITALS = new Set([
 ]);
 
 let capitals: { pattern: RegExp; country: ReadonlyMap<string, string> } | undefined;
-/** One pattern for every capital of the data set, longest first, case as written. */
+/** One pattern for every capital of the data set, longest first, case as written; not in a compound ("Moscow-led" is not about the city). */
 function capitalPattern(): { pattern: RegExp; country: ReadonlyMap<string, string> } {
   if (capitals) return capitals;
   const country = new Map<string, string>();
   for (const c of dataSetCountries()) for (const capital of c.capitals) if (!AMBIGUOUS_CAPITALS.has(capital)) country.set(capital, c.record.iso);
   const escaped = [...country.keys()].sort((a, b) => b.length - a.length).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  capitals = { pattern: new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${escaped.join('|')})(?![\p{L}\p{M}])`, 'gu'), country };
+  capitals = { pattern: new RegExp(String.raw`(?<![\p{L}\p{M}-])(?:${escaped.join('|')})(?![\p{L}\p{M}-])`, 'gu'), country };
   return capitals;
 }
 
