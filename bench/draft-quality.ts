@@ -54,7 +54,16 @@ export function draftCases(kb: KnowledgeBase): DraftCase[] {
 }
 
 export function scoreCase(kb: KnowledgeBase, draftCase: DraftCase): Scores {
-  return scoreDraft(draftArticle(draftCase.text, draftCase.options, kb).article, draftCase.key);
+  const draft = draftArticle(draftCase.text, draftCase.options, kb);
+  const proposed = new Map(draft.entities.map((e) => [e.id, e.kind]));
+  return scoreDraft(draft.article, draftCase.key, (id) => proposed.get(id) ?? kb.entity(id)?.kind);
+}
+
+/** The organisations and places a draft proposes, for a reader to judge (no key of the seed covers them). */
+export function proposedInstitutions(kb: KnowledgeBase, draftCase: DraftCase): string[] {
+  return draftArticle(draftCase.text, draftCase.options, kb)
+    .entities.filter((e) => e.kind === 'organisation' || e.kind === 'place')
+    .map((e) => `${e.kind} ${e.id}`);
 }
 
 /** `text` repeated to as many characters as fit in MAX_TEXT_BYTES of UTF-8. */
@@ -70,6 +79,7 @@ export async function benchDraftQuality(print: (line: string) => void): Promise<
     const start = performance.now();
     const scores = scoreCase(kb, draftCase);
     print(`${formatScores(draftCase.name, scores)}\n  drafted in ${(performance.now() - start).toFixed(0)} ms`);
+    print(`  proposed organisations and places: ${proposedInstitutions(kb, draftCase).join(', ') || 'none'}`);
   }
   // The largest text `draft` takes, and one that is a single line of attributions and opening quotes.
   const seed = draftCases(kb)[0]!.text;

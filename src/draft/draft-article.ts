@@ -2,9 +2,9 @@
 // text alone allows. A pure function of the text, the curator's options and the
 // knowledge base; what text cannot give is a to-do (src/knowledge/to-do.ts), so
 // the draft is refused by `check` and `publish` until a curator has done it.
-import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { ENTITY_KINDS, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { lowerBound } from '../knowledge/lower-bound.js';
-import type { Article, Entity, Fact, KeyPoint, LocalizedText, Quote, Section, TimelineEvent } from '../knowledge/schema.js';
+import type { Article, Entity, Fact, KeyPoint, LocalizedText, Organisation, Place, Quote, Section, TimelineEvent } from '../knowledge/schema.js';
 import { todo } from '../knowledge/to-do.js';
 import { createTopicMatcher } from '../knowledge/topic-matcher.js';
 import { findDates } from './dates.js';
@@ -12,6 +12,8 @@ import { detectLanguage } from './language.js';
 import { readLayout } from './layout.js';
 import { entityFinder, findMentions } from './mentions.js';
 import { findNewNames, type NameFound } from './new-names.js';
+import { findNewOrganisations, type OrganisationFound } from './new-organisations.js';
+import { findNewPlaces, type PlaceFound } from './new-places.js';
 import { type Paragraph, splitParagraphs } from './paragraphs.js';
 import { findSpeech } from './quotes.js';
 import { slugify } from './slug.js';
@@ -75,17 +77,36 @@ export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeB
   const finder = entityFinder(kb);
   const topicsOf = topicsFinder(kb);
 
-  // New people first, so their later mentions by surname count too.
+  // New people, organisations and places first, so their later mentions (a person's surname, an acronym) count too.
   const known = (name: string): boolean => finder.entities(name).size > 0;
-  const newNames = findNewNames(paragraphs, known);
-  const newPeople = newNames.map((found) => ({ ...found, id: uniqueId(slugify(found.name), kb) }));
-  const newMatcher = createTopicMatcher(newPeople.map((p) => ({ id: p.id, names: namesOfNewPerson(p.name) })));
+  const knownExactly = (name: string): boolean => ENTITY_KINDS.some((kind) => kb.resolve(kind, name) !== undefined);
+  const taken = new Set<string>();
+  const withId = <T extends { name: string }>(found: T): T & { id: string } => ({ ...found, id: uniqueId(slugify(found.name), kb, taken) });
+  const newOrganisations = findNewOrganisations(paragraphs, knownExactly).map(withId);
+  const newPlaces = findNewPlaces(paragraphs, (name) => known(name) || newOrganisations.some((o) => o.name.includes(name))).map(withId);
+  // "Chatham House" is an organisation, not a person named House; "der Universität Birmingham Anna Berg" names Anna Berg.
+  const institutional = [...newOrganisations, ...newPlaces].map((record) => record.name);
+  const lastWords = new Set(institutional.map((name) => name.split(' ').at(-1)!));
+  const newPeople = findNewNames(paragraphs, known)
+    .map((found) => {
+      const words = found.name.split(' ');
+      return words.length > 2 && lastWords.has(words[0]!) ? { ...found, name: words.slice(1).join(' ') } : found;
+    })
+    .filter((found) => !institutional.some((name) => name.includes(found.name)))
+    .map(withId);
+  const newMatcher = createTopicMatcher([
+    ...newPeople.map((p) => ({ id: p.id, names: namesOfNewPerson(p.name) })),
+    ...newOrganisations.map((o) => ({ id: o.id, names: o.acronym === undefined ? [o.name] : [o.name, o.acronym] })),
+    ...newPlaces.map((p) => ({ id: p.id, names: [p.name] })),
+  ]);
   const mentions = findMentions(paragraphs, {
     entities: (t) => new Set([...finder.entities(t), ...newMatcher.match(t)]),
     offices: (t) => finder.offices(t),
   });
 
   const newIds = new Set(newPeople.map((p) => p.id));
+  const countryOf = (iso: string | undefined): string | undefined =>
+    iso === undefined ? undefined : kb.entitiesOfKind('country').find((c) => c.iso === iso)?.id;
   const isSpeaker = (id: string): boolean => newIds.has(id) || ['person', 'expert'].includes(kb.entity(id)?.kind ?? '');
   const speakersIn = (t: string): string[] => [...finder.entities(t), ...finder.offices(t), ...newMatcher.match(t)].filter(isSpeaker);
   const speech = findSpeech(paragraphs, speakersIn);
@@ -154,7 +175,12 @@ export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeB
 
   return {
     article,
-    entities: [...newEntities(newPeople, quotes, statements, options.id, lang), ...extendedEntities(statements, newPeople, options.id, lang, kb)],
+    entities: [
+      ...newEntities(newPeople, quotes, statements, options.id, lang),
+      ...newOrganisations.map((o) => newOrganisation(o, paragraphs, options.id, lang)),
+      ...newPlaces.map((p) => newPlace(p, countryOf(p.capitalOf), paragraphs, options.id, lang)),
+      ...extendedEntities(statements, newPeople, options.id, lang, kb),
+    ],
     mentions: Object.fromEntries(mentions.byEntity),
   };
 }
@@ -177,11 +203,12 @@ function count(counts: Map<number, number>, key: number): number {
   return n;
 }
 
-/** An id for a new record, not taken by the knowledge base. */
-function uniqueId(base: string, kb: KnowledgeBase): string {
-  const root = base.length > 0 ? base : 'person';
+/** An id for a new record, not taken by the knowledge base nor by another new record (`taken`, which it joins). */
+function uniqueId(base: string, kb: KnowledgeBase, taken: Set<string>): string {
+  const root = base.length > 0 ? base : 'entity';
   let id = root;
-  for (let n = 2; kb.entity(id) !== undefined || kb.topic(id) !== undefined; n++) id = `${root}-${n}`;
+  for (let n = 2; kb.entity(id) !== undefined || kb.topic(id) !== undefined || taken.has(id); n++) id = `${root}-${n}`;
+  taken.add(id);
   return id;
 }
 
@@ -310,6 +337,51 @@ function newEntities(
       roles: person.introducedAs.length > 0 ? [sourced(printed(lang, person.introducedAs), article, person.paragraph)] : [],
     };
   });
+}
+
+/** The sentence of its paragraph that first names `name` (the whole paragraph if none does verbatim). */
+function sentenceNaming(name: string, paragraph: number, paragraphs: readonly Paragraph[]): string {
+  const text = paragraphs[paragraph - 1]!.text;
+  const at = text.indexOf(name);
+  return at < 0 ? text : sentenceAround(text, sentenceEnds(text), at, at + name.length);
+}
+
+/** A proposed organisation: what the text says of it is a fact; what it is and where, the curator says. */
+function newOrganisation(found: OrganisationFound & { id: string }, paragraphs: readonly Paragraph[], article: string, lang: Lang): Organisation {
+  const sentence = sentenceNaming(found.name, found.paragraph, paragraphs);
+  return {
+    id: found.id,
+    kind: 'organisation',
+    name: printed(lang, found.name),
+    aliases: found.acronym === undefined ? [] : [{ text: found.acronym, lang }],
+    description: both(`what ${found.name} is, true in general (the text says: "${sentence}")`),
+    facts: [sourced(printed(lang, sentence), article, found.paragraph)],
+    corrections: [],
+    background: [],
+    country: todo(`the id of the country ${found.name} is based in, or delete this field`),
+  };
+}
+
+/** A proposed place; a capital comes with its country. */
+function newPlace(
+  found: PlaceFound & { id: string },
+  country: string | undefined,
+  paragraphs: readonly Paragraph[],
+  article: string,
+  lang: Lang,
+): Place {
+  const sentence = sentenceNaming(found.name, found.paragraph, paragraphs);
+  return {
+    id: found.id,
+    kind: 'place',
+    name: printed(lang, found.name),
+    aliases: [],
+    description: both(`what ${found.name} is, true in general${country === undefined ? '' : ` (the capital of ${country})`}`),
+    facts: [sourced(printed(lang, sentence), article, found.paragraph)],
+    corrections: [],
+    background: [],
+    country: country ?? todo(`the id of the country ${found.name} lies in, or delete this field`),
+  };
 }
 
 /** Known people with this article's statements added as facts (a copy: the curator merges it into their file). */

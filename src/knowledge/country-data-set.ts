@@ -30,6 +30,7 @@ interface WorldCountry {
   name: NameForms;
   translations: Partial<Record<string, NameForms>>;
   demonyms?: { eng?: { m?: string; f?: string } };
+  capital?: string[];
 }
 
 /** i18n-iso-countries' names of one language: one name or several per code, the official one first. */
@@ -46,6 +47,8 @@ export interface DataSetCountry {
   independent: boolean;
   /** The English name, the German name, then the aliases, each with its folded form (folded once per process). */
   names: readonly { alias: Alias; key: string }[];
+  /** Its capitals' English names (`lagebild draft` proposes them as places). */
+  capitals: readonly string[];
 }
 
 let cached: readonly DataSetCountry[] | undefined;
@@ -116,7 +119,7 @@ function readDataSet(): DataSetCountry[] {
         alias,
         key: fold(alias.text),
       }));
-      return { record, independent: c.independent === true, names };
+      return { record, independent: c.independent === true, names, capitals: c.capital ?? [] };
     });
 }
 

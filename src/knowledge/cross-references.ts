@@ -90,8 +90,8 @@ export function checkCrossReferences(data: LocatedDataset): DataProblem[] {
         checkSource(at, ['members', i, 'source'], member.source);
       });
     }
-    if (entity.kind === 'person') {
-      entity.roles.forEach((role, i) => checkSource(at, ['roles', i, 'source'], role.source));
+    if (entity.kind === 'person') entity.roles.forEach((role, i) => checkSource(at, ['roles', i, 'source'], role.source));
+    if (entity.kind === 'person' || entity.kind === 'organisation' || entity.kind === 'place') {
       if (entity.country !== undefined) {
         const message = entityRef(entity.country, 'country');
         if (message) report(at, ['country'], message);

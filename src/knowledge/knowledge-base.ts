@@ -14,7 +14,7 @@ export interface Dataset {
 /** What autocomplete and "did you mean" can look for. */
 export type LookupKind = EntityKind | 'article' | 'topic';
 
-export const ENTITY_KINDS: readonly EntityKind[] = ['alliance', 'country', 'person', 'expert'];
+export const ENTITY_KINDS: readonly EntityKind[] = ['alliance', 'country', 'person', 'expert', 'organisation', 'place'];
 /** What a timeline can be filtered by and an alert can follow: a topic or any entity, topics first. */
 export const TOPIC_KINDS: readonly LookupKind[] = ['topic', ...ENTITY_KINDS];
 

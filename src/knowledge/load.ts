@@ -40,6 +40,12 @@ const ENTITY_FILES: Readonly<Record<string, EntityKind>> = {
   'people.json': 'person',
   'experts.json': 'expert',
 };
+/** Entity files a data folder may have (kinds added after the first data format), and the one kind each may hold. */
+const OPTIONAL_ENTITY_FILES: Readonly<Record<string, EntityKind>> = {
+  'organisations.json': 'organisation',
+  'places.json': 'place',
+};
+const KIND_OF_FILE: Readonly<Record<string, EntityKind>> = { ...ENTITY_FILES, ...OPTIONAL_ENTITY_FILES };
 
 /**
  * The largest article file read. An article is one news piece (the bundled ones
@@ -276,7 +282,7 @@ function checkRecords(file: string, json: unknown, problems: DataProblem[], todo
   const entities = validate(EntityFile, json, file, problems);
   if (!entities) return { problems };
   const name = file.slice('entities/'.length);
-  const expected = Object.hasOwn(ENTITY_FILES, name) ? ENTITY_FILES[name] : undefined;
+  const expected = Object.hasOwn(KIND_OF_FILE, name) ? KIND_OF_FILE[name] : undefined;
   entities.forEach((entity, index) => {
     if (expected && entity.kind !== expected) {
       problems.push({ file, path: `$[${index}].kind`, message: `${withArticle(entity.kind)} does not belong in a file of ${expected} records` });

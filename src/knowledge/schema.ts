@@ -122,7 +122,23 @@ export const Expert = z.strictObject({
   field: LocalizedText,
 });
 
-export const Entity = z.discriminatedUnion('kind', [Alliance, Country, Person, Expert]);
+/** An organisation that is not an alliance: a ministry, institute, party, bank, agency. */
+export const Organisation = z.strictObject({
+  ...EntityBase,
+  kind: z.literal('organisation'),
+  /** Where it is based, if in one country. */
+  country: Id.optional(),
+});
+
+/** A place smaller than a country: a city, region or site. */
+export const Place = z.strictObject({
+  ...EntityBase,
+  kind: z.literal('place'),
+  /** The country it lies in, if one. */
+  country: Id.optional(),
+});
+
+export const Entity = z.discriminatedUnion('kind', [Alliance, Country, Person, Expert, Organisation, Place]);
 
 export const Topic = z.strictObject({
   id: Id,
@@ -252,6 +268,8 @@ export type Alliance = z.infer<typeof Alliance>;
 export type Country = z.infer<typeof Country>;
 export type Person = z.infer<typeof Person>;
 export type Expert = z.infer<typeof Expert>;
+export type Organisation = z.infer<typeof Organisation>;
+export type Place = z.infer<typeof Place>;
 export type Entity = z.infer<typeof Entity>;
 export type EntityKind = Entity['kind'];
 export type Topic = z.infer<typeof Topic>;
