@@ -47,4 +47,17 @@ describe('the loader', () => {
       { file: 'articles/securnews-2024-12-27-csto.json', path: '$.timeline[0].date', message: 'to do: the year' },
     ]);
   });
+
+  it('finds a to-do whose marker the file writes with \\u escapes', async () => {
+    const dir = join(scratch, 'escaped');
+    cpSync(DATA_DIR, dir, { recursive: true });
+    const file = join(dir, 'articles', 'securnews-2024-12-27-csto.json');
+    const article = JSON.parse(readFileSync(file, 'utf8')) as { title: { en: string } };
+    article.title.en = todo('translate the headline');
+    // JSON may escape any character: "TODO:" is still a to-do when written "\u0054ODO:".
+    writeFileSync(file, JSON.stringify(article).replace('"TODO:', '"\\u0054ODO:'));
+    expect(readFileSync(file, 'utf8')).not.toContain('TODO:');
+    const problems = await checkDataDir(dir);
+    expect(problems).toEqual([{ file: 'articles/securnews-2024-12-27-csto.json', path: '$.title.en', message: 'to do: translate the headline' }]);
+  });
 });
