@@ -1,25 +1,19 @@
 // `lagebild check [DIR]`: validates a data folder, one line per problem (a
 // draft's to-dos among them). `lagebild check --todo FILE`: just the to-dos of
 // one draft file, as `file: path: to do: …`.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 import { findJsonSyntaxError } from '../knowledge/json-syntax.js';
 import { checkDataDir, formatProblem } from '../knowledge/load.js';
 import { findTodos, todoMessage } from '../knowledge/to-do.js';
 import { parseStrict } from './arguments.js';
-import type { CliSubcommand, Io } from './io.js';
+import { type CliSubcommand, type Io, readTextFile } from './io.js';
 import { defaultDataDir } from './knowledge.js';
 import { UsageError } from './usage.js';
 
 async function listTodos(file: string, io: Io): Promise<number> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    io.err(`lagebild: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
-    return 1;
-  }
+  const text = await readTextFile(file, io);
+  if (text === undefined) return 1;
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+
 // Where a CLI subcommand writes; main passes the process streams, tests may pass buffers.
 export interface Io {
   out(text: string): void;
@@ -18,4 +20,14 @@ export function stderrLog(io: Io) {
       io.err(`${msg} ${JSON.stringify(rest)}\n${detail}\n`);
     },
   };
+}
+
+/** A text file's content; undefined after telling why it cannot be read. */
+export async function readTextFile(file: string, io: Io): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    io.err(`lagebild: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+    return undefined;
+  }
 }

@@ -11,7 +11,7 @@ import { type DataProblem, formatProblem } from '../knowledge/data-problem.js';
 import { checkDataDir } from '../knowledge/load.js';
 import { Id } from '../knowledge/schema.js';
 import { parseStrict } from './arguments.js';
-import type { CliSubcommand, Io } from './io.js';
+import { type CliSubcommand, type Io, readTextFile } from './io.js';
 import { defaultDataDir } from './knowledge.js';
 import { UsageError } from './usage.js';
 
@@ -73,13 +73,8 @@ export const publish: CliSubcommand = {
       io.err(`lagebild: there is no data folder at ${dataDir}\n`);
       return 1;
     }
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      io.err(`lagebild: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
-      return 1;
-    }
+    const text = await readTextFile(file, io);
+    if (text === undefined) return 1;
     const id = articleId(text);
     // Without a readable id the file is still checked, under its own name, to list its problems.
     const name = id === undefined ? `${basename(file, extname(file))}.json` : `${id}.json`;
