@@ -1,14 +1,17 @@
 // `lagebild deploy [--guild ID]`: registers the slash commands now (bulk
 // overwrite), globally or in one guild for testing. `npm start` does the same
-// by itself only when the definitions changed.
+// by itself only when the definitions changed. Its requests draw from the bot's one
+// REST budget in the configured store, like those of the running bot.
 import { REST } from '@discordjs/rest';
 
 import { createCommands } from '../../commands/index.js';
 import { describeStartupError } from '../app/startup-errors.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { deployCommands } from '../discord/command-sync.js';
+import { budgetedRequests } from '../discord/rest-budget.js';
 import { parseStrict } from './arguments.js';
 import type { CliSubcommand } from './io.js';
+import { openSettingsStore } from './news.js';
 import { UsageError } from './usage.js';
 
 export const deploy: CliSubcommand = {
@@ -24,7 +27,29 @@ export const deploy: CliSubcommand = {
       io.err(`${error.message}\n`);
       return 1;
     }
-    const rest = new REST({ api: config.apiUrl, retries: 1 }).setToken(config.discordToken);
+    let store;
+    try {
+      store = await openSettingsStore(config);
+    } catch (error) {
+      io.err(`lagebild: ${describeStartupError(error)}\n`);
+      return 1;
+    }
+    const timeout = 15_000;
+    let toldWaiting = false;
+    const rest = new REST({
+      api: config.apiUrl,
+      retries: 1,
+      timeout,
+      makeRequest: budgetedRequests({
+        store,
+        priority: 'interactive',
+        timeoutMs: timeout,
+        onStoreUnavailable: () => {
+          if (!toldWaiting) io.err('lagebild: the store does not answer; waiting for a turn of the REST budget\n');
+          toldWaiting = true;
+        },
+      }),
+    }).setToken(config.discordToken);
     try {
       const count = await deployCommands(
         rest,
@@ -39,6 +64,8 @@ export const deploy: CliSubcommand = {
     } catch (error) {
       io.err(`lagebild: ${describeStartupError(error)}\n`);
       return 1;
+    } finally {
+      await store.close();
     }
   },
 };
