@@ -17,7 +17,7 @@ import { RESTEvents } from '@discordjs/rest';
 import { createAlertsService } from '../src/alerts/alerts-service.js';
 import { OUTBOX } from '../src/alerts/delivery.js';
 import type { Publication } from '../src/alerts/publication.js';
-import { createSubscriptionRepository, newSubscriptionId, type Subscription } from '../src/alerts/subscriptions.js';
+import { createSubscriptionRepository, newSubscriptionId, type Subscription, type SubscriptionRepository } from '../src/alerts/subscriptions.js';
 import { createDiscordLookups } from '../src/discord/discord-lookups.js';
 import { createDeliveryRest, DELIVERY_TIMEOUT_MS, postMessageVia } from '../src/discord/post-message.js';
 import { budgetedRequests } from '../src/discord/rest-budget.js';
@@ -205,17 +205,7 @@ async function benchFanOut(print: (line: string) => void, deliveries: number): P
     applicationId: ready.applicationId,
   });
   try {
-    for (const channel of ready.channels) {
-      await service.subscriptions.add({
-        id: newSubscriptionId(),
-        guildId: channel.guildId,
-        channelId: channel.id,
-        topic: 'bench',
-        language: 'en',
-        createdBy: '1',
-        createdAt: new Date().toISOString(),
-      });
-    }
+    await subscribeEveryChannel(service.subscriptions, ready.channels);
     // Each publication fans out to every channel.
     const publications = Math.ceil(deliveries / ready.channels.length);
     let queued = 0;
@@ -256,4 +246,22 @@ async function benchFanOut(print: (line: string) => void, deliveries: number): P
 export async function benchAlerts(print: (line: string) => void, options: BenchAlertsOptions = {}): Promise<void> {
   await benchMatching(print);
   await benchFanOut(print, options.deliveries ?? DEFAULT_FANOUT_DELIVERIES);
+}
+
+/** Subscribes every channel the stand-in made to the bench's topic. */
+export async function subscribeEveryChannel(
+  subscriptions: Pick<SubscriptionRepository, 'add'>,
+  channels: readonly { guildId: string; id: string }[],
+): Promise<void> {
+  for (const channel of channels) {
+    await subscriptions.add({
+      id: newSubscriptionId(),
+      guildId: channel.guildId,
+      channelId: channel.id,
+      topic: 'bench',
+      language: 'en',
+      createdBy: '1',
+      createdAt: new Date().toISOString(),
+    });
+  }
 }

@@ -11,10 +11,10 @@ import { createClient } from '@keyv/redis';
 
 import { OUTBOX } from '../src/alerts/delivery.js';
 import { createPublisher } from '../src/alerts/publisher.js';
-import { createSubscriptionRepository, newSubscriptionId } from '../src/alerts/subscriptions.js';
+import { createSubscriptionRepository } from '../src/alerts/subscriptions.js';
 import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
 import { openStore } from '../src/store/open-store.js';
-import { forkStandIn, report, STAND_IN_TOKEN } from './alerts.js';
+import { forkStandIn, report, STAND_IN_TOKEN, subscribeEveryChannel } from './alerts.js';
 import { hasKind, nextMessage } from './child-ipc.js';
 import type { ChildReady } from './fanout-scale-child.js';
 import { table } from './table.js';
@@ -38,17 +38,7 @@ async function run(processes: number): Promise<string[]> {
   const children = [];
   try {
     const subscriptions = createSubscriptionRepository(store);
-    for (const channel of ready.channels) {
-      await subscriptions.add({
-        id: newSubscriptionId(),
-        guildId: channel.guildId,
-        channelId: channel.id,
-        topic: 'bench',
-        language: 'en',
-        createdBy: '1',
-        createdAt: new Date().toISOString(),
-      });
-    }
+    await subscribeEveryChannel(subscriptions, ready.channels);
     const kb = createKnowledgeBase({ articles: [], entities: [], topics: [] });
     const publisher = createPublisher({ store, subscriptions, kbProvider: () => kb, onQueued: () => undefined });
     for (let p = 0; p < Math.ceil(DELIVERIES / ready.channels.length); p++) {
