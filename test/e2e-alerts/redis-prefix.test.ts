@@ -6,7 +6,6 @@
 // test/store/prefixes.test.ts.)
 import { randomUUID } from 'node:crypto';
 
-import { createClient } from '@keyv/redis';
 import { ChannelType, Locale } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -15,6 +14,7 @@ import { createSubscriptionRepository } from '../../src/alerts/subscriptions.js'
 import type { InteractionPlace } from '../../src/discord/interaction-payloads.js';
 import { openStore } from '../../src/store/open-store.js';
 import { alertsCommand, MANAGE_GUILD, opt, resolvedChannel } from '../alerts-command/harness.js';
+import { deleteKeys, keysOf, redisReachable } from '../support/redis-keys.js';
 import { type BotProcess, guilds, startGatewayBot, subscribeIn, tempWorkDir, TEST_TOKEN } from './harness.js';
 
 /** A database of its own on the test Redis, so the "every key under the prefix" check sees only this test's keys. */
@@ -24,42 +24,7 @@ const PREFIX_A = `e2e-a-${run}`;
 const PREFIX_B = `e2e-b-${run}`;
 const DEFAULT_PREFIX = 'lagebild';
 
-async function redisReachable(): Promise<boolean> {
-  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
-  try {
-    await client.connect();
-    await client.close();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function keysOf(pattern = '*'): Promise<string[]> {
-  const client = createClient({ url: REDIS_URL });
-  await client.connect();
-  try {
-    const keys: string[] = [];
-    for await (const batch of client.scanIterator({ MATCH: pattern, COUNT: 500 })) keys.push(...batch);
-    return keys.sort();
-  } finally {
-    await client.close();
-  }
-}
-
-async function deleteKeys(pattern: string): Promise<void> {
-  const keys = await keysOf(pattern);
-  if (keys.length === 0) return;
-  const client = createClient({ url: REDIS_URL });
-  await client.connect();
-  try {
-    await client.del(keys);
-  } finally {
-    await client.close();
-  }
-}
-
-describe.skipIf(!(await redisReachable()))('LAGEBILD_REDIS_PREFIX: deployments sharing one Redis server', () => {
+describe.skipIf(!(await redisReachable(REDIS_URL)))('LAGEBILD_REDIS_PREFIX: deployments sharing one Redis server', () => {
   const work = tempWorkDir('e2e-redis-prefix');
   let discord: LocalDiscord;
   let guild: LocalGuild;
@@ -87,14 +52,14 @@ describe.skipIf(!(await redisReachable()))('LAGEBILD_REDIS_PREFIX: deployments s
     discord = await startLocalDiscord({ token: TEST_TOKEN });
     [guild] = guilds(discord) as [LocalGuild];
     channel = guild.channels.find((c) => c.type === ChannelType.GuildText) as LocalChannel;
-    await deleteKeys(`${DEFAULT_PREFIX}:*`);
-    keysBefore = await keysOf();
+    await deleteKeys(REDIS_URL, `${DEFAULT_PREFIX}:*`);
+    keysBefore = await keysOf(REDIS_URL);
   });
 
   afterAll(async () => {
     bot?.kill();
     await discord.close();
-    for (const prefix of [PREFIX_A, PREFIX_B, DEFAULT_PREFIX]) await deleteKeys(`${prefix}:*`);
+    for (const prefix of [PREFIX_A, PREFIX_B, DEFAULT_PREFIX]) await deleteKeys(REDIS_URL, `${prefix}:*`);
     work.remove();
   });
 
@@ -107,7 +72,7 @@ describe.skipIf(!(await redisReachable()))('LAGEBILD_REDIS_PREFIX: deployments s
     expect(await listReply()).not.toContain('This server has no alerts yet');
     await stopBot();
 
-    const written = (await keysOf()).filter((key) => !keysBefore.includes(key));
+    const written = (await keysOf(REDIS_URL)).filter((key) => !keysBefore.includes(key));
     expect(written.length).toBeGreaterThan(0);
     expect(written.filter((key) => !key.startsWith(`${PREFIX_A}:`))).toEqual([]);
     const store = await openStore(REDIS_URL, { keyPrefix: PREFIX_A });
@@ -122,9 +87,9 @@ describe.skipIf(!(await redisReachable()))('LAGEBILD_REDIS_PREFIX: deployments s
     await startBot(PREFIX_B);
     expect(await listReply()).toContain('This server has no alerts yet');
     await stopBot();
-    expect((await keysOf()).filter((key) => !keysBefore.includes(key) && !key.startsWith(`${PREFIX_A}:`) && !key.startsWith(`${PREFIX_B}:`))).toEqual(
-      [],
-    );
+    expect(
+      (await keysOf(REDIS_URL)).filter((key) => !keysBefore.includes(key) && !key.startsWith(`${PREFIX_A}:`) && !key.startsWith(`${PREFIX_B}:`)),
+    ).toEqual([]);
   });
 
   it('reads a keyspace under the default prefix "lagebild" when the setting is not given', async () => {
@@ -135,7 +100,7 @@ describe.skipIf(!(await redisReachable()))('LAGEBILD_REDIS_PREFIX: deployments s
       topic: 'nato',
       language: 'en',
     });
-    expect((await keysOf(`${DEFAULT_PREFIX}:*`)).length).toBeGreaterThan(0);
+    expect((await keysOf(REDIS_URL, `${DEFAULT_PREFIX}:*`)).length).toBeGreaterThan(0);
     await startBot(undefined);
     const list = await listReply();
     expect(list).not.toContain('This server has no alerts yet');

@@ -3,7 +3,6 @@
 // it in /news, /country and /search — the other one within 10 seconds, without polling.
 import { request } from 'node:http';
 
-import { createClient } from '@keyv/redis';
 import { type APIInteraction, type APIInteractionResponse, Locale } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -11,30 +10,12 @@ import type { InteractionKeys, LocalDiscord } from '../../local-discord/index.js
 import { generateInteractionKeys, signedInteractionRequest, startLocalDiscord, validateInteractionResponse } from '../../local-discord/index.js';
 import { chatInputInteraction } from '../../src/discord/interaction-payloads.js';
 import { serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
+import { deleteKeys, redisReachable } from '../support/redis-keys.js';
 import { type BotProcess, startHttpBot, tempWorkDir, TEST_TOKEN } from './bot-process.js';
 import { textOf } from './replies.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const PREFIX = `lagebild-e2e-news-${process.pid}`;
-
-async function redisReachable(): Promise<boolean> {
-  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.close();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function deletePrefix(): Promise<void> {
-  const client = createClient({ url: REDIS_URL });
-  await client.connect();
-  for await (const keys of client.scanIterator({ MATCH: `${PREFIX}:*`, COUNT: 500 })) if (keys.length > 0) await client.unlink(keys);
-  await client.close();
-}
 
 function post(port: number, body: string, headers: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -57,7 +38,7 @@ function rss(): string {
 </channel></rss>`;
 }
 
-describe.skipIf(!(await redisReachable()))('news items shared by two HTTP processes on Redis', () => {
+describe.skipIf(!(await redisReachable(REDIS_URL)))('news items shared by two HTTP processes on Redis', () => {
   let discord: LocalDiscord;
   let server: TestServer;
   let keys: InteractionKeys;
@@ -95,7 +76,7 @@ describe.skipIf(!(await redisReachable()))('news items shared by two HTTP proces
     await server.close();
     await discord.close();
     for (const dir of work) dir.remove();
-    await deletePrefix();
+    await deleteKeys(REDIS_URL, `${PREFIX}:*`);
   });
 
   it('the polling process answers the item in /news, /country and /search', async () => {
