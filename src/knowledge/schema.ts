@@ -42,6 +42,8 @@ export const Alias = z.strictObject({
   garbled: z.boolean().optional(),
   /** Set for adjectives and demonyms ("armenisch", "Armenian"): matched in text and found by lookups, not shown as a name. */
   adjective: z.boolean().optional(),
+  /** Set for a word that stands for the entity without naming it ("Kreml", "Kremlin" for Russia's government): matched and found, not shown as a name. */
+  metonym: z.boolean().optional(),
 });
 
 /** A fact about an entity, with its source. */

@@ -134,11 +134,11 @@ function laterThan(date: string, article: Article, lang: Language): string | und
   return t(lang, 'background.afterReport', { by: literal(first.by), written: formatDate(first.date, lang), publisher, published });
 }
 
-/** Aliases worth showing (not the source's misspellings, adjectives or the names already shown), Russian ones marked. */
+/** Aliases worth showing (not the source's misspellings, adjectives, metonyms or the names already shown), Russian ones marked. */
 export function aliasLine(aliases: readonly Alias[], lang: Language, shownNames: readonly string[]): string | undefined {
   const known = new Set(shownNames.map((n) => n.toLowerCase()));
   const shown = aliases
-    .filter((a) => a.garbled !== true && a.adjective !== true && !known.has(a.text.toLowerCase()))
+    .filter((a) => a.garbled !== true && a.adjective !== true && a.metonym !== true && !known.has(a.text.toLowerCase()))
     .map((a) => (a.lang === 'ru' ? `${literal(a.text)} (ru)` : literal(a.text)));
   return shown.length === 0 ? undefined : `*${t(lang, 'label.aliases')}:* ${shown.join(', ')}`;
 }

@@ -32,6 +32,19 @@ describe('/country', () => {
     expect(german[0]?.description).not.toContain('Hintergrund');
   });
 
+  it('finds Russia by "Kremlin" but does not list the Kremlin, or an adjective, among its names', async () => {
+    const russia = kb.entity('russia')!;
+    expect(kb.resolve('country', 'Kremlin')).toBe('russia');
+    const hidden = russia.aliases.filter((alias) => alias.metonym === true || alias.adjective === true).map((alias) => alias.text);
+    expect(hidden).toEqual(expect.arrayContaining(['Kreml', 'Kremlin']));
+    for (const lang of ['en-US', 'de'] as const) {
+      const [first] = await allPages(kb, await run(kb, chatInput('country', [str('name', 'russia')], lang)));
+      const aliasLine = (first?.description ?? '').split('\n').find((line) => line.includes('Russian Federation'));
+      expect(aliasLine).toBeDefined();
+      for (const text of hidden) expect(aliasLine).not.toMatch(new RegExp(`(^|[ :,])${text}(,|$)`));
+    }
+  });
+
   it('autocompletes every country of the world', async () => {
     const choices = choicesOf(await run(kb, autocomplete('country', [str('name', 'Türk', true)], 'de')));
     expect(choices.map((c) => c.value)).toContain('turkey');
