@@ -105,7 +105,7 @@ export const de = {
   'news.title': 'Neueste Meldungen',
   'news.titleFor': 'Neueste Meldungen: {topic}',
   'news.empty': 'Noch keine Meldungen.',
-  'news.emptyFor': 'Noch keine Meldungen zu {topic}.',
+  'news.emptyFor': 'Zum Stichwort „{topic}“ gibt es noch keine Meldungen.',
   'news.newer': 'Neuere',
   'news.older': 'Ältere',
   'news.footer': 'Aus den Nachrichtenfeeds, die der Bot liest; von uns nicht geprüft',
