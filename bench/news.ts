@@ -12,9 +12,8 @@ import { createCommands } from '../commands/index.js';
 import { itemIdentity } from '../src/feeds/item-identity.js';
 import type { FeedItem } from '../src/feeds/parse-feed.js';
 import { toMessage } from '../src/interactions/reply.js';
-import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
-import { loadDataset } from '../src/knowledge/load.js';
+import { loadKnowledgeBase } from '../src/knowledge/load-knowledge-base.js';
 import type { NewsItem } from '../src/knowledge/news-index.js';
 import { storeNews } from '../src/news/news-ingest.js';
 import { createNewsSync } from '../src/news/news-sync.js';
@@ -98,9 +97,9 @@ export async function benchNews(print: (line: string) => void): Promise<void> {
 
     // Start-up as the bot does it: data folder from disk, indexes, then every news item of the store.
     const started = performance.now();
-    const loaded = await loadDataset(join(dir, 'data'));
+    const loaded = await loadKnowledgeBase(join(dir, 'data'));
     if (!loaded.ok) throw new Error('generated data has problems');
-    const kb = createKnowledgeBase(loaded.dataset);
+    const { kb } = loaded;
     const kbReady = performance.now();
     const store = await openStore(`sqlite:${path}`);
     const news = await createNewsSync(store, quiet).refresh();

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { createKnowledgeBase } from '../knowledge/create-knowledge-base.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import { formatProblem, loadDataset } from '../knowledge/load.js';
+import { formatProblem } from '../knowledge/load.js';
+import { loadKnowledgeBase } from '../knowledge/load-knowledge-base.js';
 import { DataError } from './data-error.js';
 
 /** The data folder next to the nearest package.json above this file (works from src/ and dist/). */
@@ -18,7 +18,7 @@ export function defaultDataDir(): string {
 /** The knowledge base of `dir`; a DataError listing the problems when the data is invalid. */
 export async function loadKnowledge(dir: string | undefined): Promise<KnowledgeBase> {
   const path = resolve(dir ?? defaultDataDir());
-  const result = await loadDataset(path);
+  const result = await loadKnowledgeBase(path);
   if (!result.ok) throw new DataError(`the data in ${path} has problems:\n${result.problems.map(formatProblem).join('\n')}`);
-  return createKnowledgeBase(result.dataset);
+  return result.kb;
 }

@@ -5,14 +5,46 @@ import { type Dataset, ENTITY_KINDS, type KnowledgeBase, type LookupKind, type Q
 import { createLookupIndex, type LookupIndex, type LookupRecord } from './lookup-index.js';
 import { fold } from './normalize.js';
 import type { Article, Entity, EntityKind, KeyPoint, Topic } from './schema.js';
-import { createSearchIndex, type SearchDocument } from './search-index.js';
+import { createSearchIndex, type SearchDocument, type SearchDocuments } from './search-index.js';
+import type { SearchTables } from './search-tables.js';
 
 const MAX_SUGGESTIONS = 25;
 const DEFAULT_SEARCH_LIMIT = 10;
 const MAX_SEARCH_LIMIT = 25;
 
+/** A search index built elsewhere (a worker thread, from the files it read) for these articles, in this order. */
+export interface PreparedSearch {
+  articleIds: readonly string[];
+  tables: SearchTables;
+}
+
 export function createKnowledgeBase(dataset: Dataset): KnowledgeBase {
-  const articles = [...dataset.articles].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return withSearch(indexDataset(dataset));
+}
+
+/**
+ * The same, with the search index prepared elsewhere meanwhile: everything else
+ * is built first, then the index is awaited. An index made for other articles
+ * than these (the files changed between two reads) is not used; it is built here.
+ */
+export async function buildKnowledgeBase(dataset: Dataset, prepared: Promise<PreparedSearch | undefined>): Promise<KnowledgeBase> {
+  const parts = indexDataset(dataset);
+  const search = await prepared;
+  const fits =
+    search !== undefined &&
+    search.articleIds.length === parts.articles.length &&
+    parts.articles.every((article, i) => article.id === search.articleIds[i]) &&
+    search.tables.kinds.length === parts.documents.length;
+  return withSearch(parts, fits ? search.tables : undefined);
+}
+
+/** Newest first, then by id: the order of lists, and of search hits of equal score. */
+export function newestFirst(a: Pick<Article, 'date' | 'id'>, b: Pick<Article, 'date' | 'id'>): number {
+  return a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function indexDataset(dataset: Dataset) {
+  const articles = [...dataset.articles].sort(newestFirst);
   const articleById = new Map(articles.map((a) => [a.id, a]));
   const entityById = new Map(dataset.entities.map((e) => [e.id, e]));
   const topicById = new Map(dataset.topics.map((t) => [t.id, t]));
@@ -52,8 +84,27 @@ export function createKnowledgeBase(dataset: Dataset): KnowledgeBase {
       createLookupIndex(byPopularity(byKind.get(kind) ?? [], mentions).map(namedRecord)),
     ]),
   ]);
-  const searchIndex = createSearchIndex(articles.flatMap(searchDocuments));
+  return {
+    dataset,
+    articles,
+    articleById,
+    entityById,
+    topicById,
+    about,
+    quotesByExpert,
+    quotesBySubject,
+    timeline,
+    timelineById,
+    byKind,
+    lookups,
+    documents: articleDocuments(articles),
+  };
+}
 
+function withSearch(parts: ReturnType<typeof indexDataset>, tables?: SearchTables): KnowledgeBase {
+  const { dataset, articles, articleById, entityById, topicById, about, quotesByExpert, quotesBySubject, timeline, timelineById, byKind, lookups } =
+    parts;
+  const searchIndex = createSearchIndex(parts.documents, tables);
   return {
     articles,
     topics: dataset.topics,
@@ -131,11 +182,40 @@ function articleRecord(article: Article): LookupRecord {
   };
 }
 
+/** The search documents of articles, each made when a hit needs it: at start-up, only their number is counted. */
+function articleDocuments(articles: readonly Article[]): SearchDocuments {
+  const starts = new Int32Array(articles.length + 1);
+  articles.forEach((article, i) => (starts[i + 1] = starts[i]! + searchDocumentCount(article)));
+  return {
+    length: starts[articles.length]!,
+    at(index) {
+      if (index < 0 || index >= starts[articles.length]!) return undefined;
+      // The last article starting at or before `index`.
+      let lo = 0;
+      let hi = articles.length;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >>> 1;
+        if (starts[mid]! <= index) lo = mid;
+        else hi = mid;
+      }
+      return searchDocuments(articles[lo]!)[index - starts[lo]!];
+    },
+  };
+}
+
+/** How many search documents an article has: as many as searchDocuments makes. */
+export function searchDocumentCount(article: Pick<Article, 'summary' | 'sections' | 'quotes'>): number {
+  let count = article.summary.length + article.quotes.length;
+  for (const section of article.sections) count += section.keyPoints.length;
+  return count;
+}
+
 /** Every summary line, key point and quote of an article, each with all its wordings. */
 export function searchDocuments(article: Article): SearchDocument[] {
   const point =
     (kind: 'summary' | 'key-point') =>
     (p: KeyPoint): SearchDocument => ({
+      kind,
       record: { kind, article, point: p },
       paragraph: p.paragraph,
       texts: [
@@ -147,6 +227,7 @@ export function searchDocuments(article: Article): SearchDocument[] {
     ...article.summary.map(point('summary')),
     ...article.sections.flatMap((section) => section.keyPoints.map(point('key-point'))),
     ...article.quotes.map((quote): SearchDocument => ({
+      kind: 'quote',
       record: { kind: 'quote', article, quote },
       paragraph: quote.paragraph,
       // The printed wording first, then the speaker's original wording where known, then our translations.

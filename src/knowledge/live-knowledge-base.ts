@@ -13,9 +13,9 @@
 import { type BigIntStats, type FSWatcher, realpathSync, statSync, watch as watchFolder } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
-import { createKnowledgeBase } from './create-knowledge-base.js';
 import type { KnowledgeBase } from './knowledge-base.js';
-import { type DataProblem, loadDataset } from './load.js';
+import type { DataProblem } from './load.js';
+import { loadKnowledgeBase } from './load-knowledge-base.js';
 
 export interface LiveKnowledgeBaseOptions {
   dir: string;
@@ -94,12 +94,12 @@ export function createLiveKnowledgeBase(options: LiveKnowledgeBaseOptions): Live
     const state = folderState(resolve(options.dir));
     loadedSignature = state.signature;
     const dir = state.resolved ?? options.dir;
-    const result = await loadDataset(dir);
+    const result = await loadKnowledgeBase(dir);
     if (!result.ok) {
       options.onProblems?.(result.problems);
       return { ok: false, problems: result.problems };
     }
-    kb = createKnowledgeBase(result.dataset);
+    kb = result.kb;
     options.onReload?.(kb);
     return { ok: true, problems: [] };
   };

@@ -1,20 +1,18 @@
 // Reads a data folder (articles/*.json, entities/*.json, topics.json), validates
 // every file against the schema, then checks references between records.
 // Never throws for bad data: every defect becomes a DataProblem.
-// Files are independent until the cross-reference pass, so on a machine with
-// spare cores worker threads read, parse and validate batches of them alongside
-// the calling thread. Results are merged in file order, so the problems are the
-// same, in the same order, as on one core.
+// Who reads the files is up to the caller (file-reader.ts): this thread, or a
+// worker reading ahead while this one validates (read-ahead.ts). Results are
+// the same, in the same order, either way.
 import { readdir } from 'node:fs/promises';
-import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 import type { z } from 'zod';
 
 import { checkCrossReferences, type LocatedDataset } from './cross-references.js';
-import { readDataFile } from './data-file.js';
+import type { DataFileRead } from './data-file.js';
 import { type DataProblem, jsonPath, type PathSegment, withArticle } from './data-problem.js';
+import { type FileList, type FileReader, readInThread } from './file-reader.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import type { Dataset } from './knowledge-base.js';
 import { withCountryDataSet } from './merge-countries.js';
@@ -26,11 +24,8 @@ export { type DataProblem, formatProblem } from './data-problem.js';
 export type LoadResult = { ok: true; dataset: Dataset } | { ok: false; problems: DataProblem[] };
 
 export interface LoadOptions {
-  /**
-   * Worker threads to validate files besides the calling thread. Default: one
-   * per idle core (at most MAX_WORKERS) for folders of WORKER_MIN_FILES or more.
-   */
-  workers?: number;
+  /** Who reads the files; by default this thread, each when its turn comes. */
+  reader?: FileReader;
 }
 
 /** The entity files every data folder has, and the one kind each may hold. */
@@ -59,31 +54,13 @@ const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
  */
 const MAX_COLLECTION_BYTES = 64 * 1024 * 1024;
 
-/** Files per unit of work: small enough to balance threads and to yield often, large enough to amortise a message. */
-const BATCH_FILES = 48;
-/** Batches handed to a worker ahead, so it never idles while the calling thread is busy. */
-const WORKER_QUEUE = 2;
-/** Below this many files a worker's start-up (~100 ms) costs more than it saves. */
-const WORKER_MIN_FILES = 400;
-const MAX_WORKERS = 3;
-const WORKER_ROLE = 'lagebild:check-files';
-/** Node runs workers from compiled JavaScript only (under a TypeScript test runner this file is .ts). */
-const CAN_START_WORKERS = import.meta.url.endsWith('.js');
+/** Files validated between two turns of the event loop (a running bot keeps answering during a reload). */
+const FILES_PER_TURN = 48;
 
 /** What one file contributes: its problems and, when it is valid, its records. */
 interface FileResult {
   problems: DataProblem[];
   records?: { articles: Article[] } | { entities: Entity[] } | { topics: Topic[] };
-}
-
-/** A range of indexes into the list of files. */
-type Batch = readonly [start: number, end: number];
-
-interface BatchRequest {
-  dir: string;
-  files: string[];
-  /** Per file: whether the folder listing showed it as a regular file (see readDataFile). */
-  listedAsFile: boolean[];
 }
 
 export async function loadDataset(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -97,9 +74,10 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     }
   }
   const files = [...(articleFiles ?? []), ...(entityFiles ?? []), 'topics.json'];
-  const workers = options.workers ?? defaultWorkers(files.length);
-  const listedAsFile = files.map((file) => regular.has(file));
-  const results = await checkFiles(dir, files, listedAsFile, CAN_START_WORKERS ? workers : 0);
+  const results = await checkFiles(
+    { dir, files, listedAsFile: files.map((file) => regular.has(file)), maxBytes: files.map(maxBytesOf) },
+    options.reader ?? readInThread(),
+  );
 
   const located: LocatedDataset = { articles: [], entities: [], topics: [] };
   for (const [i, file] of files.entries()) {
@@ -137,20 +115,8 @@ export async function checkDataDir(dir: string): Promise<DataProblem[]> {
   return result.ok ? [] : result.problems;
 }
 
-const MIN_CORES_FOR_WORKERS = 4;
-
-/**
- * One worker per idle core, on hosts with at least four cores. A worker only
- * pays off on a core of its own; on 2 cores it was slower even when idle
- * (10,000 articles: 3.2 s against 2.9 s on one thread) and up to 15% slower
- * under load, so smaller hosts load on one thread.
- */
-function defaultWorkers(files: number): number {
-  if (files < WORKER_MIN_FILES) return 0;
-  const cores = availableParallelism();
-  if (cores < MIN_CORES_FOR_WORKERS) return 0;
-  const idle = Math.floor(cores - loadavg()[0]!);
-  return Math.max(0, Math.min(MAX_WORKERS, cores - 1, idle));
+function maxBytesOf(file: string): number {
+  return file.startsWith('articles/') ? MAX_ARTICLE_BYTES : MAX_COLLECTION_BYTES;
 }
 
 /**
@@ -176,81 +142,19 @@ async function listJson(dir: string, sub: string, problems: DataProblem[], regul
   }
 }
 
-/**
- * Every file's result, by index. Batches go to whoever is free: the calling
- * thread and `workerCount` workers. A batch a worker could not finish (it
- * crashed, or a read failed in an unexpected way) is redone here, so an error
- * surfaces from loadDataset as it would on one core.
- */
-async function checkFiles(dir: string, files: readonly string[], listedAsFile: readonly boolean[], workerCount: number): Promise<FileResult[]> {
-  const results: FileResult[] = new Array<FileResult>(files.length);
-  // Articles come first in `files`. The other files hold many records each: each
-  // is a batch of its own, at the front of the queue. Workers take from the front,
-  // the calling thread from the back (or the front, alone): so a big file goes to
-  // a worker, and the calling thread, which hands out the work, never stays busy
-  // long enough to leave a worker waiting.
-  const articles = files.filter((file) => file.startsWith('articles/')).length;
-  const batches: Batch[] = files.slice(articles).map((_, i) => [articles + i, articles + i + 1]);
-  for (let start = 0; start < articles; start += BATCH_FILES) batches.push([start, Math.min(articles, start + BATCH_FILES)]);
-  let front = 0;
-  let back = batches.length;
-  const claimFront = (): Batch | undefined => (front < back ? batches[front++] : undefined);
-  const claimBack = (): Batch | undefined => (front < back ? batches[--back] : undefined);
-  const claimHere = workerCount > 0 ? claimBack : claimFront;
-  const checkHere = ([start, end]: Batch): void => {
-    for (let i = start; i < end; i++) results[i] = checkFile(dir, files[i]!, listedAsFile[i]!);
-  };
-
-  const workers = Array.from({ length: workerCount }, () => new Worker(new URL(import.meta.url), { workerData: { role: WORKER_ROLE } }));
-  try {
-    const unfinished = workers.map((worker) => feedWorker(worker, dir, files, listedAsFile, results, claimFront));
-    for (let batch = claimHere(); batch; batch = claimHere()) {
-      checkHere(batch);
-      // Lets worker replies in (and keeps a running bot responsive during a reload).
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    for (const left of await Promise.all(unfinished)) left.forEach(checkHere);
-  } finally {
-    for (const worker of workers) void worker.terminate();
+/** Every file's result, by index. */
+async function checkFiles(list: FileList, reader: FileReader): Promise<FileResult[]> {
+  reader.begin(list);
+  const results: FileResult[] = [];
+  for (const [i, file] of list.files.entries()) {
+    results.push(checkFile(file, await reader.read(i)));
+    if (i % FILES_PER_TURN === FILES_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
   }
   return results;
 }
 
-/** Keeps a worker busy until no batch is left; resolves with the batches it did not finish. */
-function feedWorker(
-  worker: Worker,
-  dir: string,
-  files: readonly string[],
-  listedAsFile: readonly boolean[],
-  results: FileResult[],
-  claim: () => Batch | undefined,
-): Promise<Batch[]> {
-  return new Promise((resolve) => {
-    const queued: Batch[] = [];
-    const send = (): void => {
-      const batch = claim();
-      if (!batch) return;
-      queued.push(batch);
-      const request: BatchRequest = { dir, files: files.slice(batch[0], batch[1]), listedAsFile: listedAsFile.slice(batch[0], batch[1]) };
-      worker.postMessage(request);
-    };
-    worker.on('message', (json: string) => {
-      const [start] = queued.shift()!;
-      (JSON.parse(json) as FileResult[]).forEach((result, i) => (results[start + i] = result));
-      send();
-      if (queued.length === 0) resolve([]);
-    });
-    worker.on('error', () => resolve(queued));
-    worker.on('exit', () => resolve(queued));
-    for (let i = 0; i < WORKER_QUEUE; i++) send();
-    if (queued.length === 0) resolve([]);
-  });
-}
-
-/** Reads, parses and validates one file, with the checks that need only that file. */
-function checkFile(dir: string, file: string, listedAsFile: boolean): FileResult {
-  // Synchronous: thousands of async reads are several times slower.
-  const read = readDataFile(join(dir, file), file.startsWith('articles/') ? MAX_ARTICLE_BYTES : MAX_COLLECTION_BYTES, listedAsFile);
+/** Parses and validates one file's text, with the checks that need only that file. */
+function checkFile(file: string, read: DataFileRead): FileResult {
   if (!read.ok) return { problems: [{ file, path: '$', message: read.message }] };
   const problems: DataProblem[] = [];
   const json = parseJson(file, read.text, problems);
@@ -332,14 +236,4 @@ function validateAgainst<T>(
     }
   }
   return undefined;
-}
-
-// In a worker started by checkFiles: answer each batch with its results as one
-// JSON string (validated records are plain JSON, and one string crosses threads
-// faster than a structured clone of many small objects).
-if (!isMainThread && parentPort && (workerData as { role?: unknown } | null)?.role === WORKER_ROLE) {
-  const port = parentPort;
-  port.on('message', ({ dir, files, listedAsFile }: BatchRequest) => {
-    port.postMessage(JSON.stringify(files.map((file, i) => checkFile(dir, file, listedAsFile[i]!))));
-  });
 }

@@ -4,34 +4,33 @@
 // German and as an English word, so an English word finds a German quote
 // through its translation and the other way round.
 //
-// An inverted index in flat typed arrays: terms are numbered in sorted order,
-// so all terms with a given prefix form one id range (the last query word may
-// be unfinished, since people type it). Each document also keeps its words in
-// order, as term ids, for phrase matches and to tell which language matched.
+// The index is search-tables.ts's: all terms with a given prefix form one id
+// range (the last query word may be unfinished, since people type it), and each
+// document's words in order give phrase matches and the language that matched.
 //
 // Ranking: the whole query as a phrase, then every word, then some words;
 // within that, how many words matched as whole words, the kind of record,
 // then newer articles first.
 import { type Language, LANGUAGES } from '../i18n/language.js';
-import { IntList } from './int-list.js';
 import type { SearchHit, SearchMatch, SearchRecord } from './knowledge-base.js';
 import { lowerBound } from './lower-bound.js';
-import { tokenize, WordScanner, wordToken } from './normalize.js';
-import { stem, term, TERM_PREFIX } from './search-terms.js';
+import { tokenize } from './normalize.js';
+import { buildSearchTables, type IndexedDocument, SEARCH_KINDS, type SearchTables, TEXT_BREAK } from './search-tables.js';
+import { stem, TERM_PREFIX } from './search-terms.js';
 import { TopScores } from './top-scores.js';
-import { ABSENT, WordTable } from './word-table.js';
 
-export interface SearchText {
-  language: Language;
-  text: string;
-}
+export type { SearchText } from './search-tables.js';
 
-export interface SearchDocument {
+export interface SearchDocument extends IndexedDocument {
   /** What a hit carries to its rendering: the exact record that matched. */
   record: SearchRecord;
   paragraph: number;
-  /** Every wording of the record (original and translations), each in its language. */
-  texts: readonly SearchText[];
+}
+
+/** The documents in index order; a list, or made on demand from the records. */
+export interface SearchDocuments {
+  readonly length: number;
+  at(index: number): SearchDocument | undefined;
 }
 
 export interface SearchIndex {
@@ -52,10 +51,6 @@ const MAX_POSTINGS = 5_000;
 const MAX_SCANNED_DOCUMENTS = 3_000;
 /** Phrase checks per query, newest documents first; documents with all words beyond that rank as such. */
 const MAX_PHRASE_CHECKS = 300;
-/** Characters per word, with the space after it, a little below the average (6.7 in the bench corpus): sizes the build's lists. */
-const CHARS_PER_WORD = 6;
-/** Separates a document's texts in its word sequence; matches no term. */
-const TEXT_BREAK = -1;
 
 /**
  * A query word as spans of term ids, [lo, hi) pairs in one flat array: first its stems as
@@ -69,84 +64,15 @@ interface TokenMatch {
   cost: number;
 }
 
-/** `documents` must be newest first: equal scores keep that order. */
-export function createSearchIndex(documents: readonly SearchDocument[]): SearchIndex {
-  // Number the terms in first-seen order, then renumber them in sorted order.
-  // Each distinct word is folded and stemmed once per language; later it is found
-  // by its characters in the text, without a string made for it.
-  const firstIds = new Map<string, number>();
-  const wordIds: Record<Language, WordTable> = { de: new WordTable(), en: new WordTable() };
-  const lastDocOfTerm: number[] = [];
-  // Room for as many words as the texts hold, so the lists of millions rarely grow.
-  let chars = 0;
-  let textCount = 0;
-  for (const document of documents) {
-    for (const { text } of document.texts) chars += text.length;
-    textCount += document.texts.length;
-  }
-  const termsByDoc = new IntList(Math.ceil(chars / CHARS_PER_WORD));
-  const words = new IntList(Math.ceil(chars / CHARS_PER_WORD) + textCount);
-  const docOffsets = new Int32Array(documents.length + 1);
-  const wordOffsets = new Int32Array(documents.length + 1);
-  const scanner = new WordScanner();
-  for (let d = 0; d < documents.length; d++) {
-    const texts = documents[d]!.texts;
-    for (let x = 0; x < texts.length; x++) {
-      const { language, text } = texts[x]!;
-      const known = wordIds[language];
-      if (x > 0) {
-        words.push(TEXT_BREAK);
-      }
-      scanner.reset(text);
-      while (scanner.next()) {
-        let id = known.find(scanner.lower, scanner.start, scanner.end);
-        if (id === ABSENT) {
-          const token = wordToken(scanner);
-          if (token === '') continue;
-          const key = term(token, language);
-          const first = firstIds.get(key);
-          if (first === undefined) {
-            firstIds.set(key, (id = firstIds.size));
-            lastDocOfTerm.push(-1);
-          } else id = first;
-          known.add(scanner.lower, scanner.start, scanner.end, id);
-        }
-        words.push(id);
-        if (lastDocOfTerm[id] !== d) {
-          lastDocOfTerm[id] = d;
-          termsByDoc.push(id);
-        }
-      }
-    }
-    docOffsets[d + 1] = termsByDoc.length;
-    wordOffsets[d + 1] = words.length;
-  }
-  const terms = [...firstIds.keys()].sort();
-  const renumber = new Int32Array(terms.length);
-  for (let t = 0; t < terms.length; t++) renumber[firstIds.get(terms[t]!)!] = t;
-  /** Terms below this id are German, the others English. */
-  const firstEnglish = lowerBound(terms, TERM_PREFIX.en);
-
-  // Each document's terms (sorted, for binary search), its words in order, and each term's documents.
-  // Cut to length (a copy, so the spare room is freed), then renumbered.
-  const docTerms = termsByDoc.toArray();
-  for (let i = 0; i < docTerms.length; i++) docTerms[i] = renumber[docTerms[i]!]!;
-  const sequence = words.toArray();
-  for (let i = 0; i < sequence.length; i++) if (sequence[i] !== TEXT_BREAK) sequence[i] = renumber[sequence[i]!]!;
-  const postingOffsets = new Int32Array(terms.length + 1);
-  for (let d = 0; d < documents.length; d++) {
-    sortRange(docTerms, docOffsets[d]!, docOffsets[d + 1]!);
-    for (let i = docOffsets[d]!; i < docOffsets[d + 1]!; i++) postingOffsets[docTerms[i]! + 1]!++;
-  }
-  for (let t = 0; t < terms.length; t++) postingOffsets[t + 1]! += postingOffsets[t]!;
-  const postings = new Int32Array(docTerms.length);
-  const fill = postingOffsets.slice(0, terms.length);
-  for (let d = 0; d < documents.length; d++) {
-    for (let i = docOffsets[d]!; i < docOffsets[d + 1]!; i++) postings[fill[docTerms[i]!]!++] = d;
-  }
-
-  const visited = new Uint8Array(documents.length);
-  const kindWeights = Float64Array.from(documents, (document) => KIND_WEIGHT[document.record.kind]);
+/**
+ * `documents` must be newest first: equal scores keep that order. `tables` are
+ * their index when it was built elsewhere (a worker thread); else it is built here.
+ */
+export function createSearchIndex(documents: SearchDocuments, tables: SearchTables = tablesOf(documents)): SearchIndex {
+  const { terms, firstEnglish, docOffsets, docTerms, wordOffsets, sequence, postingOffsets, postings, kinds } = tables;
+  const count = kinds.length;
+  const visited = new Uint8Array(count);
+  const kindWeights = Float64Array.from(kinds, (kind) => KIND_WEIGHT[SEARCH_KINDS[kind]!]);
   const postingsOf = (lo: number, hi: number): number => postingOffsets[hi]! - postingOffsets[lo]!;
 
   const match = (word: string, prefix: boolean): TokenMatch => {
@@ -306,12 +232,12 @@ export function createSearchIndex(documents: readonly SearchDocument[]): SearchI
           walked++;
         }
         // Only broad words: the newest documents, a bounded number of them.
-        if (walked === 0) for (let d = 0; d < Math.min(documents.length, MAX_SCANNED_DOCUMENTS); d++) consider(d);
+        if (walked === 0) for (let d = 0; d < Math.min(count, MAX_SCANNED_DOCUMENTS); d++) consider(d);
       }
       for (const d of seen) visited[d] = 0;
 
       return top.sorted().map(({ index, score }): SearchHit => {
-        const document = documents[index]!;
+        const document = documents.at(index)!;
         const match: SearchMatch = score >= TIER.phrase ? 'phrase' : score >= TIER.all ? 'all' : 'some';
         const language = languageOf(index, tokens, match === 'phrase' ? phrase : undefined, lang);
         const text = (document.texts.find((t) => t.language === language) ?? document.texts[0]!).text;
@@ -331,19 +257,15 @@ function bitCount(bits: number): number {
   return count;
 }
 
-/** Sorts array[from..to) in place; a document has a few dozen terms, where insertion sort beats a sort call. */
-function sortRange(array: Int32Array, from: number, to: number): void {
-  if (to - from > 64) {
-    array.subarray(from, to).sort();
-    return;
-  }
-  for (let i = from + 1; i < to; i++) {
-    const value = array[i]!;
-    let j = i - 1;
-    while (j >= from && array[j]! > value) {
-      array[j + 1] = array[j]!;
-      j--;
-    }
-    array[j + 1] = value;
-  }
+/** The index of documents held in memory (a list, or a knowledge base's articles). */
+function tablesOf(documents: SearchDocuments): SearchTables {
+  let chars = 0;
+  for (let d = 0; d < documents.length; d++) for (const { text } of documents.at(d)!.texts) chars += text.length;
+  return buildSearchTables(
+    (function* () {
+      for (let d = 0; d < documents.length; d++) yield documents.at(d)!;
+    })(),
+    documents.length,
+    chars,
+  );
 }

@@ -1,0 +1,67 @@
+// The worker of read-ahead.ts: reads every file of the list it is sent, in
+// batches, and sends each batch's texts at once; then builds the search index
+// of the article files it read. The texts it indexes are the ones it sent, so
+// the index fits the articles that validate from them. Data that is not shaped
+// like articles gets no index (validation reports it on the other thread).
+import { parentPort } from 'node:worker_threads';
+
+import { newestFirst, type PreparedSearch, searchDocuments } from './create-knowledge-base.js';
+import { type FileList, readFromList } from './file-reader.js';
+import type { ReadAheadMessage } from './read-ahead.js';
+import type { Article } from './schema.js';
+import { buildSearchTables, type IndexedDocument, tableBuffers } from './search-tables.js';
+
+/** Files per message: few enough that the validating thread never waits long, enough to amortise a message. */
+const BATCH_FILES = 64;
+
+const port = parentPort;
+port?.once('message', (list: FileList) => {
+  const send = (message: ReadAheadMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+  const articleTexts: string[] = [];
+  for (let start = 0; start < list.files.length; start += BATCH_FILES) {
+    const reads = [];
+    for (let i = start; i < Math.min(list.files.length, start + BATCH_FILES); i++) {
+      const read = readFromList(list, i);
+      if (read.ok && list.files[i]!.startsWith('articles/')) articleTexts.push(read.text);
+      reads.push(read);
+    }
+    send({ type: 'files', start, reads });
+  }
+  const search = prepareSearch(articleTexts);
+  send({ type: 'search', search }, search ? tableBuffers(search.tables) : []);
+});
+
+/** What the index needs of one article: its order and its documents' wordings. */
+interface Indexed {
+  id: string;
+  date: string;
+  documents: IndexedDocument[];
+}
+
+function prepareSearch(texts: readonly string[]): PreparedSearch | undefined {
+  try {
+    const articles: Indexed[] = texts.map((text) => {
+      const article = JSON.parse(text) as Article;
+      if (typeof article.id !== 'string' || typeof article.date !== 'string') throw new Error('not an article');
+      // Only the wordings are kept: the rest of the parsed file is garbage from here on.
+      const documents = searchDocuments(article).map(({ kind, texts: wordings }) => ({ kind, texts: wordings }));
+      return { id: article.id, date: article.date, documents };
+    });
+    articles.sort(newestFirst);
+    let count = 0;
+    let chars = 0;
+    for (const { documents } of articles) {
+      count += documents.length;
+      for (const { texts: wordings } of documents) {
+        for (const { text } of wordings) {
+          if (typeof text !== 'string') throw new Error('not an article');
+          chars += text.length;
+        }
+      }
+    }
+    const documents = articles.flatMap((article) => article.documents);
+    return { articleIds: articles.map((article) => article.id), tables: buildSearchTables(documents, count, chars) };
+  } catch {
+    return undefined;
+  }
+}
