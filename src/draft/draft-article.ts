@@ -87,7 +87,7 @@ export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeB
   // "Chatham House" is an organisation, not a person named House; "der Universität Birmingham Anna Berg" names Anna Berg.
   const institutional = [...newOrganisations, ...newPlaces].map((record) => record.name);
   const lastWords = new Set(institutional.map((name) => name.split(' ').at(-1)!));
-  const newPeople = findNewNames(paragraphs, known)
+  const newPeople = findNewNames(paragraphs, known, lang)
     .map((found) => {
       const words = found.name.split(' ');
       return words.length > 2 && lastWords.has(words[0]!) ? { ...found, name: words.slice(1).join(' ') } : found;

@@ -50,23 +50,30 @@ describe('findDates', () => {
 
 describe('findNewNames', () => {
   const nobodyKnown = () => false;
-  const names = (text: string) => findNewNames(splitParagraphs(text), nobodyKnown).map(({ name, introducedAs }) => ({ name, introducedAs }));
+  const names = (text: string, lang: 'de' | 'en' = 'de') =>
+    findNewNames(splitParagraphs(text), nobodyKnown, lang).map(({ name, introducedAs }) => ({ name, introducedAs }));
 
   it('proposes people introduced by office, title or apposition, in German and English', () => {
     expect(names('Der kirgisische Präsident Sadyr Japarov reiste nach Moskau.')).toEqual([
       { name: 'Sadyr Japarov', introducedAs: 'kirgisische Präsident' },
     ]);
-    expect(names('Foreign Minister Ann Linde met her colleagues.')).toEqual([{ name: 'Ann Linde', introducedAs: 'Foreign Minister' }]);
+    expect(names('Foreign Minister Ann Linde met her colleagues.', 'en')).toEqual([{ name: 'Ann Linde', introducedAs: 'Foreign Minister' }]);
     expect(names('Anaïs Marin, eine Expertin für Russland und Belarus bei Chatham House, sagte das.')).toEqual([
       { name: 'Anaïs Marin', introducedAs: 'eine Expertin für Russland und Belarus bei Chatham House' },
     ]);
-    expect(names('Jane Doe said the talks had failed.')).toEqual([{ name: 'Jane Doe', introducedAs: '' }]);
+    expect(names('Jane Doe said the talks had failed.', 'en')).toEqual([{ name: 'Jane Doe', introducedAs: '' }]);
+  });
+
+  it('takes a name ending in "-ie" for a name, and a German word ending so for a noun only where the text uses it as one', () => {
+    expect(names('Jackie Baillie said the figures were shocking.', 'en')).toEqual([{ name: 'Jackie Baillie', introducedAs: '' }]);
+    expect(names('Marie Baillie sagte, die Zahlen seien erschreckend.')).toEqual([{ name: 'Marie Baillie', introducedAs: '' }]);
+    expect(names('Die Energie ist teuer. Energie Steiermark sagte, die Preise stiegen.')).toEqual([]);
   });
 
   it('leaves out photo credits, institutions and names the knowledge base knows', () => {
     expect(names('Foto: Didor Sadulov/Reuters')).toEqual([]);
     expect(names('Barbieri von der Universität Birmingham sagte, es sei so.')).toEqual([]);
-    expect(findNewNames(splitParagraphs('Präsident Wladimir Putin sagte das.'), (name) => name.includes('Putin'))).toEqual([]);
+    expect(findNewNames(splitParagraphs('Präsident Wladimir Putin sagte das.'), (name) => name.includes('Putin'), 'de')).toEqual([]);
   });
 });
 
