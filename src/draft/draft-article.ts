@@ -109,7 +109,8 @@ export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeB
     iso === undefined ? undefined : kb.entitiesOfKind('country').find((c) => c.iso === iso)?.id;
   const isSpeaker = (id: string): boolean => newIds.has(id) || ['person', 'expert'].includes(kb.entity(id)?.kind ?? '');
   const speakersIn = (t: string): string[] => [...finder.entities(t), ...finder.offices(t), ...newMatcher.match(t)].filter(isSpeaker);
-  const speech = findSpeech(paragraphs, speakersIn);
+  const sourcesIn = (t: string): string[] => [...finder.entities(t), ...newMatcher.match(t)].filter((id) => !isSpeaker(id));
+  const speech = findSpeech(paragraphs, speakersIn, sourcesIn);
 
   const isQuotable = (id: string | undefined): boolean => id === undefined || kb.entity(id)?.kind === 'expert' || newIds.has(id);
   const quotes: Quote[] = [];

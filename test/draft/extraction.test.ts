@@ -78,6 +78,7 @@ describe('findNewNames', () => {
 });
 
 describe('findSpeech', () => {
+  const noSources = () => [];
   const speakers = (names: Record<string, string>) => (text: string) =>
     Object.entries(names)
       .filter(([name]) => text.includes(name))
@@ -90,7 +91,7 @@ describe('findSpeech', () => {
       'She added: »Es ist vorbei.«',
       'Ein Begriff wie „giftiger Partner“ ist kein Zitat.',
     ].join('\n');
-    const { quotes } = findSpeech(splitParagraphs(text), speakers({ Pashinyan: 'nikol-pashinyan', 'Jane Doe': 'jane-doe' }));
+    const { quotes } = findSpeech(splitParagraphs(text), speakers({ Pashinyan: 'nikol-pashinyan', 'Jane Doe': 'jane-doe' }), noSources);
     expect(quotes).toEqual([
       { paragraph: 1, text: 'We are freezing our participation,', speaker: 'nikol-pashinyan' },
       { paragraph: 2, text: 'has no future', speaker: 'jane-doe' },
@@ -98,9 +99,26 @@ describe('findSpeech', () => {
     ]);
   });
 
+  it('quotes nobody where the words are an institution’s, “it”’s or someone unnamed’s, and the last speaker where a pronoun says so', () => {
+    const text = [
+      'Jane Doe, an analyst, said: “The bloc has no future.”',
+      'World Bank data laid out the costs, which it said “were larger than exports.”',
+      'China pledged “free financial assistance” to the region, according to the Uzbek government.',
+      'A spokesperson said: “We do not begrudge anybody.”',
+      'She added: “It is over.”',
+    ].join('\n');
+    // "Uzbek" is no name the sources know: "government" says an institution speaks.
+    const sources = speakers({ 'World Bank': 'world-bank', China: 'china', Uzbekistan: 'uzbekistan' });
+    const { quotes } = findSpeech(splitParagraphs(text), speakers({ 'Jane Doe': 'jane-doe' }), sources);
+    expect(quotes).toEqual([
+      { paragraph: 1, text: 'The bloc has no future.', speaker: 'jane-doe' },
+      { paragraph: 5, text: 'It is over.', speaker: 'jane-doe' },
+    ]);
+  });
+
   it('records reported speech without quotation marks as a paraphrase of its speaker', () => {
     const text = ['According to Jane Doe, the bloc has lost its purpose.', 'Sie sagte, die Allianz habe keine Zukunft.'].join('\n');
-    const { quotes, paraphrases } = findSpeech(splitParagraphs(text), speakers({ 'Jane Doe': 'jane-doe' }));
+    const { quotes, paraphrases } = findSpeech(splitParagraphs(text), speakers({ 'Jane Doe': 'jane-doe' }), noSources);
     expect(quotes).toEqual([]);
     expect(paraphrases.map(({ paragraph, speaker }) => ({ paragraph, speaker }))).toEqual([
       { paragraph: 1, speaker: 'jane-doe' },
