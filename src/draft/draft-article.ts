@@ -105,6 +105,8 @@ export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeB
   });
 
   const newIds = new Set(newPeople.map((p) => p.id));
+  // A new person introduced by a political office is a person whose words are facts; only experts are quoted (data/README.md).
+  const officials = new Set(newPeople.filter((p) => p.official).map((p) => p.id));
   const countryOf = (iso: string | undefined): string | undefined =>
     iso === undefined ? undefined : kb.entitiesOfKind('country').find((c) => c.iso === iso)?.id;
   const isSpeaker = (id: string): boolean => newIds.has(id) || ['person', 'expert'].includes(kb.entity(id)?.kind ?? '');
@@ -112,7 +114,8 @@ export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeB
   const sourcesIn = (t: string): string[] => [...finder.entities(t), ...newMatcher.match(t)].filter((id) => !isSpeaker(id));
   const speech = findSpeech(paragraphs, speakersIn, sourcesIn);
 
-  const isQuotable = (id: string | undefined): boolean => id === undefined || kb.entity(id)?.kind === 'expert' || newIds.has(id);
+  const isQuotable = (id: string | undefined): boolean =>
+    id === undefined || kb.entity(id)?.kind === 'expert' || (newIds.has(id) && !officials.has(id));
   const quotes: Quote[] = [];
   const statements: { speaker: string; paragraph: number; text: string }[] = speech.paraphrases.map((p) => ({ ...p }));
   const stated = new Set<string>();

@@ -13,6 +13,8 @@ export interface NameFound {
   paragraph: number;
   /** The words that introduce the name: its office, title or apposition. */
   introducedAs: string;
+  /** Introduced by a political or official office ("Präsident", "spokeswoman"): a person whose words are facts, not an expert to quote. */
+  official: boolean;
 }
 
 // A name: two or three capitalised words (hyphens, apostrophes and diacritics allowed).
@@ -134,10 +136,28 @@ const SAYING = ['sagte', 'sagt', 'erklärte', 'betonte', 'meinte', 'schrieb', 'w
 
 const alternatives = (words: readonly string[]): string => [...words].sort((a, b) => b.length - a.length).join('|');
 
+/** Verbs that may stand before an office ("teilte Regierungssprecher X mit") and are no adjective of it. */
+const VERBS_BEFORE_OFFICE = [...SAYING, 'teilte', 'meldete', 'berichtete'];
+
+/** A German compound ending in an office ("Übergangspräsidentin", "Regierungssprecher"). */
+const GERMAN_OFFICE_COMPOUND = String.raw`\p{Lu}[\p{Ll}\p{M}]+(?:${alternatives(GERMAN_OFFICES.map((office) => office.toLowerCase()))})`;
+const OFFICE_COMPOUND_WORD = new RegExp(`^${GERMAN_OFFICE_COMPOUND}$`, 'u');
+
+/** Offices that make an expert, not an official: the words of a professor or an analyst are quoted. */
+const EXPERT_TITLES = new Set(['Professor', 'Professorin', 'Politologe', 'Politologin', 'Analyst', 'Analystin', 'analyst']);
+const OFFICIAL = new RegExp(
+  String.raw`(?<![\p{L}])(?:${alternatives([...GERMAN_OFFICES, ...ENGLISH_OFFICES].filter((office) => !EXPERT_TITLES.has(office)))})(?![\p{L}])|(?<![\p{L}])${GERMAN_OFFICE_COMPOUND}(?![\p{L}])`,
+  'u',
+);
+
 const PATTERNS: { pattern: RegExp; intro: (m: RegExpExecArray) => string; name: (m: RegExpExecArray) => string }[] = [
   {
     // "der kirgisische Präsident Sadyr Japarov", "Außenminister Sergej Lawrow", "Foreign Minister Ann Linde"
-    pattern: new RegExp(String.raw`((?:\p{L}+e[rnms]?\s+)?(?:${alternatives([...GERMAN_OFFICES, ...ENGLISH_OFFICES])}))\s+${NAME}`, 'gu'),
+    // and German compounds of an office: "Übergangspräsidentin Rosa Otunbajewa", "Regierungssprecher Asimbek Beknasarow"
+    pattern: new RegExp(
+      String.raw`((?<![\p{L}])(?:(?!(?:${alternatives(VERBS_BEFORE_OFFICE)})\s)\p{L}+e[rnms]?\s+)?(?:${alternatives([...GERMAN_OFFICES, ...ENGLISH_OFFICES])}|${GERMAN_OFFICE_COMPOUND}))\s+${NAME}`,
+      'gu',
+    ),
     intro: (m) => m[1]!,
     name: (m) => m[2]!,
   },
@@ -226,7 +246,8 @@ export function findNewNames(paragraphs: readonly Paragraph[], isKnown: (name: s
         const candidate = name(match).trim();
         const end = match.index + match[0].length;
         const words = candidate.split(/\s+/);
-        if (NOT_A_NAME_START.has(words[0]!) || words.some((word) => OFFICE_WORDS.has(word) || isNoun(word))) continue;
+        if (NOT_A_NAME_START.has(words[0]!) || words.some((word) => OFFICE_WORDS.has(word) || OFFICE_COMPOUND_WORD.test(word) || isNoun(word)))
+          continue;
         // "an der Universität Birmingham": after an article or a preposition comes a noun phrase, not a name.
         const at = match.index + match[0].indexOf(candidate);
         if (ARTICLE_BEFORE.test(text.slice(Math.max(0, at - 12), at))) continue;
@@ -234,7 +255,8 @@ export function findNewNames(paragraphs: readonly Paragraph[], isKnown: (name: s
         if (text[end] === '/' || text.slice(Math.max(0, match.index - 1), match.index).includes('/')) continue;
         if (isKnown(candidate) || seen.has(candidate)) continue;
         seen.add(candidate);
-        found.push({ name: candidate, paragraph: number, introducedAs: intro(match) });
+        const introducedAs = intro(match);
+        found.push({ name: candidate, paragraph: number, introducedAs, official: OFFICIAL.test(introducedAs) });
       }
     }
   }

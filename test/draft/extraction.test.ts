@@ -65,6 +65,27 @@ describe('findNewNames', () => {
     expect(names('Jane Doe said the talks had failed.', 'en')).toEqual([{ name: 'Jane Doe', introducedAs: '' }]);
   });
 
+  it('reads a German compound ending in an office as the office, and tells officials from experts', () => {
+    const found = findNewNames(
+      splitParagraphs(
+        [
+          'Übergangspräsidentin Rosa Otunbajewa erklärte, die Lage sei angespannt.',
+          'In der Stadt werde geschossen, teilte Regierungssprecher Asimbek Beknasarow mit.',
+          'Jane Doe, a professor at the University of Bishkek, said the crisis would last.',
+          'Jackie Baillie, health spokeswoman for the Labour Party, said the figures were astonishing.',
+        ].join('\n'),
+      ),
+      nobodyKnown,
+      'de',
+    );
+    expect(found.map(({ name, introducedAs, official }) => ({ name, introducedAs, official }))).toEqual([
+      { name: 'Rosa Otunbajewa', introducedAs: 'Übergangspräsidentin', official: true },
+      { name: 'Asimbek Beknasarow', introducedAs: 'Regierungssprecher', official: true },
+      { name: 'Jane Doe', introducedAs: 'a professor at the University of Bishkek', official: false },
+      { name: 'Jackie Baillie', introducedAs: 'health spokeswoman for the Labour Party', official: true },
+    ]);
+  });
+
   it('takes a name ending in "-ie" for a name, and a German word ending so for a noun only where the text uses it as one', () => {
     expect(names('Jackie Baillie said the figures were shocking.', 'en')).toEqual([{ name: 'Jackie Baillie', introducedAs: '' }]);
     expect(names('Marie Baillie sagte, die Zahlen seien erschreckend.')).toEqual([{ name: 'Marie Baillie', introducedAs: '' }]);
@@ -137,6 +158,18 @@ describe('detectLanguage', () => {
 });
 
 describe('draftArticle and names it proposes', () => {
+  it('quotes a new expert, and records the quoted words of a new official as her facts', async () => {
+    const kb = await loadKnowledgeBase();
+    const text = ['Die Politologin Johanna Weber sagte: „Die Lage ist ernst.“', 'Außenministerin Maria Roth sagte: „Wir verhandeln weiter.“'].join(
+      '\n',
+    );
+    const draft = draftArticle(text, { id: 'test-2025-01-31-roth', date: '2025-01-31', publisher: 'test' }, kb);
+    expect(draft.article.quotes.map(({ expert, paragraph }) => ({ expert, paragraph }))).toEqual([{ expert: 'johanna-weber', paragraph: 1 }]);
+    const roth = draft.entities.find((e) => e.id === 'maria-roth');
+    expect(roth?.kind).toBe('person');
+    expect(roth?.facts.map((fact) => fact.source.paragraph)).toEqual([2, 2]);
+  });
+
   it('finds a new person again by surname, also in the German genitive', async () => {
     const kb = await loadKnowledgeBase();
     const text = [
