@@ -83,7 +83,11 @@ export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeB
   const taken = new Set<string>();
   const withId = <T extends { name: string }>(found: T): T & { id: string } => ({ ...found, id: uniqueId(slugify(found.name), kb, taken) });
   const newOrganisations = findNewOrganisations(paragraphs, knownExactly).map(withId);
-  const newPlaces = findNewPlaces(paragraphs, (name) => known(name) || newOrganisations.some((o) => o.name.includes(name))).map(withId);
+  const newPlaces = findNewPlaces(
+    paragraphs,
+    (name) => known(name) || newOrganisations.some((o) => o.name.includes(name)),
+    (name) => kb.resolve('country', name),
+  ).map(withId);
   // "Chatham House" is an organisation, not a person named House; "der Universität Birmingham Anna Berg" names Anna Berg.
   const institutional = [...newOrganisations, ...newPlaces].map((record) => record.name);
   const lastWords = new Set(institutional.map((name) => name.split(' ').at(-1)!));
@@ -182,7 +186,7 @@ export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeB
     entities: [
       ...newEntities(newPeople, quotes, statements, options.id, lang),
       ...newOrganisations.map((o) => newOrganisation(o, paragraphs, options.id, lang)),
-      ...newPlaces.map((p) => newPlace(p, countryOf(p.capitalOf), paragraphs, options.id, lang)),
+      ...newPlaces.map((p) => newPlace(p, p.country ?? countryOf(p.capitalOf), paragraphs, options.id, lang)),
       ...extendedEntities(statements, newPeople, options.id, lang, kb),
     ],
     mentions: Object.fromEntries(mentions.byEntity),
