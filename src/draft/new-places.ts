@@ -2,8 +2,9 @@
 // place: a name after a place word ("in der Region Rjasan", "Hauptstadt
 // Bischkek", "the city of Kharkiv") or before one ("the Batken region"), the
 // place of a news dateline ("Bischkek (Kirgisistan), 13.06.2010 –") and the
-// capitals of the country data set ("Yerevan"); the last two come with their
-// country. Anything else capitalised is left to the curator: a bare name may
+// capitals of the country data set where a preposition of place comes before
+// them ("in Yerevan"; "Moscow warned" is Russia's government); the last two
+// come with their country. Anything else capitalised is left to the curator: a bare name may
 // as well be a person or a company.
 import { dataSetCountries } from '../knowledge/country-data-set.js';
 import type { Paragraph } from './paragraphs.js';
@@ -30,6 +31,8 @@ const BEFORE = [
   new RegExp(String.raw`(?<![\p{L}])(?:${GERMAN_BEFORE.join('|')})[ \t]+${GERMAN_NAME}`, 'gu'),
   new RegExp(String.raw`(?<![\p{L}])(?:${ENGLISH_BEFORE.join('|')})[ \t]+${NAME}`, 'gu'),
 ];
+/** A preposition of place right before a capital: there the capital is a place, not its government. */
+const LOCATIVE_BEFORE = /(?:^|[\s(])(?:in|at|to|from|near|outside|nach|aus|bei)[ \t]+$/iu;
 /** A dateline at the start of a paragraph: the place, its country in parentheses, then a comma or a dash. */
 const DATELINE = new RegExp(String.raw`^${NAME}[ \t]+\(([^()]{2,40})\)[ \t]*[,–-]`, 'u');
 const AFTER = new RegExp(String.raw`${NAME}[ \t]+(?:${ENGLISH_AFTER.join('|')})(?![\p{L}])`, 'gu');
@@ -114,7 +117,10 @@ export function findNewPlaces(
       const name = words.join(' ');
       add(name, number, country.get(name));
     }
-    for (const match of text.matchAll(pattern)) add(match[0], number, country.get(match[0]));
+    for (const match of text.matchAll(pattern)) {
+      // "in Yerevan" is the city; "offended Moscow", "Washington warned" are governments.
+      if (LOCATIVE_BEFORE.test(text.slice(Math.max(0, match.index - 12), match.index))) add(match[0], number, country.get(match[0]));
+    }
   }
   return found;
 }

@@ -89,12 +89,15 @@ describe('findNewPlaces', () => {
     expect(findNewPlaces(splitParagraphs('Moskau (dpa) – Die Regierung sagte das.'), unknown, kyrgyzstan)).toEqual([]);
   });
 
-  it.each([['the Central Asian region'], ['Victoria Nuland said'], ['in der Stadt Verwaltung'], ['the Moscow-led alliance']])(
-    'finds no place in "%s"',
-    (text) => {
-      expect(places(text)).toEqual([]);
-    },
-  );
+  it.each([
+    ['the Central Asian region'],
+    ['Victoria Nuland said'],
+    ['in der Stadt Verwaltung'],
+    ['the Moscow-led alliance'],
+    ['Central Asian states were wary of offending Moscow.'],
+  ])('finds no place in "%s"', (text) => {
+    expect(places(text)).toEqual([]);
+  });
 });
 
 describe('draft proposes organisations and places', () => {
