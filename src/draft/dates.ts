@@ -1,6 +1,6 @@
 // Dates a text prints, in German, Austrian and English forms: "27. Dezember
-// 2024", "3. Jänner 2023", "16 May 2022", "May 16, 2022", "im Mai 2022", "Ende
-// März", "1992"; and those it implies: a month or day without a year, a weekday
+// 2024", "3. Jänner 2023", "13.06.2010", "16 May 2022", "May 16, 2022", "im Mai
+// 2022", "Ende März", "1992"; and those it implies: a month or day without a year, a weekday
 // ("am Montag", "on Monday"), resolved against when the text was written. Each
 // comes with how it was read: printed in full, or inferred (and from what).
 
@@ -103,6 +103,11 @@ function validDay(y: number, m: number, d: number): boolean {
 }
 
 const FORMS: Form[] = [
+  {
+    // 13.06.2010, 1.3.2022: the German numeric form of news datelines
+    pattern: new RegExp(`(?<![\\p{N}.])${DAY}\\.(0?[1-9]|1[0-2])\\.${YEAR}(?![\\p{N}])`, 'gu'),
+    read: (m) => full(Number(m[3]), Number(m[2]), Number(m[1])),
+  },
   {
     // 27. Dezember 2024, 3. Jänner 2023, 16 May 2022
     pattern: new RegExp(`\\b${DAY}\\.?\\s+${MONTH}\\s+${YEAR}\\b`, 'giu'),

@@ -83,11 +83,15 @@ export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeB
   const taken = new Set<string>();
   const withId = <T extends { name: string }>(found: T): T & { id: string } => ({ ...found, id: uniqueId(slugify(found.name), kb, taken) });
   const newOrganisations = findNewOrganisations(paragraphs, knownExactly).map(withId);
-  const newPlaces = findNewPlaces(paragraphs, (name) => known(name) || newOrganisations.some((o) => o.name.includes(name))).map(withId);
+  const newPlaces = findNewPlaces(
+    paragraphs,
+    (name) => known(name) || newOrganisations.some((o) => o.name.includes(name)),
+    (name) => kb.resolve('country', name),
+  ).map(withId);
   // "Chatham House" is an organisation, not a person named House; "der Universität Birmingham Anna Berg" names Anna Berg.
   const institutional = [...newOrganisations, ...newPlaces].map((record) => record.name);
   const lastWords = new Set(institutional.map((name) => name.split(' ').at(-1)!));
-  const newPeople = findNewNames(paragraphs, known)
+  const newPeople = findNewNames(paragraphs, known, lang)
     .map((found) => {
       const words = found.name.split(' ');
       return words.length > 2 && lastWords.has(words[0]!) ? { ...found, name: words.slice(1).join(' ') } : found;
@@ -105,13 +109,17 @@ export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeB
   });
 
   const newIds = new Set(newPeople.map((p) => p.id));
+  // A new person introduced by a political office is a person whose words are facts; only experts are quoted (data/README.md).
+  const officials = new Set(newPeople.filter((p) => p.official).map((p) => p.id));
   const countryOf = (iso: string | undefined): string | undefined =>
     iso === undefined ? undefined : kb.entitiesOfKind('country').find((c) => c.iso === iso)?.id;
   const isSpeaker = (id: string): boolean => newIds.has(id) || ['person', 'expert'].includes(kb.entity(id)?.kind ?? '');
   const speakersIn = (t: string): string[] => [...finder.entities(t), ...finder.offices(t), ...newMatcher.match(t)].filter(isSpeaker);
-  const speech = findSpeech(paragraphs, speakersIn);
+  const sourcesIn = (t: string): string[] => [...finder.entities(t), ...newMatcher.match(t)].filter((id) => !isSpeaker(id));
+  const speech = findSpeech(paragraphs, speakersIn, sourcesIn);
 
-  const isQuotable = (id: string | undefined): boolean => id === undefined || kb.entity(id)?.kind === 'expert' || newIds.has(id);
+  const isQuotable = (id: string | undefined): boolean =>
+    id === undefined || kb.entity(id)?.kind === 'expert' || (newIds.has(id) && !officials.has(id));
   const quotes: Quote[] = [];
   const statements: { speaker: string; paragraph: number; text: string }[] = speech.paraphrases.map((p) => ({ ...p }));
   const stated = new Set<string>();
@@ -178,7 +186,7 @@ export function draftArticle(text: string, options: DraftOptions, kb: KnowledgeB
     entities: [
       ...newEntities(newPeople, quotes, statements, options.id, lang),
       ...newOrganisations.map((o) => newOrganisation(o, paragraphs, options.id, lang)),
-      ...newPlaces.map((p) => newPlace(p, countryOf(p.capitalOf), paragraphs, options.id, lang)),
+      ...newPlaces.map((p) => newPlace(p, p.country ?? countryOf(p.capitalOf), paragraphs, options.id, lang)),
       ...extendedEntities(statements, newPeople, options.id, lang, kb),
     ],
     mentions: Object.fromEntries(mentions.byEntity),

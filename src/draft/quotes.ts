@@ -4,8 +4,11 @@
 // a quote only where a verb of saying attributes it, in its paragraph; who said
 // it is the person named outside the quotation marks, nearest before it (else
 // after it), or, for "sagte sie" / "he added", the last person who spoke in the
-// paragraphs before. A paragraph that attributes words without quotation marks
-// ("sagte, es habe …", "according to X") is reported speech: a paraphrase.
+// paragraphs before. Words attributed to no person but to an institution
+// ("according to the Uzbek government"), to "it" ("which it said") or to someone
+// unnamed ("a spokesperson said") are nobody's quote: the data quotes people.
+// A paragraph that attributes words without quotation marks ("sagte, es habe
+// …", "according to X") is reported speech: a paraphrase.
 import type { Paragraph } from './paragraphs.js';
 
 export interface QuoteFound {
@@ -25,6 +28,9 @@ export interface ParaphraseFound {
 /** Finds the speakers (person ids) named in a piece of text. */
 export type SpeakerFinder = (text: string) => string[];
 
+/** Finds the entities named in a piece of text that are not people (countries, organisations, places). */
+export type SourceFinder = (text: string) => string[];
+
 const PAIRS: Record<string, string> = { '„': '“', '"': '"', '“': '”', '«': '»', '»': '«' };
 const OPENERS = new Set(Object.keys(PAIRS));
 
@@ -34,6 +40,13 @@ const SAYING =
 /** Reported speech without a named speaker nearby still needs the verb right after a pronoun or a name. */
 const PRONOUN_SAYING =
   /\b(?:sie|er|es|she|he)\s+(?:sagt(?:e|en)?|fügte|merkte|erklärte|betonte|meinte|schrieb|warnte|beschrieb|said|says|told|added|wrote|warned|noted)\b|\b(?:sagte|fügte hinzu)\s+(?:sie|er)\b|\b(?:she|he)\s+(?:said|added)\b|\bsaid\s+(?:she|he)\b/iu;
+
+/** An attribution to "it" or "es", or to someone the text introduces without a name ("a spokesperson said", "ein Sprecher sagte"). */
+const NOBODY_NAMED =
+  /\b(?:it|es)\s+(?:said|says|stated|wrote|sagte|hieß|schrieb)\b|\b(?:said|says|sagte|hieß)\s+(?:it|es)\b|\b(?:an?|one|ein|eine|einer)\s+(?:[\p{L}-]+\s+){1,3}?(?:said|says|told|added|stated|wrote|sagte|sagt|erklärte|betonte|meinte|schrieb|warnte)\b/iu;
+
+/** Words for an institution speaking ("the Uzbek government", "das Ministerium"), whatever the country's adjective. */
+const INSTITUTION = /\b(?:government|ministry|authorities|administration|Regierung|Ministerium|Behörden?)\b/iu;
 
 interface Span {
   start: number;
@@ -94,7 +107,30 @@ function speakerOf(plain: string, speakersIn: SpeakerFinder): string | undefined
   return parts.map((clause) => speakersIn(clause)[0]).find((id) => id !== undefined);
 }
 
-export function findSpeech(paragraphs: readonly Paragraph[], speakersIn: SpeakerFinder): { quotes: QuoteFound[]; paraphrases: ParaphraseFound[] } {
+/** Who a clause says is speaking: the three words before its verb of saying and the three after ("according to the Uzbek government"). */
+function attributionOf(clause: string): string {
+  const verb = SAYING.exec(clause);
+  if (!verb) return '';
+  const words = (text: string): string[] => text.split(/\s+/).filter((word) => word.length > 0);
+  return [...words(clause.slice(0, verb.index)).slice(-3), verb[0], ...words(clause.slice(verb.index + verb[0].length)).slice(0, 3)].join(' ');
+}
+
+/**
+ * Whether the attribution nearest a quote gives its words to an institution, to
+ * "it" or to someone unnamed, and not, by a pronoun, to a person who spoke before.
+ */
+function nobodysWords(clauses: readonly string[], sourcesIn: SourceFinder): boolean {
+  const clause = clauses.find((c) => SAYING.test(c));
+  if (clause === undefined || PRONOUN_SAYING.test(clause)) return false;
+  const attribution = attributionOf(clause);
+  return NOBODY_NAMED.test(clause) || INSTITUTION.test(attribution) || sourcesIn(attribution).length > 0;
+}
+
+export function findSpeech(
+  paragraphs: readonly Paragraph[],
+  speakersIn: SpeakerFinder,
+  sourcesIn: SourceFinder,
+): { quotes: QuoteFound[]; paraphrases: ParaphraseFound[] } {
   const quotes: QuoteFound[] = [];
   const paraphrases: ParaphraseFound[] = [];
   let lastSpeaker: string | undefined;
@@ -106,9 +142,13 @@ export function findSpeech(paragraphs: readonly Paragraph[], speakersIn: Speaker
     for (const span of spans) {
       // Two words at least: a single word in quotation marks is a term, not a statement.
       if (!attributes || span.text.split(/\s+/).length < 2) continue;
-      const before = clauses(plain.slice(Math.max(0, span.start - ATTRIBUTION_REACH), span.start)).reverse();
-      const after = clauses(plain.slice(span.end, span.end + ATTRIBUTION_REACH));
-      const speaker = [...before, ...after].map((clause) => speakersIn(clause)[0]).find((id) => id !== undefined) ?? lastSpeaker;
+      const nearby = [
+        ...clauses(plain.slice(Math.max(0, span.start - ATTRIBUTION_REACH), span.start)).reverse(),
+        ...clauses(plain.slice(span.end, span.end + ATTRIBUTION_REACH)),
+      ];
+      const nearest = nearby.map((clause) => speakersIn(clause)[0]).find((id) => id !== undefined);
+      if (nearest === undefined && nobodysWords(nearby, sourcesIn)) continue;
+      const speaker = nearest ?? lastSpeaker;
       quotes.push({ paragraph: number, text: span.text, ...(speaker === undefined ? {} : { speaker }) });
       if (speaker !== undefined) lastSpeaker = speaker;
     }

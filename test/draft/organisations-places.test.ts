@@ -21,7 +21,8 @@ beforeAll(async () => {
 
 const unknown = (): boolean => false;
 const organisations = (text: string): string[] => findNewOrganisations(splitParagraphs(text), unknown).map((o) => o.name);
-const places = (text: string): string[] => findNewPlaces(splitParagraphs(text), unknown).map((p) => p.name);
+const noCountry = (): undefined => undefined;
+const places = (text: string): string[] => findNewPlaces(splitParagraphs(text), unknown, noCountry).map((p) => p.name);
 
 describe('findNewOrganisations', () => {
   it.each([
@@ -80,12 +81,23 @@ describe('findNewPlaces', () => {
     expect(places(text)).toEqual([name]);
   });
 
-  it.each([['the Central Asian region'], ['Victoria Nuland said'], ['in der Stadt Verwaltung'], ['the Moscow-led alliance']])(
-    'finds no place in "%s"',
-    (text) => {
-      expect(places(text)).toEqual([]);
-    },
-  );
+  it('finds the place of a news dateline, with the country it names in parentheses', () => {
+    const kyrgyzstan = (name: string): string | undefined => (name === 'Kirgisistan' ? 'kyrgyzstan' : undefined);
+    const dateline = 'Bischkek (Kirgisistan), 13.06.2010 – Kirgistan kommt nicht zur Ruhe.';
+    expect(findNewPlaces(splitParagraphs(dateline), unknown, kyrgyzstan)).toEqual([{ name: 'Bischkek', paragraph: 1, country: 'kyrgyzstan' }]);
+    // An agency in parentheses is no country.
+    expect(findNewPlaces(splitParagraphs('Moskau (dpa) – Die Regierung sagte das.'), unknown, kyrgyzstan)).toEqual([]);
+  });
+
+  it.each([
+    ['the Central Asian region'],
+    ['Victoria Nuland said'],
+    ['in der Stadt Verwaltung'],
+    ['the Moscow-led alliance'],
+    ['Central Asian states were wary of offending Moscow.'],
+  ])('finds no place in "%s"', (text) => {
+    expect(places(text)).toEqual([]);
+  });
 });
 
 describe('draft proposes organisations and places', () => {
