@@ -1,6 +1,6 @@
 // The worker of read-ahead.ts: reads every file of the list it is sent, in
-// batches, and sends each batch's texts at once; then builds the search index
-// of the article files it read. The texts it indexes are the ones it sent, so
+// batches, and sends each batch's texts at once; then, when asked, builds the
+// search index of the article files it read. The texts it indexes are the ones it sent, so
 // the index fits the articles that validate from them. Data that is not shaped
 // like articles gets no index (validation reports it on the other thread).
 import { parentPort } from 'node:worker_threads';
@@ -27,8 +27,12 @@ port?.once('message', (list: FileList) => {
     }
     send({ type: 'files', start, reads });
   }
-  const search = prepareSearch(articleTexts);
-  send({ type: 'search', search }, search ? tableBuffers(search.tables) : []);
+  // Indexing waits until it is asked for, after validation: meanwhile the other
+  // core is the validating thread's garbage collector's, which the index would slow.
+  port.once('message', () => {
+    const search = prepareSearch(articleTexts);
+    send({ type: 'search', search }, search ? tableBuffers(search.tables) : []);
+  });
 });
 
 /** What the index needs of one article: its order and its documents' wordings. */

@@ -15,7 +15,10 @@ import type { DataFileRead } from './data-file.js';
 import { type FileList, type FileReader, readFromList } from './file-reader.js';
 
 export interface ReadAhead extends FileReader {
-  /** The search index of the articles read; undefined when the worker did not build one. */
+  /**
+   * The search index of the articles read; undefined when the worker did not build one.
+   * The worker starts on it when first asked (after validation, see read-ahead-worker.ts).
+   */
   search(): Promise<PreparedSearch | undefined>;
   /** Stops the worker, if it still runs. */
   close(): void;
@@ -36,6 +39,7 @@ export function readAhead(options: { force?: boolean } = {}): ReadAhead {
   const reads: (DataFileRead | undefined)[] = [];
   let arrived = 0;
   let stopped = false;
+  let asked = false;
   let wake: (() => void) | undefined;
   let settle: (search: PreparedSearch | undefined) => void = () => undefined;
   const search = new Promise<PreparedSearch | undefined>((resolve) => (settle = resolve));
@@ -76,7 +80,11 @@ export function readAhead(options: { force?: boolean } = {}): ReadAhead {
       reads[index] = undefined;
       return read;
     },
-    search: () => search,
+    search() {
+      if (!asked) worker?.postMessage('index');
+      asked = true;
+      return search;
+    },
     close() {
       void worker?.terminate();
     },
