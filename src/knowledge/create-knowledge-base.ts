@@ -4,7 +4,7 @@ import { type Language, LANGUAGES } from '../i18n/language.js';
 import { type Dataset, ENTITY_KINDS, type KnowledgeBase, type LookupKind, type QuoteRef, type TimelineEntry } from './knowledge-base.js';
 import { createLookupIndex, type LookupIndex, type LookupRecord } from './lookup-index.js';
 import { fold } from './normalize.js';
-import type { Article, Entity, EntityKind, KeyPoint, Topic } from './schema.js';
+import type { Article, Entity, EntityKind, KeyPoint, Quote, Topic } from './schema.js';
 import { createSearchIndex, type SearchDocument, type SearchDocuments } from './search-index.js';
 import type { SearchTables } from './search-tables.js';
 
@@ -198,7 +198,7 @@ function articleDocuments(articles: readonly Article[]): SearchDocuments {
         if (starts[mid]! <= index) lo = mid;
         else hi = mid;
       }
-      return searchDocuments(articles[lo]!)[index - starts[lo]!];
+      return searchDocumentAt(articles[lo]!, index - starts[lo]!);
     },
   };
 }
@@ -212,35 +212,52 @@ export function searchDocumentCount(article: Pick<Article, 'summary' | 'sections
 
 /** Every summary line, key point and quote of an article, each with all its wordings. */
 export function searchDocuments(article: Article): SearchDocument[] {
-  const point =
-    (kind: 'summary' | 'key-point') =>
-    (p: KeyPoint): SearchDocument => ({
-      kind,
-      record: { kind, article, point: p },
-      paragraph: p.paragraph,
-      texts: [
-        { language: 'de', text: p.text.de },
-        { language: 'en', text: p.text.en },
-      ],
-    });
   return [
-    ...article.summary.map(point('summary')),
-    ...article.sections.flatMap((section) => section.keyPoints.map(point('key-point'))),
-    ...article.quotes.map((quote): SearchDocument => ({
-      kind: 'quote',
-      record: { kind: 'quote', article, quote },
-      paragraph: quote.paragraph,
-      // The printed wording first, then the speaker's original wording where known, then our translations.
-      texts: [
-        { language: quote.language, text: quote.text },
-        ...(quote.original === undefined || quote.original.language === quote.language
-          ? []
-          : [{ language: quote.original.language, text: quote.original.text }]),
-        ...LANGUAGES.flatMap((language) => {
-          const text = quote.translations[language];
-          return text === undefined || language === quote.language || language === quote.original?.language ? [] : [{ language, text }];
-        }),
-      ],
-    })),
+    ...article.summary.map((p) => pointDocument('summary', article, p)),
+    ...article.sections.flatMap((section) => section.keyPoints.map((p) => pointDocument('key-point', article, p))),
+    ...article.quotes.map((quote) => quoteDocument(article, quote)),
   ];
+}
+
+/** searchDocuments(article)[index], made alone: a search hit needs one document of an article. */
+function searchDocumentAt(article: Article, index: number): SearchDocument | undefined {
+  if (index < article.summary.length) return pointDocument('summary', article, article.summary[index]!);
+  let rest = index - article.summary.length;
+  for (const { keyPoints } of article.sections) {
+    if (rest < keyPoints.length) return pointDocument('key-point', article, keyPoints[rest]!);
+    rest -= keyPoints.length;
+  }
+  const quote = article.quotes[rest];
+  return quote && quoteDocument(article, quote);
+}
+
+function pointDocument(kind: 'summary' | 'key-point', article: Article, point: KeyPoint): SearchDocument {
+  return {
+    kind,
+    record: { kind, article, point },
+    paragraph: point.paragraph,
+    texts: [
+      { language: 'de', text: point.text.de },
+      { language: 'en', text: point.text.en },
+    ],
+  };
+}
+
+function quoteDocument(article: Article, quote: Quote): SearchDocument {
+  return {
+    kind: 'quote',
+    record: { kind: 'quote', article, quote },
+    paragraph: quote.paragraph,
+    // The printed wording first, then the speaker's original wording where known, then our translations.
+    texts: [
+      { language: quote.language, text: quote.text },
+      ...(quote.original === undefined || quote.original.language === quote.language
+        ? []
+        : [{ language: quote.original.language, text: quote.original.text }]),
+      ...LANGUAGES.flatMap((language) => {
+        const text = quote.translations[language];
+        return text === undefined || language === quote.language || language === quote.original?.language ? [] : [{ language, text }];
+      }),
+    ],
+  };
 }
