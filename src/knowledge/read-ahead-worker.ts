@@ -27,10 +27,13 @@ port?.once('message', (list: FileList) => {
     }
     send({ type: 'files', start, reads });
   }
-  // Indexing waits until it is asked for, after validation: meanwhile the other
-  // core is the validating thread's garbage collector's, which the index would slow.
+  // The articles' wordings are picked out now (the rest of each parsed file is garbage at
+  // once); indexing them waits until it is asked for, after validation: meanwhile the
+  // other core is the validating thread's garbage collector's, which indexing would slow.
+  const articles = wordingsOf(articleTexts);
+  articleTexts.length = 0;
   port.once('message', () => {
-    const search = prepareSearch(articleTexts);
+    const search = articles && prepareSearch(articles);
     send({ type: 'search', search }, search ? tableBuffers(search.tables) : []);
   });
 });
@@ -42,30 +45,31 @@ interface Indexed {
   documents: IndexedDocument[];
 }
 
-function prepareSearch(texts: readonly string[]): PreparedSearch | undefined {
+/** Each article's order and wordings; undefined for data not shaped like articles. */
+function wordingsOf(texts: readonly string[]): Indexed[] | undefined {
   try {
-    const articles: Indexed[] = texts.map((text) => {
+    return texts.map((text) => {
       const article = JSON.parse(text) as Article;
       if (typeof article.id !== 'string' || typeof article.date !== 'string') throw new Error('not an article');
-      // Only the wordings are kept: the rest of the parsed file is garbage from here on.
-      const documents = searchDocuments(article).map(({ kind, texts: wordings }) => ({ kind, texts: wordings }));
+      const documents = searchDocuments(article).map(({ kind, texts: wordings }) => {
+        for (const { text: wording } of wordings) if (typeof wording !== 'string') throw new Error('not an article');
+        return { kind, texts: wordings };
+      });
       return { id: article.id, date: article.date, documents };
     });
-    articles.sort(newestFirst);
-    let count = 0;
-    let chars = 0;
-    for (const { documents } of articles) {
-      count += documents.length;
-      for (const { texts: wordings } of documents) {
-        for (const { text } of wordings) {
-          if (typeof text !== 'string') throw new Error('not an article');
-          chars += text.length;
-        }
-      }
-    }
-    const documents = articles.flatMap((article) => article.documents);
-    return { articleIds: articles.map((article) => article.id), tables: buildSearchTables(documents, count, chars) };
   } catch {
     return undefined;
   }
+}
+
+function prepareSearch(articles: Indexed[]): PreparedSearch {
+  articles.sort(newestFirst);
+  let count = 0;
+  let chars = 0;
+  for (const { documents } of articles) {
+    count += documents.length;
+    for (const { texts: wordings } of documents) for (const { text } of wordings) chars += text.length;
+  }
+  const documents = articles.flatMap((article) => article.documents);
+  return { articleIds: articles.map((article) => article.id), tables: buildSearchTables(documents, count, chars) };
 }
