@@ -105,6 +105,22 @@ describe('loading with a worker reading ahead', () => {
       expect(loaded.ok && searchAnswers(loaded.kb, queries)).toEqual(answers);
     });
 
+    it('reads here what a worker that stopped did not deliver, and prepares no index then', async () => {
+      const reference = await source.loadDataset(dir);
+      const reader = compiled.ahead.readAhead({ force: true });
+      const reads = { begin: reader.begin, read: reader.read };
+      // The worker is stopped right after it started: every file comes from this thread.
+      const stopping = {
+        begin: (list: Parameters<typeof reader.begin>[0]) => {
+          reads.begin(list);
+          reader.close();
+        },
+        read: reads.read,
+      };
+      expect(await compiled.load.loadDataset(dir, { reader: stopping })).toEqual(reference);
+      expect(await reader.search()).toBeUndefined();
+    });
+
     it('builds the index here when the one prepared is for other articles', async () => {
       const result = await source.loadDataset(dir);
       if (!result.ok) throw new Error('generated data has problems');
