@@ -227,7 +227,7 @@ describe('/alerts add', () => {
     await answer(typed, deps);
     expect((await subscriptions.list(GUILD_A))[0]?.topic).toBe(csto);
     const unknown = alertsCommand(place(GUILD_A), 'add', [opt.string('topic', 'zzqx'), opt.channel('channel', TEXT)]);
-    expect(textOf(await answer(unknown, deps))).toContain('I know no topic, alliance, country or person called “zzqx”');
+    expect(textOf(await answer(unknown, deps))).toContain('I know no topic, alliance, country, person, organisation or place called “zzqx”');
   });
 
   it('refuses members who may not manage the server, but lets administrators in', async () => {
