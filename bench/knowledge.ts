@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import type { Language } from '../src/i18n/language.js';
-import { createKnowledgeBase, searchDocuments } from '../src/knowledge/create-knowledge-base.js';
+import { createKnowledgeBase } from '../src/knowledge/create-knowledge-base.js';
 import type { Dataset, LookupKind } from '../src/knowledge/knowledge-base.js';
 import type { LocalizedText } from '../src/knowledge/schema.js';
+import { searchDocuments } from '../src/knowledge/search-documents.js';
 import { createSearchIndex } from '../src/knowledge/search-index.js';
 import { generateDataset, writeDataset } from './generate-dataset.js';
 import { formatLatency, type Latency, latencyOf } from './latency.js';

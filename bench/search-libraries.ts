@@ -5,9 +5,9 @@
 import MiniSearch from 'minisearch';
 
 import type { Language } from '../src/i18n/language.js';
-import { searchDocuments } from '../src/knowledge/create-knowledge-base.js';
 import type { Dataset } from '../src/knowledge/knowledge-base.js';
 import { tokenize } from '../src/knowledge/normalize.js';
+import { searchDocuments } from '../src/knowledge/search-documents.js';
 import { createSearchIndex, type SearchDocument } from '../src/knowledge/search-index.js';
 import { stem } from '../src/knowledge/search-terms.js';
 import { generateDataset } from './generate-dataset.js';

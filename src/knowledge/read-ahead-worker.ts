@@ -5,10 +5,10 @@
 // like articles gets no index (validation reports it on the other thread).
 import { parentPort } from 'node:worker_threads';
 
-import { newestFirst, type PreparedSearch, searchDocuments } from './create-knowledge-base.js';
 import { type FileList, readFromList } from './file-reader.js';
 import type { ReadAheadMessage } from './read-ahead.js';
 import type { Article } from './schema.js';
+import { newestFirst, type PreparedSearch, searchDocuments } from './search-documents.js';
 import { buildSearchTables, type IndexedDocument, tableBuffers } from './search-tables.js';
 
 /** Files per message: few enough that the validating thread never waits long, enough to amortise a message. */

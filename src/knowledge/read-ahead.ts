@@ -10,9 +10,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
-import type { PreparedSearch } from './create-knowledge-base.js';
 import type { DataFileRead } from './data-file.js';
 import { type FileList, type FileReader, readFromList } from './file-reader.js';
+import type { PreparedSearch } from './search-documents.js';
 
 export interface ReadAhead extends FileReader {
   /**

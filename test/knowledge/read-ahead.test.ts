@@ -17,6 +17,7 @@ import * as source from '../../src/knowledge/load.js';
 import type * as loadKb from '../../src/knowledge/load-knowledge-base.js';
 import type * as ahead from '../../src/knowledge/read-ahead.js';
 import type { Article } from '../../src/knowledge/schema.js';
+import { newestFirst, type PreparedSearch, searchDocuments } from '../../src/knowledge/search-documents.js';
 import { buildSearchTables } from '../../src/knowledge/search-tables.js';
 
 const built = (path: string) => fileURLToPath(new URL(`../../dist/src/knowledge/${path}.js`, import.meta.url));
@@ -49,9 +50,9 @@ async function loadBothWays(dir: string): Promise<source.LoadResult> {
 }
 
 /** A search index made for `articles`, as the worker prepares one. */
-function preparedFor(articles: readonly Article[]): create.PreparedSearch {
-  const sorted = [...articles].sort(create.newestFirst);
-  const documents = sorted.flatMap(create.searchDocuments);
+function preparedFor(articles: readonly Article[]): PreparedSearch {
+  const sorted = [...articles].sort(newestFirst);
+  const documents = sorted.flatMap(searchDocuments);
   const chars = documents.reduce((sum, document) => sum + document.texts.reduce((n, { text }) => n + text.length, 0), 0);
   return { articleIds: sorted.map((a) => a.id), tables: buildSearchTables(documents, documents.length, chars) };
 }
@@ -88,7 +89,7 @@ describe('loading with a worker reading ahead', () => {
       await compiled.load.loadDataset(dir, { reader });
       const prepared = await reader.search();
       reader.close();
-      expect(prepared?.articleIds).toEqual([...result.dataset.articles].sort(create.newestFirst).map((a) => a.id));
+      expect(prepared?.articleIds).toEqual([...result.dataset.articles].sort(newestFirst).map((a) => a.id));
       const here = create.createKnowledgeBase(result.dataset);
       // Words of the data itself: a title's words, a quote's, and a prefix as typed.
       const article = result.dataset.articles[17]!;
@@ -108,14 +109,13 @@ describe('loading with a worker reading ahead', () => {
     it('reads here what a worker that stopped did not deliver, and prepares no index then', async () => {
       const reference = await source.loadDataset(dir);
       const reader = compiled.ahead.readAhead({ force: true });
-      const reads = { begin: reader.begin, read: reader.read };
       // The worker is stopped right after it started: every file comes from this thread.
       const stopping = {
         begin: (list: Parameters<typeof reader.begin>[0]) => {
-          reads.begin(list);
+          reader.begin(list);
           reader.close();
         },
-        read: reads.read,
+        read: (index: number) => reader.read(index),
       };
       expect(await compiled.load.loadDataset(dir, { reader: stopping })).toEqual(reference);
       expect(await reader.search()).toBeUndefined();
