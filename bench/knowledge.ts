@@ -37,6 +37,14 @@ interface LoadFigures {
   heapUsedMb: number;
 }
 
+/** Runs of each way of loading. */
+const LOAD_RUNS = 5;
+
+function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
 export async function benchKnowledge(print: (line: string) => void): Promise<void> {
   const dataset = generateDataset();
   const dir = await mkdtemp(join(tmpdir(), 'lagebild-bench-'));
@@ -45,20 +53,34 @@ export async function benchKnowledge(print: (line: string) => void): Promise<voi
     const child = fileURLToPath(new URL('./knowledge-load-child.js', import.meta.url));
     const size = `${dataset.articles.length} articles, ${dataset.entities.length} entities`;
     // Both ways of loading: as the bot does (a worker reads ahead and builds the search
-    // index, on hosts with two cores or more), and everything on the calling thread.
+    // index, on hosts with two cores or more), and everything on the calling thread. Each
+    // in fresh processes, taking turns, LOAD_RUNS times: a shared machine's speed drifts
+    // within minutes, so one run of each could compare two speeds of the machine.
     const asTheBot = availableParallelism() >= 2 ? 'as the bot loads: worker reads ahead, builds search' : 'as the bot loads: 1 core, 1 thread';
-    for (const [how, mode] of [
-      [asTheBot, 'read-ahead'],
-      ['1 thread', 'in-thread'],
-    ] as const) {
-      const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', child, dir, mode], { maxBuffer: 1 << 20 });
-      const load = JSON.parse(stdout) as LoadFigures;
-      print(`knowledge (${how}): load + validate (${size}): ${load.loadMs.toFixed(0)} ms`);
-      print(`knowledge (${how}): build indexes: ${load.buildMs.toFixed(0)} ms`);
+    const ways = [
+      { how: asTheBot, mode: 'read-ahead', runs: [] as LoadFigures[] },
+      { how: '1 thread', mode: 'in-thread', runs: [] as LoadFigures[] },
+    ];
+    for (let run = 0; run < LOAD_RUNS; run++) {
+      for (const way of ways) {
+        const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', child, dir, way.mode], { maxBuffer: 1 << 20 });
+        way.runs.push(JSON.parse(stdout) as LoadFigures);
+      }
+    }
+    for (const { how, runs } of ways) {
+      const median = (figure: (load: LoadFigures) => number): string => medianOf(runs.map(figure)).toFixed(0);
+      const range = (figure: (load: LoadFigures) => number): string => {
+        const values = runs.map(figure);
+        return `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
+      };
+      const ready = (load: LoadFigures): number => load.loadMs + load.buildMs;
+      print(`knowledge (${how}): medians of ${LOAD_RUNS} runs each, turn about`);
+      print(`knowledge (${how}): load + validate (${size}): ${median((load) => load.loadMs)} ms`);
+      print(`knowledge (${how}): build indexes: ${median((load) => load.buildMs)} ms`);
       print(
-        `knowledge (${how}): ready to answer (load + build): ${(load.loadMs + load.buildMs).toFixed(0)} ms wall, ${load.cpuMs.toFixed(0)} ms CPU`,
+        `knowledge (${how}): ready to answer (load + build): ${median(ready)} ms wall (runs ${range(ready)} ms), ${median((load) => load.cpuMs)} ms CPU`,
       );
-      print(`knowledge (${how}): peak RSS ${load.peakRssMb.toFixed(0)} MB, heap kept after build ${load.heapUsedMb.toFixed(0)} MB`);
+      print(`knowledge (${how}): peak RSS ${median((load) => load.peakRssMb)} MB, heap kept after build ${median((load) => load.heapUsedMb)} MB`);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
