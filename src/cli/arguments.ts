@@ -26,9 +26,12 @@ const QUERY_FLAGS = {
   data: { type: 'string' },
 } as const;
 
-const LOCALES: readonly string[] = Object.values(Locale);
-function isLocale(value: string): value is Locale {
-  return LOCALES.includes(value);
+const LOCALES: readonly Locale[] = Object.values(Locale);
+
+/** Discord's locale for what was typed: exact or in other case ("EN-us"), or a bare language ("en" → en-US, Discord's first English). */
+function localeOf(requested: string): Locale | undefined {
+  const wanted = requested.toLowerCase();
+  return LOCALES.find((locale) => locale.toLowerCase() === wanted) ?? LOCALES.find((locale) => locale.toLowerCase().startsWith(`${wanted}-`));
 }
 
 /** `"/command option:value" [--locale L] [--json] [--data DIR]`; the line may span several arguments. */
@@ -36,7 +39,7 @@ export function parseQueryArguments(args: string[]): QueryArguments {
   const { values, positionals } = parseStrict(args, QUERY_FLAGS);
   if (positionals.length === 0) throw new UsageError('missing the command line, e.g. "/alliance name:csto"');
   const requested = values.locale ?? Locale.EnglishUS;
-  const locale = requested;
-  if (!isLocale(locale)) throw new UsageError(`unknown locale "${requested}" (e.g. en-US, de)`);
+  const locale = localeOf(requested);
+  if (locale === undefined) throw new UsageError(`unknown locale "${requested}" (e.g. en-US, en, de)`);
   return { line: positionals.join(' '), locale, json: values.json ?? false, data: values.data };
 }

@@ -82,6 +82,17 @@ describe('lagebild check', () => {
   });
 });
 
+describe('--locale', () => {
+  it('takes a bare language or another case as the Discord locale it names', () => {
+    const german = cli('ask', '/expert barbieri', '--locale', 'DE');
+    const english = cli('ask', '/expert barbieri', '--locale', 'en');
+    expect([german.code, english.code]).toEqual([0, 0]);
+    expect(german.stdout).toBe(cli('ask', '/expert barbieri', '--locale', 'de').stdout);
+    expect(english.stdout).toBe(cli('ask', '/expert barbieri', '--locale', 'en-US').stdout);
+    expect(english.stdout).not.toBe(german.stdout);
+  });
+});
+
 describe('usage errors exit 2', () => {
   it.each([
     [['frobnicate']],
