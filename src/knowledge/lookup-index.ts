@@ -8,7 +8,7 @@ import { boundedEditDistance } from './edit-distance.js';
 import { IntList } from './int-list.js';
 import type { MatchQuality } from './knowledge-base.js';
 import { lowerBound } from './lower-bound.js';
-import { fold, WordScanner, wordToken } from './normalize.js';
+import { fold, WordScanner } from './normalize.js';
 import { TopScores } from './top-scores.js';
 import { ABSENT, WordTable } from './word-table.js';
 
@@ -248,14 +248,8 @@ function collectEntries(records: readonly LookupRecord[]): {
     textWords.length = 0;
     scanner.reset(text);
     while (scanner.next()) {
-      let keyId = wordKeys.find(scanner.lower, scanner.start, scanner.end);
-      if (keyId === ABSENT) {
-        const token = wordToken(scanner);
-        if (token === '') continue;
-        keyId = keyIdOf(token);
-        wordKeys.add(scanner.lower, scanner.start, scanner.end, keyId);
-      }
-      textWords.push(keyId);
+      const keyId = wordKeys.valueOf(scanner, keyIdOf);
+      if (keyId !== ABSENT) textWords.push(keyId);
     }
     if (textWords.length > 1) for (let i = 0; i < textWords.length; i++) push(record, textWords.at(i), word, alias);
   };

@@ -11,7 +11,7 @@ import type { Language } from '../i18n/language.js';
 import { IntList } from './int-list.js';
 import type { SearchHitKind } from './knowledge-base.js';
 import { lowerBound } from './lower-bound.js';
-import { WordScanner, wordToken } from './normalize.js';
+import { WordScanner } from './normalize.js';
 import { term, TERM_PREFIX } from './search-terms.js';
 import { ABSENT, WordTable } from './word-table.js';
 
@@ -58,6 +58,17 @@ export function buildSearchTables(documents: Iterable<IndexedDocument>, count: n
   const firstIds = new Map<string, number>();
   const wordIds: Record<Language, WordTable> = { de: new WordTable(), en: new WordTable() };
   const lastDocOfTerm: number[] = [];
+  /** A word's term id, by its token: the stem in that language, numbered on first sight. */
+  const termId = (token: string, language: Language): number => {
+    const key = term(token, language);
+    let id = firstIds.get(key);
+    if (id === undefined) {
+      firstIds.set(key, (id = firstIds.size));
+      lastDocOfTerm.push(-1);
+    }
+    return id;
+  };
+  const termIdOf: Record<Language, (token: string) => number> = { de: (token) => termId(token, 'de'), en: (token) => termId(token, 'en') };
   // Room for as many words as the texts hold, so the lists of millions rarely grow.
   const termsByDoc = new IntList(Math.ceil(chars / CHARS_PER_WORD));
   const words = new IntList(Math.ceil(chars / CHARS_PER_WORD) + 2 * count);
@@ -76,18 +87,8 @@ export function buildSearchTables(documents: Iterable<IndexedDocument>, count: n
       if (x > 0) words.push(TEXT_BREAK);
       scanner.reset(text);
       while (scanner.next()) {
-        let id = known.find(scanner.lower, scanner.start, scanner.end);
-        if (id === ABSENT) {
-          const token = wordToken(scanner);
-          if (token === '') continue;
-          const key = term(token, language);
-          const first = firstIds.get(key);
-          if (first === undefined) {
-            firstIds.set(key, (id = firstIds.size));
-            lastDocOfTerm.push(-1);
-          } else id = first;
-          known.add(scanner.lower, scanner.start, scanner.end, id);
-        }
+        const id = known.valueOf(scanner, termIdOf[language]);
+        if (id === ABSENT) continue;
         words.push(id);
         if (lastDocOfTerm[id] !== d) {
           lastDocOfTerm[id] = d;

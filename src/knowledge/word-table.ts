@@ -2,6 +2,7 @@
 // longer string (a WordScanner's text), so an index build that meets millions of
 // words makes a string only for each distinct one. Open addressing with linear
 // probing over a power-of-two slot array, kept at most half full.
+import { type WordScanner, wordToken } from './normalize.js';
 
 /** What find() returns for a word the table does not hold. */
 export const ABSENT = -1;
@@ -25,6 +26,20 @@ export class WordTable {
       const word = this.words[entry]!;
       if (word.length === length && sameChars(word, text, start)) return this.values[entry]!;
     }
+  }
+
+  /**
+   * The value of the scanner's current word: the stored one, else `make` of its folded
+   * token, stored for the next time. ABSENT for a word that folds to nothing.
+   */
+  valueOf(scanner: WordScanner, make: (token: string) => number): number {
+    const found = this.find(scanner.lower, scanner.start, scanner.end);
+    if (found !== ABSENT) return found;
+    const token = wordToken(scanner);
+    if (token === '') return ABSENT;
+    const value = make(token);
+    this.add(scanner.lower, scanner.start, scanner.end, value);
+    return value;
   }
 
   /** Stores text[start, end) with a value (not ABSENT); the word must not be in the table yet. */
