@@ -5,6 +5,7 @@
 // Each is proposed with the paragraph and the words that introduce it; a
 // curator decides. Photo credits and bylines ("Name/Agency") are not people the
 // article is about (data/README.md), so a name next to a slash is left out.
+import { DETERMINERS } from './determiners.js';
 import type { Lang } from './draft-article.js';
 import type { Paragraph } from './paragraphs.js';
 
@@ -180,14 +181,7 @@ const PATTERNS: { pattern: RegExp; intro: (m: RegExpExecArray) => string; name: 
 
 /** Words that begin a sentence or a noun phrase, never a name. */
 const NOT_A_NAME_START = new Set([
-  'Der',
-  'Die',
-  'Das',
-  'Den',
-  'Dem',
-  'Des',
-  'Ein',
-  'Eine',
+  ...DETERMINERS,
   'Einer',
   'Eines',
   'Einige',
@@ -204,7 +198,6 @@ const NOT_A_NAME_START = new Set([
   'Auch',
   'Aber',
   'Doch',
-  'The',
   'A',
   'An',
   'This',

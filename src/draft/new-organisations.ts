@@ -4,6 +4,7 @@
 // "Organisation des Vertrags über kollektive Sicherheit"), with the acronym in
 // parentheses after it, if any ("… (OVKS)"). A single word ("Außenministerium")
 // is left out: without a name it is a description, not an organisation.
+import { DETERMINERS } from './determiners.js';
 import type { Paragraph } from './paragraphs.js';
 
 export interface OrganisationFound {
@@ -57,14 +58,7 @@ const SPAN = new RegExp(
 
 /** Words a name never begins with: articles, prepositions, pronouns and a sentence's first words. */
 const LEADING = new Set([
-  'Der',
-  'Die',
-  'Das',
-  'Den',
-  'Dem',
-  'Des',
-  'Ein',
-  'Eine',
+  ...DETERMINERS,
   'Im',
   'Am',
   'Beim',
@@ -83,7 +77,6 @@ const LEADING = new Set([
   'Auch',
   'Als',
   'Wie',
-  'The',
   'A',
   'At',
   'On',

@@ -7,6 +7,7 @@
 // come with their country. Anything else capitalised is left to the curator: a bare name may
 // as well be a person or a company.
 import { dataSetCountries } from '../knowledge/country-data-set.js';
+import { DETERMINERS } from './determiners.js';
 import type { Paragraph } from './paragraphs.js';
 
 export interface PlaceFound {
@@ -40,7 +41,7 @@ const AFTER = new RegExp(String.raw`${NAME}[ \t]+(?:${ENGLISH_AFTER.join('|')})(
 /** German noun endings no place name has ("Region Zentralasiens" aside, these are nouns: "Stadt Verwaltung"). */
 const NOUN_ENDING = /(?:ität|ung|heit|keit|schaft|ion|ismus|tum|nis)$/u;
 /** Words a place name never begins with: they begin the sentence or the noun phrase before it. */
-const LEADING = new Set(['The', 'This', 'That', 'Its', 'In', 'On', 'At', 'From', 'Der', 'Die', 'Das', 'Des', 'Dem', 'Den', 'Eine', 'Ein', 'Im']);
+const LEADING = new Set([...DETERMINERS, 'This', 'That', 'Its', 'In', 'On', 'At', 'From', 'Im']);
 /** Words before "region" that make it a description ("the Central Asian region"), not a name. */
 const NOT_A_NAME = new Set([
   'Asian',
