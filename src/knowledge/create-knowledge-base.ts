@@ -5,9 +5,9 @@ import { type Dataset, ENTITY_KINDS, type KnowledgeBase, type LookupKind, type Q
 import { createLookupIndex, type LookupIndex, type LookupRecord } from './lookup-index.js';
 import { fold } from './normalize.js';
 import type { Article, Entity, EntityKind, Topic } from './schema.js';
-import { articleDocuments, newestFirst, type PreparedSearch } from './search-documents.js';
+import { articleDocuments, newestFirst, type PreparedSearch, searchDocuments } from './search-documents.js';
 import { createSearchIndex } from './search-index.js';
-import type { SearchTables } from './search-tables.js';
+import { buildSearchTables, type SearchTables } from './search-tables.js';
 
 const MAX_SUGGESTIONS = 25;
 const DEFAULT_SEARCH_LIMIT = 10;
@@ -94,7 +94,8 @@ function indexDataset(dataset: Dataset) {
 function withSearch(parts: ReturnType<typeof indexDataset>, tables?: SearchTables): KnowledgeBase {
   const { dataset, articles, articleById, entityById, topicById, about, quotesByExpert, quotesBySubject, timeline, timelineById, byKind, lookups } =
     parts;
-  const searchIndex = createSearchIndex(parts.documents, tables);
+  // Without tables made elsewhere, each document is made once to index it, then dropped.
+  const searchIndex = createSearchIndex(parts.documents, tables ?? buildSearchTables(parts.articles.flatMap(searchDocuments)));
   return {
     articles,
     topics: dataset.topics,

@@ -64,12 +64,5 @@ function wordingsOf(texts: readonly string[]): Indexed[] | undefined {
 
 function prepareSearch(articles: Indexed[]): PreparedSearch {
   articles.sort(newestFirst);
-  let count = 0;
-  let chars = 0;
-  for (const { documents } of articles) {
-    count += documents.length;
-    for (const { texts: wordings } of documents) for (const { text } of wordings) chars += text.length;
-  }
-  const documents = articles.flatMap((article) => article.documents);
-  return { articleIds: articles.map((article) => article.id), tables: buildSearchTables(documents, count, chars) };
+  return { articleIds: articles.map((article) => article.id), tables: buildSearchTables(articles.flatMap((article) => article.documents)) };
 }

@@ -257,15 +257,7 @@ function bitCount(bits: number): number {
   return count;
 }
 
-/** The index of documents held in memory (a list, or a knowledge base's articles). */
+/** The index of documents made on demand: each is made once, here. */
 function tablesOf(documents: SearchDocuments): SearchTables {
-  let chars = 0;
-  for (let d = 0; d < documents.length; d++) for (const { text } of documents.at(d)!.texts) chars += text.length;
-  return buildSearchTables(
-    (function* () {
-      for (let d = 0; d < documents.length; d++) yield documents.at(d)!;
-    })(),
-    documents.length,
-    chars,
-  );
+  return buildSearchTables(Array.from({ length: documents.length }, (_, d) => documents.at(d)!));
 }

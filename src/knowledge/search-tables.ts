@@ -50,8 +50,11 @@ export const TEXT_BREAK = -1;
 /** Characters per word, with the space after it, a little below the average (6.7 in the bench corpus): sizes the build's lists. */
 const CHARS_PER_WORD = 6;
 
-/** `documents` in the order hits should keep on equal scores (newest first); `count` of them. */
-export function buildSearchTables(documents: Iterable<IndexedDocument>, count: number, chars: number): SearchTables {
+/** `documents` in the order hits should keep on equal scores (newest first). */
+export function buildSearchTables(documents: readonly IndexedDocument[]): SearchTables {
+  const count = documents.length;
+  let chars = 0;
+  for (const { texts } of documents) for (const { text } of texts) chars += text.length;
   // Number the terms in first-seen order, then renumber them in sorted order.
   // Each distinct word is folded and stemmed once per language; later it is found
   // by its characters in the text, without a string made for it.
@@ -76,9 +79,8 @@ export function buildSearchTables(documents: Iterable<IndexedDocument>, count: n
   const wordOffsets = new Int32Array(count + 1);
   const kinds = new Uint8Array(count);
   const scanner = new WordScanner();
-  let d = 0;
-  for (const document of documents) {
-    if (d === count) throw new Error(`more than the ${count} documents announced`);
+  for (let d = 0; d < count; d++) {
+    const document = documents[d]!;
     kinds[d] = SEARCH_KINDS.indexOf(document.kind);
     const texts = document.texts;
     for (let x = 0; x < texts.length; x++) {
@@ -98,9 +100,7 @@ export function buildSearchTables(documents: Iterable<IndexedDocument>, count: n
     }
     docOffsets[d + 1] = termsByDoc.length;
     wordOffsets[d + 1] = words.length;
-    d++;
   }
-  if (d !== count) throw new Error(`${d} documents where ${count} were announced`);
   const terms = [...firstIds.keys()].sort();
   const renumber = new Int32Array(terms.length);
   for (let t = 0; t < terms.length; t++) renumber[firstIds.get(terms[t]!)!] = t;

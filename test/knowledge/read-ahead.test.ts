@@ -52,9 +52,7 @@ async function loadBothWays(dir: string): Promise<source.LoadResult> {
 /** A search index made for `articles`, as the worker prepares one. */
 function preparedFor(articles: readonly Article[]): PreparedSearch {
   const sorted = [...articles].sort(newestFirst);
-  const documents = sorted.flatMap(searchDocuments);
-  const chars = documents.reduce((sum, document) => sum + document.texts.reduce((n, { text }) => n + text.length, 0), 0);
-  return { articleIds: sorted.map((a) => a.id), tables: buildSearchTables(documents, documents.length, chars) };
+  return { articleIds: sorted.map((a) => a.id), tables: buildSearchTables(sorted.flatMap(searchDocuments)) };
 }
 
 /** What search answers, as ids and texts: the same questions to both knowledge bases. */
