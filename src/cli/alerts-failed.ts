@@ -3,22 +3,16 @@
 // failed), kept in the store with the reason (src/alerts/failed-deliveries.ts).
 // The store is LAGEBILD_STORE's (with the rest of the settings), or --store.
 import { failedDeliveries } from '../alerts/failed-deliveries.js';
-import { ConfigError, loadConfig } from '../config/config.js';
+import { loadConfig } from '../config/config.js';
 import { openStore } from '../store/open-store.js';
 import type { StoreTarget } from '../store/store-url.js';
 import { parseStrict } from './arguments.js';
-import type { CliSubcommand, Io } from './io.js';
+import { type CliSubcommand, fromEnvironment, type Io } from './io.js';
 import { UsageError } from './usage.js';
 
 function storeTarget(flag: string | undefined, io: Io): string | StoreTarget | undefined {
   if (flag !== undefined) return flag;
-  try {
-    return loadConfig().store;
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.err(`${error.message}\n(or name the store: --store sqlite:PATH | redis://HOST:PORT)\n`);
-    return undefined;
-  }
+  return fromEnvironment(loadConfig, io, (message) => `${message}\n(or name the store: --store sqlite:PATH | redis://HOST:PORT)`)?.store;
 }
 
 export const alerts: CliSubcommand = {

@@ -6,11 +6,11 @@ import { REST } from '@discordjs/rest';
 
 import { createCommands } from '../../commands/index.js';
 import { describeStartupError } from '../app/startup-errors.js';
-import { ConfigError, loadConfig } from '../config/config.js';
+import { loadConfig } from '../config/config.js';
 import { deployCommands } from '../discord/command-sync.js';
 import { budgetedRequests } from '../discord/rest-budget.js';
 import { parseStrict } from './arguments.js';
-import type { CliSubcommand } from './io.js';
+import { type CliSubcommand, fromEnvironment } from './io.js';
 import { openSettingsStore } from './news.js';
 import { UsageError } from './usage.js';
 
@@ -19,14 +19,8 @@ export const deploy: CliSubcommand = {
     const { values, positionals } = parseStrict(args, { guild: { type: 'string' } });
     if (positionals.length > 0) throw new UsageError('deploy takes no arguments besides --guild ID');
     if (values.guild !== undefined && !/^\d{17,20}$/.test(values.guild)) throw new UsageError('--guild needs a server id (17–20 digits)');
-    let config;
-    try {
-      config = loadConfig();
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      io.err(`${error.message}\n`);
-      return 1;
-    }
+    const config = fromEnvironment(loadConfig, io);
+    if (config === undefined) return 1;
     let store;
     try {
       store = await openSettingsStore(config);

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 
 import { feedPublication } from '../alerts/feed-publications.js';
-import { ConfigError, loadFeedTargetSettings, loadStoreSettings, type StoreSettings } from '../config/config.js';
+import { ConfigError, loadFeedTargetSettings, loadStoreSettings } from '../config/config.js';
 import { decodeFeed } from '../feeds/decode-feed.js';
 import { FeedError } from '../feeds/feed-error.js';
 import { fetchFeed } from '../feeds/fetch-feed.js';
@@ -14,7 +14,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { topicLabel, topicMatcherFor } from '../knowledge/topic-matcher.js';
 import { parseStrict } from './arguments.js';
 import { ingestFeed, type IngestResult } from './feed-ingest.js';
-import type { CliSubcommand, Io } from './io.js';
+import { type CliSubcommand, fromEnvironment, type Io } from './io.js';
 import { loadKnowledge } from './knowledge.js';
 import { openSettingsStore } from './news.js';
 import { UsageError } from './usage.js';
@@ -93,14 +93,8 @@ function printIngested(title: string, result: IngestResult): string {
 
 /** `feed ingest`: the feed into the configured store, as the poller would read it. */
 async function ingest(read: { feed: ParsedFeed; feedUrl: string }, data: string | undefined, json: boolean, io: Io): Promise<number> {
-  let settings: StoreSettings;
-  try {
-    settings = loadStoreSettings();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.err(`${error.message}\n`);
-    return 1;
-  }
+  const settings = fromEnvironment(loadStoreSettings, io);
+  if (settings === undefined) return 1;
   const kb = await loadKnowledge(data);
   const store = await openSettingsStore(settings);
   try {

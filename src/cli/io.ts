@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
+import { ConfigError } from '../config/config.js';
+
 // Where a CLI subcommand writes; main passes the process streams, tests may pass buffers.
 export interface Io {
   out(text: string): void;
@@ -28,6 +30,20 @@ export async function readTextFile(file: string, io: Io): Promise<string | undef
     return await readFile(file, 'utf8');
   } catch (error) {
     io.err(`lagebild: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+    return undefined;
+  }
+}
+
+/**
+ * What `load` reads from the environment; undefined after telling the settings' problems
+ * (their message, as `tell` words it). Errors other than bad settings are thrown.
+ */
+export function fromEnvironment<T>(load: () => T, io: Io, tell: (message: string) => string = (message) => message): T | undefined {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(`${tell(error.message)}\n`);
     return undefined;
   }
 }

@@ -4,12 +4,12 @@
 // and say so on stderr, so that curated answers still work anywhere.
 import { existsSync } from 'node:fs';
 
-import { ConfigError, loadStoreSettings, type StoreSettings } from '../config/config.js';
+import { loadStoreSettings, type StoreSettings } from '../config/config.js';
 import { EMPTY_NEWS, type NewsIndex } from '../knowledge/news-index.js';
 import { createNewsSync } from '../news/news-sync.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
-import type { Io } from './io.js';
+import { fromEnvironment, type Io } from './io.js';
 
 /** Opens the configured store as the bot does (key prefix, operation timeout). */
 export function openSettingsStore(settings: StoreSettings): Promise<Store> {
@@ -21,14 +21,8 @@ export function openSettingsStore(settings: StoreSettings): Promise<Store> {
 }
 
 export async function loadNews(io: Io): Promise<NewsIndex> {
-  let settings: StoreSettings;
-  try {
-    settings = loadStoreSettings();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.err(`lagebild: answering without news: ${error.message}\n`);
-    return EMPTY_NEWS;
-  }
+  const settings = fromEnvironment(loadStoreSettings, io, (message) => `lagebild: answering without news: ${message}`);
+  if (settings === undefined) return EMPTY_NEWS;
   // Asking must not create the bot's database where there is none.
   if (settings.store.kind === 'sqlite' && settings.store.path !== ':memory:' && !existsSync(settings.store.path)) return EMPTY_NEWS;
   let store: Store;
