@@ -1,5 +1,8 @@
 // Builds every long-lived dependency once, in the order they need each other:
 // store, REST clients, the live knowledge base, topic alerts.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+
 import { DefaultRestOptions, REST, type RESTOptions } from '@discordjs/rest';
 
 import type { AlertsCommandDeps } from '../../commands/alerts/index.js';
@@ -14,10 +17,12 @@ import { UserError } from '../interactions/user-error.js';
 import { createLiveKnowledgeBase } from '../knowledge/live-knowledge-base.js';
 import { formatProblem } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
+import { createNewsRematch, type NewsRematch } from '../news/news-rematch.js';
 import { createNewsSync } from '../news/news-sync.js';
 import { openStore } from '../store/open-store.js';
 import { type DurabilityRisk, type Store, StoreUnavailableError } from '../store/store.js';
 import type { AppContext } from './context.js';
+import { newsSettings } from './start-feeds.js';
 
 /** How often a store that cannot give REST turns is logged while requests wait for it. */
 const BUDGET_WARNING_INTERVAL_MS = 10_000;
@@ -132,6 +137,7 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
     });
     // Set once the first load succeeded; reloads before that publish nothing.
     let alerts: AlertsService | undefined = undefined;
+    let rematch: NewsRematch | undefined = undefined;
     const knowledge = createLiveKnowledgeBase({
       dir: config.dataDir,
       onProblems: (problems) => logger.error({ problems: problems.map(formatProblem) }, 'data folder has problems; still serving the last good data'),
@@ -141,6 +147,8 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
         logger.info({ articles: kb.articles.length }, 'knowledge base loaded');
         // New articles become alerts; the first start over a folder only records what is there.
         void alerts?.onKnowledgeReload(kb).catch((error: unknown) => logger.error({ err: error }, 'publishing new articles failed'));
+        // Stored news names what the new data names (in the background; it never rejects).
+        void rematch?.run(kb);
       },
     });
     const first = await knowledge.reload();
@@ -159,6 +167,16 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
     // Ready to answer means answering news too: the first read of the store's news comes before.
     const news = createNewsSync(store, logger);
     await news.refresh();
+    rematch = createNewsRematch({
+      store,
+      news,
+      settings: newsSettings({ config }),
+      log: logger,
+      holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      current: () => knowledge.current(),
+    });
+    // The data may have changed while the bot was down: checked in the background, answers do not wait.
+    void rematch.run(knowledge.current());
     const commands = createCommands({
       alerts: alertsCommandDeps(rest, subscriptionsForCommands(alerts.subscriptions, logger), config.applicationId),
     });

@@ -36,9 +36,19 @@ function hostOf(url: string): string {
   return URL.canParse(url) ? new URL(url).host : '';
 }
 
+/** The entities and topics a news item's title and summary name, each list sorted. */
+export function matchesOf(kb: KnowledgeBase, text: { title: string; summary: string }): Pick<NewsItem, 'entities' | 'topics'> {
+  const matched = topicMatcherFor(kb).topicsOf({ title: text.title, summary: text.summary, declaredTopics: [] });
+  return { entities: matched.filter((id) => kb.topic(id) === undefined), topics: matched.filter((id) => kb.topic(id) !== undefined) };
+}
+
+/** The store's write of a news item ordered at `at`; its id begins with its feed's key (`<feed key>:<item id>`). */
+export function newsWrite(news: NewsItem, at: number): NewsWrite {
+  return { id: news.id, feed: news.id.slice(0, news.id.indexOf(':')), at, dated: news.published !== undefined, item: JSON.stringify(news) };
+}
+
 /** The news item a feed item becomes: its text as read, what it names, its language. */
 export function newsItemOf(feed: NewsFeed, item: FeedItem, kb: KnowledgeBase): NewsItem {
-  const matched = topicMatcherFor(kb).topicsOf({ title: item.title, summary: item.summary, declaredTopics: [] });
   const time = item.published === undefined ? Number.NaN : Date.parse(item.published);
   const dated = time >= EARLIEST && time < LATEST;
   return {
@@ -49,8 +59,7 @@ export function newsItemOf(feed: NewsFeed, item: FeedItem, kb: KnowledgeBase): N
     ...(dated ? { published: new Date(time).toISOString() } : {}),
     source: { title: feed.title, host: hostOf(feed.url) },
     language: declaredLanguage(feed.language) ?? detectLanguage(`${item.title} ${item.summary}`) ?? 'und',
-    entities: matched.filter((id) => kb.topic(id) === undefined),
-    topics: matched.filter((id) => kb.topic(id) !== undefined),
+    ...matchesOf(kb, item),
   };
 }
 
@@ -75,7 +84,7 @@ export async function storeNews(
       outcomes.push('unchanged');
       if (at < retainAfter) continue;
       kept.push(start + offset);
-      writes.push({ id: news.id, feed: feedKey(feed.url), at, dated: news.published !== undefined, item: JSON.stringify(news) });
+      writes.push(newsWrite(news, at));
     }
     const written = await store.putNews(writes, { retainAfter, maxPerFeed: settings.maxPerFeed });
     written.forEach((outcome, i) => (outcomes[kept[i]!] = outcome));
