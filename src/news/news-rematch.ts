@@ -105,7 +105,7 @@ export function createNewsRematch(deps: NewsRematchDeps): NewsRematch {
       }
       await marks.set(FINGERPRINT_KEY, fingerprint);
       if (outcome.changed > 0) await deps.news.refresh();
-      log.info(outcome, 'stored news matched again with the changed data');
+      if (outcome.checked > 0) log.info(outcome, 'stored news matched again with the changed data');
       return outcome;
     } finally {
       await store.releaseLease(LEASE, deps.holder).catch(() => false);
