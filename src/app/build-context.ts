@@ -22,7 +22,6 @@ import { createNewsSync } from '../news/news-sync.js';
 import { openStore } from '../store/open-store.js';
 import { type DurabilityRisk, type Store, StoreUnavailableError } from '../store/store.js';
 import type { AppContext } from './context.js';
-import { newsSettings } from './start-feeds.js';
 
 /** How often a store that cannot give REST turns is logged while requests wait for it. */
 const BUDGET_WARNING_INTERVAL_MS = 10_000;
@@ -170,7 +169,6 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
     rematch = createNewsRematch({
       store,
       news,
-      settings: newsSettings({ config }),
       log: logger,
       holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
       current: () => knowledge.current(),

@@ -42,11 +42,6 @@ export function matchesOf(kb: KnowledgeBase, text: { title: string; summary: str
   return { entities: matched.filter((id) => kb.topic(id) === undefined), topics: matched.filter((id) => kb.topic(id) !== undefined) };
 }
 
-/** The store's write of a news item ordered at `at`; its id begins with its feed's key (`<feed key>:<item id>`). */
-export function newsWrite(news: NewsItem, at: number): NewsWrite {
-  return { id: news.id, feed: news.id.slice(0, news.id.indexOf(':')), at, dated: news.published !== undefined, item: JSON.stringify(news) };
-}
-
 /** The news item a feed item becomes: its text as read, what it names, its language. */
 export function newsItemOf(feed: NewsFeed, item: FeedItem, kb: KnowledgeBase): NewsItem {
   const time = item.published === undefined ? Number.NaN : Date.parse(item.published);
@@ -84,7 +79,7 @@ export async function storeNews(
       outcomes.push('unchanged');
       if (at < retainAfter) continue;
       kept.push(start + offset);
-      writes.push(newsWrite(news, at));
+      writes.push({ id: news.id, feed: feedKey(feed.url), at, dated: news.published !== undefined, item: JSON.stringify(news) });
     }
     const written = await store.putNews(writes, { retainAfter, maxPerFeed: settings.maxPerFeed });
     written.forEach((outcome, i) => (outcomes[kept[i]!] = outcome));

@@ -13,8 +13,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { NewsCursor, NewsItem } from '../knowledge/news-index.js';
 import { namedRecords } from '../knowledge/topic-matcher.js';
-import type { NewsWrite, Store } from '../store/store.js';
-import { matchesOf, type NewsSettings, newsWrite } from './news-ingest.js';
+import type { NewsReplacement, Store } from '../store/store.js';
+import { matchesOf } from './news-ingest.js';
 import type { NewsSync } from './news-sync.js';
 
 /** Raise when the matching rules (topic-matcher.ts) change what a text names: stored items are then matched again. */
@@ -35,19 +35,17 @@ export interface NewsRematchLog {
 export interface NewsRematchDeps {
   store: Store;
   news: Pick<NewsSync, 'refresh'>;
-  settings: NewsSettings;
   log: NewsRematchLog;
   /** This process, as lease holder. */
   holder: string;
   /** The knowledge base in service: a run for an older one stops (the newer one's run follows). */
   current: () => KnowledgeBase;
-  now?: () => number;
 }
 
 export interface RematchOutcome {
   /** Items matched again. */
   checked: number;
-  /** Items whose matches changed, written back. */
+  /** Items whose matches changed, written back (an item another writer changed meanwhile is left to it). */
   changed: number;
 }
 
@@ -72,7 +70,6 @@ export function vocabularyFingerprint(kb: KnowledgeBase): string {
 
 export function createNewsRematch(deps: NewsRematchDeps): NewsRematch {
   const { store, log } = deps;
-  const now = deps.now ?? Date.now;
   let chain: Promise<unknown> = Promise.resolve();
 
   async function rematch(kb: KnowledgeBase): Promise<RematchOutcome | undefined> {
@@ -82,6 +79,8 @@ export function createNewsRematch(deps: NewsRematchDeps): NewsRematch {
     if (!(await store.acquireLease(LEASE, deps.holder, LEASE_MS))) return undefined;
     try {
       const outcome: RematchOutcome = { checked: 0, changed: 0 };
+      // The store replaces only what is still as read here: an item a poller updated
+      // meanwhile stays as the poller wrote it (matched with the data it had).
       const index = await deps.news.refresh();
       let cursor: NewsCursor | undefined;
       for (;;) {
@@ -89,17 +88,14 @@ export function createNewsRematch(deps: NewsRematchDeps): NewsRematch {
         const page = index.older(undefined, cursor, PAGE);
         if (page.length === 0) break;
         cursor = page[page.length - 1];
-        const writes: NewsWrite[] = [];
-        for (const { at, item } of page) {
+        const replacements: NewsReplacement[] = [];
+        for (const { item } of page) {
           outcome.checked++;
           const matches = matchesOf(kb, item);
           if (sameIds(matches.entities, item.entities) && sameIds(matches.topics, item.topics)) continue;
-          writes.push(newsWrite({ ...item, ...matches } satisfies NewsItem, at));
+          replacements.push({ id: item.id, expected: JSON.stringify(item), item: JSON.stringify({ ...item, ...matches } satisfies NewsItem) });
         }
-        if (writes.length > 0) {
-          await store.putNews(writes, { retainAfter: now() - deps.settings.retentionMs, maxPerFeed: deps.settings.maxPerFeed });
-          outcome.changed += writes.length;
-        }
+        if (replacements.length > 0) outcome.changed += (await store.replaceNews(replacements)).filter(Boolean).length;
         await store.acquireLease(LEASE, deps.holder, LEASE_MS);
         await yieldToEventLoop();
       }

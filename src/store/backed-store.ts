@@ -228,6 +228,13 @@ export class BackedStore implements Store {
     return this.backend.run(news.putNews(items, { removeBefore: rules.retainAfter, maxPerFeed: rules.maxPerFeed, now: Date.now() }));
   }
 
+  async replaceNews(replacements: readonly news.NewsReplacement[]): Promise<boolean[]> {
+    this.checkOpen();
+    for (const { id } of replacements) checkKey('news id', id);
+    if (replacements.length === 0) return [];
+    return this.backend.run(news.replaceNews(replacements));
+  }
+
   async newsChanges(after: number, limit: number): Promise<news.RawNewsChanges> {
     this.checkOpen();
     if (!(Number.isSafeInteger(after) && after >= 0)) throw new RangeError(`after must be a sequence number, got ${after}`);

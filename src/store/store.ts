@@ -12,10 +12,10 @@
 // (keyv-adapter.ts) reads and writes through the same entries operations that
 // setIfAbsent and update use, so all three see the same entries.
 import type { DurabilityRisk } from './operations/durability.js';
-import type { NewsWrite, NewsWriteOutcome, RawNewsChanges } from './operations/news.js';
+import type { NewsReplacement, NewsWrite, NewsWriteOutcome, RawNewsChanges } from './operations/news.js';
 import type { TurnRequest } from './operations/request-turns.js';
 
-export type { NewsWrite, NewsWriteOutcome, RawNewsChange, RawNewsChanges } from './operations/news.js';
+export type { NewsReplacement, NewsWrite, NewsWriteOutcome, RawNewsChange, RawNewsChanges } from './operations/news.js';
 
 /**
  * A typed view of one namespace's key-value entries, backed by its own Keyv.
@@ -161,6 +161,14 @@ export interface Store {
    * write and removal is a change `newsChanges` reports. One outcome per item, in order.
    */
   putNews(items: readonly NewsWrite[], rules: { retainAfter: number; maxPerFeed: number }): Promise<NewsWriteOutcome[]>;
+
+  /**
+   * Replaces the text of stored news items, each only where it is still `expected`: what
+   * another writer changed or removed since it was read stays as that writer left it. The
+   * item's time, feed and place under the retention and the cap stay; each replacement is a
+   * change `newsChanges` reports. True where replaced, in order.
+   */
+  replaceNews(replacements: readonly NewsReplacement[]): Promise<boolean[]>;
 
   /** Up to `limit` changes of news items after sequence number `after` (0: from the start), oldest first. */
   newsChanges(after: number, limit: number): Promise<RawNewsChanges>;

@@ -43,7 +43,7 @@ beforeAll(async () => {
 /** A process's news sync and rematch over `store`, serving `kb()`. */
 function processOn(store: Store, kb: () => KnowledgeBase, holder: string) {
   const news = createNewsSync(store, quiet);
-  const rematch = createNewsRematch({ store, news, settings, log: quiet, holder, current: kb });
+  const rematch = createNewsRematch({ store, news, log: quiet, holder, current: kb });
   return { news, rematch };
 }
 

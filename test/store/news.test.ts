@@ -42,6 +42,32 @@ describeEachBackend('news items', (backend) => {
     expect(await store.newsChanges(next.changes[0]?.seq ?? 0, 10)).toEqual({ changes: [], purgedThrough: 0 });
   });
 
+  it('replaces an item only where it is still as read: changed and removed items stay as their writer left them', async () => {
+    const [store, other] = await (async () => {
+      const location = backend.freshLocation();
+      return Promise.all([location.open(), location.open()]);
+    })();
+    const now = Date.now();
+    await store.putNews([write('a', now - 3000), write('b', now - 2000), write('c', now - 1000)], { retainAfter: 0, maxPerFeed: 3 });
+    const read = await liveItems(store);
+    const since = (await store.newsChanges(0, 10)).changes.at(-1)?.seq ?? 0;
+    // Meanwhile another process updates b and the cap removes a.
+    await other.putNews([write('b', now - 2000, 'b, updated'), write('d', now)], { retainAfter: 0, maxPerFeed: 3 });
+    const replaced = await store.replaceNews(
+      ['a', 'b', 'c'].map((id) => ({ id, expected: read.get(id)!, item: JSON.stringify({ text: `item ${id}`, matched: true }) })),
+    );
+    expect(replaced).toEqual([false, false, true]);
+    const live = await liveItems(store);
+    expect([...live.keys()].sort()).toEqual(['b', 'c', 'd']);
+    expect(live.get('b')).toBe(JSON.stringify({ text: 'b, updated' }));
+    expect(live.get('c')).toBe(JSON.stringify({ text: 'item c', matched: true }));
+    // The replacement is a change like any other, and keeps the item's time and place under the cap.
+    const changes = (await store.newsChanges(since, 10)).changes;
+    expect(changes.at(-1)).toMatchObject({ id: 'c', at: now - 1000 });
+    await store.putNews([write('e', now + 1000)], { retainAfter: 0, maxPerFeed: 3 });
+    expect([...(await liveItems(store)).keys()].sort()).toEqual(['c', 'd', 'e']);
+  });
+
   it('keeps the first-seen time of an undated item', async () => {
     const store = await backend.freshLocation().open();
     const now = Date.now();

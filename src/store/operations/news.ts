@@ -27,6 +27,13 @@ export interface NewsWrite {
 
 export type NewsWriteOutcome = 'new' | 'updated' | 'unchanged';
 
+/** A stored item's text to replace, only where it is still `expected` (another writer may have changed or removed it since it was read). */
+export interface NewsReplacement {
+  id: string;
+  expected: string;
+  item: string;
+}
+
 export interface NewsRules {
   /** Items ordered before this time are removed (retention). */
   removeBefore: number;
@@ -194,6 +201,45 @@ export function putNews(items: readonly NewsWrite[], rules: NewsRules): StoreOpe
     },
   };
 }
+
+/** Replaces each item's text where it is still the expected one; its time, feed and place under the cap stay. True where replaced. */
+export function replaceNews(replacements: readonly NewsReplacement[]): StoreOperation<boolean[]> {
+  return {
+    sqlite: (db) =>
+      db.immediate(() =>
+        replacements.map(({ id, expected, item }) => {
+          const stored = db.statement<[string], { item: string | null }>('SELECT item FROM news_items WHERE id = ?').get(id);
+          if (stored?.item !== expected) return false;
+          db.statement<[string, number, string]>('UPDATE news_items SET item = ?, seq = ? WHERE id = ?').run(item, nextSeq(db), id);
+          return true;
+        }),
+      ),
+    redis: async ({ client, prefix }) => {
+      const args = [prefix];
+      for (const { id, expected, item } of replacements) args.push(id, expected, item);
+      const reply = (await client.eval(REPLACE, { keys: [], arguments: args })) as number[];
+      return reply.map((code) => code === 1);
+    },
+  };
+}
+
+/** ARGV: prefix, then id, expected, item per replacement. Returns 1 where replaced, 0 elsewhere. */
+const REPLACE = `
+local P = ARGV[1]
+local itemK, seqK, counterK = P .. ':news:item', P .. ':news:seq', P .. ':news:counter'
+local replaced = {}
+for i = 2, #ARGV, 3 do
+  local id, expected, item = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  if redis.call('HGET', itemK, id) == expected then
+    redis.call('HSET', itemK, id, item)
+    redis.call('ZADD', seqK, redis.call('INCR', counterK), id)
+    replaced[#replaced + 1] = 1
+  else
+    replaced[#replaced + 1] = 0
+  end
+end
+return replaced
+`;
 
 /** Up to `limit` changes after sequence number `after`, in order. */
 export function newsChanges(after: number, limit: number): StoreOperation<RawNewsChanges> {
