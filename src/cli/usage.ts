@@ -14,7 +14,7 @@ export const USAGE = `Usage:
   lagebild publish FILE [--data DIR]
   lagebild feed preview URL|FILE [--json] [--data DIR]
   lagebild feed ingest URL|FILE [--json] [--data DIR]
-  lagebild alerts failed [--json] [--store URL]
+  lagebild alerts failed [--json] [--clear] [--store URL]
 
 Options are written as in Discord's chat box: name:value, "quotes" for spaces,
 subcommands as words; a bare value fills the first required option (/alliance csto),

@@ -141,6 +141,13 @@ describe('lagebild alerts failed', () => {
     expect(stdout).toContain('  embeds[0].timestamp: Could not parse');
     expect(stdout).toContain('1 failed alert delivery.');
     expect(cli('alerts', 'sent', '--store', storeUrl).code).toBe(2);
+
+    // --clear lists them once more, then removes what it listed.
+    const cleared = cli('alerts', 'failed', '--clear', '--store', storeUrl);
+    expect(cleared).toMatchObject({ code: 0 });
+    expect(cleared.stdout).toContain('feed:abc:guid:1|sub1');
+    expect(cleared.stdout).toContain('Removed 1 of them from the store.');
+    expect(cli('alerts', 'failed', '--store', storeUrl)).toMatchObject({ code: 0, stdout: 'No failed alert deliveries.\n' });
   });
 });
 
