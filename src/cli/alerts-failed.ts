@@ -3,7 +3,7 @@
 // attempt failed), kept in the store with the reason (src/alerts/failed-deliveries.ts);
 // `--clear` removes the ones listed, once read. The store is LAGEBILD_STORE's (with the
 // rest of the settings), or --store.
-import { clearFailedDeliveries, failedDeliveries,type FailedDelivery } from '../alerts/failed-deliveries.js';
+import { clearFailedDeliveries, failedDeliveries, type FailedDelivery } from '../alerts/failed-deliveries.js';
 import { loadConfig } from '../config/config.js';
 import { openStore } from '../store/open-store.js';
 import type { StoreTarget } from '../store/store-url.js';

@@ -4,22 +4,10 @@ import { expect, it } from 'vitest';
 
 import { clearFailedDeliveries, failedDeliveries, type FailedDelivery, parkFailedDelivery } from '../../src/alerts/failed-deliveries.js';
 import { describeEachBackend } from '../store/store-fixtures.js';
+import { failedDelivery } from './failed-delivery-fixture.js';
 
 function failed(deliveryId: string, failedAt: string): FailedDelivery {
-  return {
-    deliveryId,
-    failedAt,
-    attempts: 5,
-    status: 'error',
-    reason: 'connect ECONNREFUSED',
-    delivery: {
-      publicationId: 'feed:abc:guid:1',
-      subscriptionId: 'sub1',
-      guildId: '1200000000000000001',
-      channelId: '1400000000000000001',
-      body: { content: 'x' },
-    },
-  };
+  return failedDelivery({ deliveryId, failedAt, attempts: 5, status: 'error', reason: 'connect ECONNREFUSED' });
 }
 
 describeEachBackend('failed deliveries', (backend) => {

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DATA_DIR, REPO_ROOT } from '../../scripts/bot-process.js';
 import { parkFailedDelivery } from '../../src/alerts/failed-deliveries.js';
 import { openStore } from '../../src/store/open-store.js';
+import { failedDelivery } from '../alerts/failed-delivery-fixture.js';
 import { ARTICLE_FLAT } from '../commands/harness.js';
 
 /** The parts of an interaction response body these tests read. */
@@ -116,21 +117,15 @@ describe('lagebild alerts failed', () => {
     const store = await openStore(storeUrl);
     try {
       expect(cli('alerts', 'failed', '--store', storeUrl)).toMatchObject({ code: 0, stdout: 'No failed alert deliveries.\n' });
-      await parkFailedDelivery(store, {
-        deliveryId: 'feed:abc:guid:1|sub1',
-        failedAt: '2025-03-03T08:00:00.000Z',
-        attempts: 1,
-        status: 400,
-        code: 50035,
-        reason: 'Invalid Form Body\nembeds[0].timestamp: Could not parse',
-        delivery: {
-          publicationId: 'feed:abc:guid:1',
-          subscriptionId: 'sub1',
-          guildId: '1200000000000000001',
-          channelId: '1400000000000000001',
-          body: { content: 'x' },
-        },
-      });
+      await parkFailedDelivery(
+        store,
+        failedDelivery({
+          deliveryId: 'feed:abc:guid:1|sub1',
+          failedAt: '2025-03-03T08:00:00.000Z',
+          code: 50035,
+          reason: 'Invalid Form Body\nembeds[0].timestamp: Could not parse',
+        }),
+      );
     } finally {
       await store.close();
     }

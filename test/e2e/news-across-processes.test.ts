@@ -1,33 +1,20 @@
 // News items in HTTP mode, with two real bot processes sharing one Redis store: the one
 // that polls the feed (served by a local HTTP server) stores a new item, and both answer
 // it in /news, /country and /search — the other one within 10 seconds, without polling.
-import { request } from 'node:http';
 
-import { type APIInteraction, type APIInteractionResponse, Locale } from 'discord-api-types/v10';
+import { type APIInteraction, Locale } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { InteractionKeys, LocalDiscord } from '../../local-discord/index.js';
-import { generateInteractionKeys, signedInteractionRequest, startLocalDiscord, validateInteractionResponse } from '../../local-discord/index.js';
+import { generateInteractionKeys, startLocalDiscord } from '../../local-discord/index.js';
 import { chatInputInteraction } from '../../src/discord/interaction-payloads.js';
 import { serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
 import { deleteKeys, redisReachable } from '../support/redis-keys.js';
+import { askHttpBot } from './ask-http-bot.js';
 import { type BotProcess, startHttpBot, tempWorkDir, TEST_TOKEN } from './bot-process.js';
-import { textOf } from './replies.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const PREFIX = `lagebild-e2e-news-${process.pid}`;
-
-function post(port: number, body: string, headers: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/interactions', headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 const title = 'Armenien und die OVKS: Gespräche in Eriwan';
 
@@ -45,12 +32,7 @@ describe.skipIf(!(await redisReachable(REDIS_URL)))('news items shared by two HT
   const bots: { bot: BotProcess; port: number }[] = [];
   const work = [tempWorkDir('e2e-news-a'), tempWorkDir('e2e-news-b')];
 
-  const ask = async (port: number, interaction: APIInteraction): Promise<string> => {
-    const signed = signedInteractionRequest(interaction, keys.privateKey);
-    const response = JSON.parse(await post(port, signed.body, signed.headers)) as APIInteractionResponse;
-    expect(validateInteractionResponse(response)).toEqual([]);
-    return textOf(response);
-  };
+  const ask = (port: number, interaction: APIInteraction): Promise<string> => askHttpBot(port, interaction, keys.privateKey);
   const command = (name: string, options: Record<string, string> = {}) =>
     chatInputInteraction({ ...discord.guildPlace(), locale: Locale.German }, { name, options });
 

@@ -3,36 +3,23 @@
 // the surname as an alias, the bot reloads, and /news for that person lists the item —
 // and does again after a restart, from what the store kept.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 
-import { type APIInteraction, type APIInteractionResponse, Locale } from 'discord-api-types/v10';
+import { type APIInteraction, Locale } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { InteractionKeys, LocalDiscord } from '../../local-discord/index.js';
-import { generateInteractionKeys, signedInteractionRequest, startLocalDiscord, validateInteractionResponse } from '../../local-discord/index.js';
+import { generateInteractionKeys, startLocalDiscord } from '../../local-discord/index.js';
 import { chatInputInteraction } from '../../src/discord/interaction-payloads.js';
 import type { Entity } from '../../src/knowledge/schema.js';
 import { copyData } from '../e2e-alerts/harness.js';
 import { serve, startTestServer, type TestServer } from '../feeds/feed-test-server.js';
+import { askHttpBot } from './ask-http-bot.js';
 import { type HttpBot, startHttpBot, tempWorkDir, TEST_TOKEN } from './bot-process.js';
-import { textOf } from './replies.js';
 
 const PERSON = 'nikol-pashinyan';
 const SURNAME = 'Paschinjan';
 const title = `${SURNAME} kündigt eine neue Verfassung an`;
-
-function post(port: number, body: string, headers: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/interactions', headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 function rss(): string {
   const date = new Date(Date.now() - 60 * 60_000).toUTCString();
@@ -52,12 +39,7 @@ describe('stored news matched again when the data names more', () => {
   const people = readFileSync(peopleFile, 'utf8');
   const env = () => ({ LAGEBILD_DATA_DIR: dataDir, LAGEBILD_FEEDS: server.url('/ticker.rss'), LAGEBILD_FEED_INTERVAL_SECONDS: '60' });
 
-  const ask = async (interaction: APIInteraction): Promise<string> => {
-    const signed = signedInteractionRequest(interaction, keys.privateKey);
-    const response = JSON.parse(await post(bot!.port, signed.body, signed.headers)) as APIInteractionResponse;
-    expect(validateInteractionResponse(response)).toEqual([]);
-    return textOf(response);
-  };
+  const ask = (interaction: APIInteraction): Promise<string> => askHttpBot(bot!.port, interaction, keys.privateKey);
   const news = (options: Record<string, string> = {}) =>
     ask(chatInputInteraction({ ...discord.guildPlace(), locale: Locale.German }, { name: 'news', options }));
 
