@@ -26,6 +26,8 @@ const LEASE = 'news:rematch';
 const LEASE_MS = 5 * 60_000;
 /** Items matched, and at most written, per step; the event loop turns between steps. */
 const PAGE = 500;
+/** The process holding the work may stop before it finishes: look again this much later. */
+const RETRY_MS = 60_000;
 
 export interface NewsRematchLog {
   info(fields: object, message: string): void;
@@ -40,6 +42,8 @@ export interface NewsRematchDeps {
   holder: string;
   /** The knowledge base in service: a run for an older one stops (the newer one's run follows). */
   current: () => KnowledgeBase;
+  /** After a run that could not finish (another process held the work, or the store failed), when to look again. */
+  retryMs?: number;
 }
 
 export interface RematchOutcome {
@@ -54,6 +58,8 @@ export interface NewsRematch {
    * Matches stored items again if `kb` names other things than they were matched with.
    * Undefined when nothing was to do, another process does it, or a newer knowledge base
    * replaced `kb` meanwhile. Runs one after another; never rejects (problems are logged).
+   * Where another process holds the work, or the store failed, it looks again later (while
+   * `kb` is in service), so the work is done even if that process stops before finishing.
    */
   run(kb: KnowledgeBase): Promise<RematchOutcome | undefined>;
 }
@@ -72,11 +78,23 @@ export function createNewsRematch(deps: NewsRematchDeps): NewsRematch {
   const { store, log } = deps;
   let chain: Promise<unknown> = Promise.resolve();
 
+  let retry: NodeJS.Timeout | undefined;
+  const retryLater = (kb: KnowledgeBase): void => {
+    clearTimeout(retry);
+    retry = setTimeout(() => {
+      if (deps.current() === kb) void run(kb);
+    }, deps.retryMs ?? RETRY_MS);
+    retry.unref();
+  };
+
   async function rematch(kb: KnowledgeBase): Promise<RematchOutcome | undefined> {
     const fingerprint = vocabularyFingerprint(kb);
     const marks = store.namespace<string>(NAMESPACE);
     if ((await marks.get(FINGERPRINT_KEY)) === fingerprint) return undefined;
-    if (!(await store.acquireLease(LEASE, deps.holder, LEASE_MS))) return undefined;
+    if (!(await store.acquireLease(LEASE, deps.holder, LEASE_MS))) {
+      retryLater(kb);
+      return undefined;
+    }
     try {
       const outcome: RematchOutcome = { checked: 0, changed: 0 };
       // The store replaces only what is still as read here: an item a poller updated
@@ -108,19 +126,20 @@ export function createNewsRematch(deps: NewsRematchDeps): NewsRematch {
     }
   }
 
-  return {
-    run(kb) {
-      const run = chain.then(
-        () => rematch(kb),
-        () => rematch(kb),
-      );
-      chain = run;
-      return run.catch((error: unknown) => {
-        log.warn({ err: error }, 'stored news could not be matched again with the changed data; retried at the next reload or start');
-        return undefined;
-      });
-    },
-  };
+  function run(kb: KnowledgeBase): Promise<RematchOutcome | undefined> {
+    const next = chain.then(
+      () => rematch(kb),
+      () => rematch(kb),
+    );
+    chain = next;
+    return next.catch((error: unknown) => {
+      log.warn({ err: error }, 'stored news could not be matched again with the changed data; trying again later');
+      retryLater(kb);
+      return undefined;
+    });
+  }
+
+  return { run };
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {

@@ -41,9 +41,9 @@ beforeAll(async () => {
 });
 
 /** A process's news sync and rematch over `store`, serving `kb()`. */
-function processOn(store: Store, kb: () => KnowledgeBase, holder: string) {
+function processOn(store: Store, kb: () => KnowledgeBase, holder: string, retryMs?: number) {
   const news = createNewsSync(store, quiet);
-  const rematch = createNewsRematch({ store, news, log: quiet, holder, current: kb });
+  const rematch = createNewsRematch({ store, news, log: quiet, holder, current: kb, ...(retryMs === undefined ? {} : { retryMs }) });
   return { news, rematch };
 }
 
@@ -90,5 +90,20 @@ describeEachBackend('stored news matched again when the data changes', (backend)
     served = withAlias;
     expect(await process.rematch.run(stale)).toBeUndefined();
     expect(await process.rematch.run(served)).toEqual({ checked: 1, changed: 1 });
+  });
+
+  it('while another process holds the work it waits, and does it itself if that process stops before finishing', async () => {
+    const store = await backend.freshLocation().open();
+    let served = withoutAlias;
+    const process = processOn(store, () => served, 'p', 50);
+    const now = Date.now();
+    await storeNews(store, served, feed, [feedItem(HEADLINE, new Date(now - DAY).toISOString())], settings, now);
+    // A process that took the work and then stopped (its lease still runs).
+    expect(await store.acquireLease('news:rematch', 'gone', 60_000)).toBe(true);
+    served = withAlias;
+    expect(await process.rematch.run(served)).toBeUndefined();
+    expect((await process.news.refresh()).older(PERSON, undefined, 5)).toEqual([]);
+    await store.releaseLease('news:rematch', 'gone');
+    await expect.poll(async () => (await process.news.refresh()).older(PERSON, undefined, 5).length, { timeout: 5000, interval: 50 }).toBe(1);
   });
 });
