@@ -172,14 +172,13 @@ export function createSearchIndex(documents: SearchDocuments, tables: SearchTabl
       const phrase = typed.length > 1 && present.length === tokens.length ? typed.map((word) => byWord.get(word)!) : undefined;
 
       const top = new TopScores(limit);
-      const best = phrase === undefined ? TIER.all : TIER.phrase;
-      /** The best score any document could have: once the top is full of hits at least as good, later documents are skipped. */
-      const ceiling = best + present.length * MAX_KIND_WEIGHT;
       let phraseChecks = 0;
+      /** The best tier a document considered from now on can reach: a phrase only while phrase checks are left. */
+      const best = (): number => (phrase !== undefined && phraseChecks < MAX_PHRASE_CHECKS ? TIER.phrase : TIER.all);
       const consider = (d: number): void => {
         const kind = kindWeights[d]!;
         // Most documents of a broad query cannot make it into the top: skip them before any work.
-        if (!top.accepts(d, best + present.length * kind)) return;
+        if (!top.accepts(d, best() + present.length * kind)) return;
         let matched = 0;
         let weight = 0;
         for (const token of present) {
@@ -201,8 +200,9 @@ export function createSearchIndex(documents: SearchDocuments, tables: SearchTabl
         const walkTerms = (lo: number, hi: number): void => {
           for (let i = postingOffsets[lo]!; i < postingOffsets[hi]!; i++) {
             const d = postings[i]!;
-            // A term's documents come in index order: none after this one can enter the top.
-            if (!top.accepts(d, ceiling)) break;
+            // A term's documents come in index order: once the top is full of hits at least as good
+            // as the best any document could still score, none after this one can enter it.
+            if (!top.accepts(d, best() + present.length * MAX_KIND_WEIGHT)) break;
             if (visited[d]) continue;
             visited[d] = 1;
             seen.push(d);
