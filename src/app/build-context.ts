@@ -1,8 +1,5 @@
 // Builds every long-lived dependency once, in the order they need each other:
 // store, REST clients, the live knowledge base, topic alerts.
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-
 import { DefaultRestOptions, REST, type RESTOptions } from '@discordjs/rest';
 
 import type { AlertsCommandDeps } from '../../commands/alerts/index.js';
@@ -22,6 +19,7 @@ import { createNewsSync } from '../news/news-sync.js';
 import { openStore } from '../store/open-store.js';
 import { type DurabilityRisk, type Store, StoreUnavailableError } from '../store/store.js';
 import type { AppContext } from './context.js';
+import { LEASE_HOLDER } from './lease-holder.js';
 
 /** How often a store that cannot give REST turns is logged while requests wait for it. */
 const BUDGET_WARNING_INTERVAL_MS = 10_000;
@@ -170,7 +168,7 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
       store,
       news,
       log: logger,
-      holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      holder: LEASE_HOLDER,
       current: () => knowledge.current(),
     });
     // The data may have changed while the bot was down: checked in the background, answers do not wait.

@@ -1,13 +1,11 @@
 // News feeds the operator configured, polled into the alerts outbox: each feed by one
 // process at a time, however many share the store (feeds/feed-leases.ts).
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-
 import { createFeedLeases, leaseTimings } from '../feeds/feed-leases.js';
 import { createFeedPoller } from '../feeds/feed-poller.js';
 import { readFeedInWorker } from '../feeds/parse-in-worker.js';
 import { type NewsSettings, storeNews } from '../news/news-ingest.js';
 import type { AppContext, Stop } from './context.js';
+import { LEASE_HOLDER } from './lease-holder.js';
 
 const USER_AGENT = 'Lagebild (self-hosted Discord bot; feed reader)';
 
@@ -24,7 +22,7 @@ export function startFeeds(ctx: AppContext, feeds: readonly string[]): Stop {
   const leases = createFeedLeases({
     feeds,
     store: ctx.store,
-    holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    holder: LEASE_HOLDER,
     ...leaseTimings(intervalMs),
     onAcquired: (taken) => {
       ctx.logger.info({ feeds: taken.length }, 'took over polling of news feeds');
