@@ -257,13 +257,14 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     again = false;
     // One timer at a time: a wake() may have ticked while this round was ending.
     if (timer !== undefined) timers.clearTimeout(timer);
-    // At least a second apart, so a feed due "now" cannot spin the loop.
+    // Until the next feed is due; a second when one is due already, so it cannot spin the loop.
+    const wait = due - now();
     timer = timers.setTimeout(
       () => {
         timer = undefined;
         tick();
       },
-      Math.max(1000, due - now()),
+      wait > 0 ? wait : 1000,
     );
   }
 

@@ -128,8 +128,9 @@ describeEachBackend('feed leases', (backend: BackendFixture) => {
 
       await until(() => fetches.some((fetch) => fetch.by === other), 2 * INTERVAL_MS);
       const takeover = fetches.find((fetch) => fetch.by === other)!;
-      // Fetched again when due (one interval after the first fetch), not later and not twice.
-      expect(takeover.at - endedAt).toBeLessThanOrEqual(INTERVAL_MS + 300);
+      // Fetched again when due (one interval after the first fetch), not a turn later and not twice;
+      // half an interval of slack for a late timer on a busy machine.
+      expect(takeover.at - endedAt).toBeLessThanOrEqual(1.5 * INTERVAL_MS);
       expectOncePerInterval(url);
     });
   }

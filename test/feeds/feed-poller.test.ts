@@ -317,6 +317,29 @@ describe('feed poller', () => {
     await feeds.stop();
     expect(cleared).toBe(1);
   });
+  it('sleeps exactly until a feed due soon, and a second when asked to poll again at once', async () => {
+    const url = server.url('/live-7.rss');
+    liveFeed('/live-7.rss', () => [csto]);
+    await store.setFeedState(url, { failures: 0, nextPollAt: now + 300, primed: true, identityScheme: 2 });
+    const scheduled: number[] = [];
+    const timers: Timers = { setTimeout: (_callback, ms) => scheduled.push(ms), clearTimeout: () => undefined };
+    const feeds = poller([url], { timers });
+
+    feeds.start();
+    // A wake() while the round runs asks for another right after it: due "now", so the one-second floor.
+    feeds.wake();
+    await expect.poll(() => scheduled.length).toBe(1);
+    expect(scheduled[0]).toBe(1000);
+    await feeds.stop();
+
+    const again = poller([url], { timers });
+    again.start();
+    await expect.poll(() => scheduled.length).toBe(2);
+    // Not yet due: no fetch, and the timer is set for the 300 ms left, not rounded up to a second.
+    expect(scheduled[1]).toBe(300);
+    expect(server.requests.filter((request) => request.path === '/live-7.rss')).toHaveLength(0);
+    await again.stop();
+  });
 });
 
 describe('a big feed', () => {
