@@ -10,11 +10,12 @@ import { literal } from '../src/render/text.js';
 function countryDocument(ctx: CommandContext, country: Country): Document {
   const { kb, language: lang } = ctx;
   const profile = new ProfileBuilder(kb, lang);
-  const memberships = kb
-    .entitiesOfKind('alliance')
-    .flatMap((alliance) => alliance.members.filter((m) => m.country === country.id).map((m) => ({ alliance, source: m.source })));
   profile
-    .list(t(lang, 'label.memberOf'), memberships, ({ alliance, source }) => `• ${literal(alliance.name[lang])}${profile.cite(source)}`)
+    .list(
+      t(lang, 'label.memberOf'),
+      kb.membershipsOf(country.id),
+      ({ alliance, source }) => `• ${literal(alliance.name[lang])}${profile.cite(source)}`,
+    )
     .facts(country.facts)
     .timeline(kb.timeline(country.id))
     .quotes(kb.quotesAbout(country.id), 'speaker')

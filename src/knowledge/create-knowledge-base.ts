@@ -1,7 +1,15 @@
 // Builds the in-memory KnowledgeBase from a validated Dataset: every index a
 // command needs is computed once here, so answering is lookups only.
 import type { Language } from '../i18n/language.js';
-import { type Dataset, ENTITY_KINDS, type KnowledgeBase, type LookupKind, type QuoteRef, type TimelineEntry } from './knowledge-base.js';
+import {
+  type Dataset,
+  ENTITY_KINDS,
+  type KnowledgeBase,
+  type LookupKind,
+  type Membership,
+  type QuoteRef,
+  type TimelineEntry,
+} from './knowledge-base.js';
 import { createLookupIndex, type LookupIndex, type LookupRecord } from './lookup-index.js';
 import { fold } from './normalize.js';
 import type { Article, Entity, EntityKind, Topic } from './schema.js';
@@ -63,7 +71,11 @@ function indexDataset(dataset: Dataset) {
   }
 
   const byKind = new Map<EntityKind, Entity[]>(ENTITY_KINDS.map((kind) => [kind, []]));
-  for (const entity of dataset.entities) byKind.get(entity.kind)?.push(entity);
+  const memberships = new Map<string, Membership[]>();
+  for (const entity of dataset.entities) {
+    byKind.get(entity.kind)?.push(entity);
+    if (entity.kind === 'alliance') for (const { country, source } of entity.members) push(memberships, country, { alliance: entity, source });
+  }
 
   const mentions = (id: string): number => (about.get(id)?.length ?? 0) + (quotesByExpert.get(id)?.length ?? 0);
   const lookups = new Map<LookupKind, LookupIndex>([
@@ -86,14 +98,28 @@ function indexDataset(dataset: Dataset) {
     timeline,
     timelineById,
     byKind,
+    memberships,
     lookups,
     documents: articleDocuments(articles),
   };
 }
 
 function withSearch(parts: ReturnType<typeof indexDataset>, tables?: SearchTables): KnowledgeBase {
-  const { dataset, articles, articleById, entityById, topicById, about, quotesByExpert, quotesBySubject, timeline, timelineById, byKind, lookups } =
-    parts;
+  const {
+    dataset,
+    articles,
+    articleById,
+    entityById,
+    topicById,
+    about,
+    quotesByExpert,
+    quotesBySubject,
+    timeline,
+    timelineById,
+    byKind,
+    memberships,
+    lookups,
+  } = parts;
   // Without tables made elsewhere, each document is made once to index it, then dropped.
   const searchIndex = createSearchIndex(parts.documents, tables ?? buildSearchTables(parts.articles.flatMap(searchDocuments)));
   return {
@@ -109,6 +135,7 @@ function withSearch(parts: ReturnType<typeof indexDataset>, tables?: SearchTable
       (lookups.get(kind)?.suggest(query, lang, clamp(limit, MAX_SUGGESTIONS)) ?? []).map((match) => ({ kind, ...match })),
     articlesAbout: (id) => about.get(id) ?? [],
     quotesBy: (expertId) => quotesByExpert.get(expertId) ?? [],
+    membershipsOf: (countryId) => memberships.get(countryId) ?? [],
     quotesAbout: (id) => quotesBySubject.get(id) ?? [],
     timeline: (filter) => (filter === undefined ? timeline : (timelineById.get(filter) ?? [])),
     search: (query, lang, limit = DEFAULT_SEARCH_LIMIT) => searchIndex.search(query, lang, clamp(limit, MAX_SEARCH_LIMIT)),

@@ -2,7 +2,7 @@
 // Dataset (see load.ts); all lookups are in memory.
 import type { Language } from '../i18n/language.js';
 import type { LazyList } from './lazy-list.js';
-import type { Article, Entity, EntityKind, KeyPoint, Quote, TimelineEvent, Topic } from './schema.js';
+import type { Alliance, Article, Entity, EntityKind, KeyPoint, Provenance, Quote, TimelineEvent, Topic } from './schema.js';
 
 /** Everything in a data folder after validation. */
 export interface Dataset {
@@ -32,6 +32,12 @@ export interface Suggestion {
 export interface QuoteRef {
   quote: Quote;
   article: Article;
+}
+
+/** A country's place in an alliance, with the source that says so. */
+export interface Membership {
+  alliance: Alliance;
+  source: Provenance;
 }
 
 export interface TimelineEntry {
@@ -77,6 +83,8 @@ export interface KnowledgeBase {
   /** Articles that name the entity or topic, newest first. */
   articlesAbout(id: string): readonly Article[];
   quotesBy(expertId: string): readonly QuoteRef[];
+  /** The alliances a country is a member of, in the order of the alliances' file. */
+  membershipsOf(countryId: string): readonly Membership[];
   /** Quotes tagged with a topic, or about an entity (the quote's `about`), newest article first. */
   quotesAbout(id: string): LazyList<QuoteRef>;
   /** Events in date order, optionally only those tagged with a topic or entity id. */

@@ -43,6 +43,17 @@ describe('records', () => {
     ).toEqual(['anais-marin', 'jaroslava-barbieri']);
   });
 
+  it("lists a country's alliances with the source of each membership, and none for a country in none", () => {
+    const belarus = kb.membershipsOf('belarus');
+    expect(belarus.map((m) => m.alliance.id)).toEqual(['csto']);
+    const csto = dataset.entities.find((e) => e.id === 'csto');
+    expect(csto?.kind === 'alliance' && csto.members.find((m) => m.country === 'belarus')?.source).toBe(belarus[0]!.source);
+    // In the world's countries, in no alliance of the fixture.
+    expect(kb.entity('kazakhstan')?.kind).toBe('country');
+    expect(kb.membershipsOf('kazakhstan')).toEqual([]);
+    expect(kb.membershipsOf('nato')).toEqual([]);
+  });
+
   it('finds articles, quotes and events about an entity or topic', () => {
     expect(kb.articlesAbout('belarus').map((a) => a.id)).toEqual(['csto-cracks', 'belarus-drills']);
     expect(kb.articlesAbout('vladimir-putin').map((a) => a.id)).toEqual(['csto-cracks']);
