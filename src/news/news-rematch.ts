@@ -11,10 +11,11 @@ import { createHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import type { NewsCursor, NewsItem } from '../knowledge/news-index.js';
+import type { NewsItem } from '../knowledge/news-index.js';
 import { namedRecords } from '../knowledge/topic-matcher.js';
 import type { NewsReplacement, Store } from '../store/store.js';
 import { matchesOf } from './news-ingest.js';
+import { parseNewsItem } from './news-record.js';
 import type { NewsSync } from './news-sync.js';
 
 /** Raise when the matching rules (topic-matcher.ts) change what a text names: stored items are then matched again. */
@@ -97,21 +98,26 @@ export function createNewsRematch(deps: NewsRematchDeps): NewsRematch {
     }
     try {
       const outcome: RematchOutcome = { checked: 0, changed: 0 };
-      // The store replaces only what is still as read here: an item a poller updated
-      // meanwhile stays as the poller wrote it (matched with the data it had).
-      const index = await deps.news.refresh();
-      let cursor: NewsCursor | undefined;
-      for (;;) {
+      // Every item stored up to now, read as the store holds it: the store replaces only
+      // what is still that very text, so an item a poller updated meanwhile stays as the
+      // poller wrote it, and an item an older build wrote in another shape is matched too.
+      // Later items, and those written back here, were matched with this data.
+      const ceiling = (await deps.news.refresh()).version;
+      for (let after = 0; after < ceiling;) {
         if (deps.current() !== kb) return undefined;
-        const page = index.older(undefined, cursor, PAGE);
-        if (page.length === 0) break;
-        cursor = page[page.length - 1];
+        const { changes } = await store.newsChanges(after, PAGE);
+        if (changes.length === 0) break;
+        after = changes[changes.length - 1]!.seq;
         const replacements: NewsReplacement[] = [];
-        for (const { item } of page) {
+        for (const change of changes) {
+          if (change.item === undefined || change.seq > ceiling) continue;
+          // A malformed item is skipped here as the news sync skips it.
+          const item = parseNewsItem(change.item);
+          if (item === undefined) continue;
           outcome.checked++;
           const matches = matchesOf(kb, item);
           if (sameIds(matches.entities, item.entities) && sameIds(matches.topics, item.topics)) continue;
-          replacements.push({ id: item.id, expected: JSON.stringify(item), item: JSON.stringify({ ...item, ...matches } satisfies NewsItem) });
+          replacements.push({ id: item.id, expected: change.item, item: JSON.stringify({ ...item, ...matches } satisfies NewsItem) });
         }
         if (replacements.length > 0) outcome.changed += (await store.replaceNews(replacements)).filter(Boolean).length;
         await store.acquireLease(LEASE, deps.holder, LEASE_MS);

@@ -92,6 +92,34 @@ describeEachBackend('stored news matched again when the data changes', (backend)
     expect(await process.rematch.run(served)).toEqual({ checked: 1, changed: 1 });
   });
 
+  it('an item an older build stored in another shape (fields in another order, one more field) is matched again too', async () => {
+    const store = await backend.freshLocation().open();
+    let served = withoutAlias;
+    const process = processOn(store, () => served, 'p');
+    expect(await process.rematch.run(served)).toEqual({ checked: 0, changed: 0 });
+    const published = new Date(Date.now() - DAY).toISOString();
+    const id = 'https://older.example.org/feed.xml#older-shape';
+    const older = {
+      topics: [],
+      entities: [],
+      language: 'de',
+      source: { host: 'older.example.org', title: 'Older build' },
+      published,
+      title: HEADLINE,
+      summary: '',
+      id,
+      fetchedBy: 'an earlier version',
+    };
+    await store.putNews([{ id, feed: 'https://older.example.org/feed.xml', at: Date.parse(published), dated: true, item: JSON.stringify(older) }], {
+      retainAfter: 0,
+      maxPerFeed: 100,
+    });
+    served = withAlias;
+    expect(await process.rematch.run(served)).toEqual({ checked: 1, changed: 1 });
+    const [entry] = (await process.news.refresh()).older(PERSON, undefined, 5);
+    expect(entry?.item).toMatchObject({ id, title: HEADLINE, published, entities: [PERSON] });
+  });
+
   it('while another process holds the work it waits, and does it itself if that process stops before finishing', async () => {
     const store = await backend.freshLocation().open();
     let served = withoutAlias;
