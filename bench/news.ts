@@ -1,21 +1,19 @@
 // News figures: 100,000 news items about 2,000 entities (the 800 countries of the synthetic
 // 10,000-article knowledge base and 1,200 other entities) in an SQLite store; start-up to
 // ready-to-answer (load the knowledge base from disk, build it, read every news item into
-// the news index); first-render latency of /news and /country (each entity asked once,
-// so no page cache helps); resident memory; and ingest throughput (feed items through
+// the news index); first-render latency of /news and /country in each started process
+// (each entity asked once, so no page cache helps); resident memory; and ingest throughput (feed items through
 // matching into the store, items/s) on SQLite and on the Redis server at 127.0.0.1:6379;
 // and how long matching every stored item again takes after the data changed.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-import { createCommands } from '../commands/index.js';
 import { itemIdentity } from '../src/feeds/item-identity.js';
 import type { FeedItem } from '../src/feeds/parse-feed.js';
-import { toMessage } from '../src/interactions/reply.js';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { loadKnowledgeBase } from '../src/knowledge/load-knowledge-base.js';
 import type { NewsItem } from '../src/knowledge/news-index.js';
@@ -25,7 +23,8 @@ import { createNewsSync } from '../src/news/news-sync.js';
 import { openStore } from '../src/store/open-store.js';
 import type { NewsWrite, Store } from '../src/store/store.js';
 import { generateDataset, prng, writeDataset } from './generate-dataset.js';
-import { formatLatency, latencyOf } from './latency.js';
+import { formatLatency, type Latency } from './latency.js';
+import type { RenderPlan, StartupFigures } from './news-startup-child.js';
 
 const ITEMS = 100_000;
 const ENTITIES = 2_000;
@@ -103,56 +102,45 @@ export async function benchNews(print: (line: string) => void): Promise<void> {
 
     // Start-up as the bot does it, in a process of its own (see news-startup-child.ts),
     // STARTUP_RUNS times: the median, and the range (a shared machine's speed drifts).
+    // Each started process then answers /news and /country for entities asked once each.
+    const measured = countries.slice(50).map((e) => e.id);
+    const plan: RenderPlan = {
+      warmNews: others.slice(0, 50).map((e) => e.id),
+      warmCountries: countries.slice(0, 50).map((e) => e.id),
+      measured,
+    };
+    const planFile = join(dir, 'render-plan.json');
+    await writeFile(planFile, JSON.stringify(plan));
     const child = fileURLToPath(new URL('./news-startup-child.js', import.meta.url));
-    const runs: { readyMs: number; knowledgeMs: number; items: number; rssMb: number }[] = [];
+    const runs: StartupFigures[] = [];
     for (let run = 0; run < STARTUP_RUNS; run++) {
-      const { stdout } = await promisify(execFile)(process.execPath, [child, join(dir, 'data'), `sqlite:${path}`], { maxBuffer: 1 << 20 });
-      runs.push(JSON.parse(stdout) as (typeof runs)[number]);
+      const { stdout } = await promisify(execFile)(process.execPath, [child, join(dir, 'data'), `sqlite:${path}`, planFile], { maxBuffer: 1 << 20 });
+      runs.push(JSON.parse(stdout) as StartupFigures);
     }
-    const startup = [...runs].sort((a, b) => a.readyMs - b.readyMs)[Math.floor(runs.length / 2)]!;
+    const startup = medianBy(runs, (r) => r.readyMs);
     const seconds = (ms: number) => (ms / 1000).toFixed(2);
     print(
       `news: start-up to ready (10,000-article knowledge base + ${startup.items.toLocaleString('en')} news items): ${seconds(startup.readyMs)} s, ` +
-        `the median of ${STARTUP_RUNS} (runs ${seconds(runs.reduce((min, r) => Math.min(min, r.readyMs), Infinity))}–${seconds(runs.reduce((max, r) => Math.max(max, r.readyMs), 0))} s); ` +
+        `the median of ${STARTUP_RUNS} (runs ${seconds(Math.min(...runs.map((r) => r.readyMs)))}–${seconds(Math.max(...runs.map((r) => r.readyMs)))} s); ` +
         `in that run knowledge base ${seconds(startup.knowledgeMs)} s, news index ${seconds(startup.readyMs - startup.knowledgeMs)} s`,
     );
     print(`news: resident memory when ready ${startup.rssMb.toFixed(0)} MB`);
+    const renders = (label: string, of: (r: NonNullable<StartupFigures['renders']>) => Latency) => {
+      const latencies = runs.map((r) => of(r.renders!));
+      const p99s = latencies.map((l) => `${(l.p99 * 1000).toFixed(0)} µs`).join(', ');
+      print(
+        `news: ${label}: ${formatLatency(medianBy(latencies, (l) => l.p99))}, the run with the median p99 (p99 of the ${STARTUP_RUNS} runs: ${p99s})`,
+      );
+    };
+    renders(`/news topic first render (${measured.length} countries)`, (r) => r.newsTopic);
+    renders(`/country first render with latest news (${measured.length} countries)`, (r) => r.country);
+    renders('/news without topic (200 times)', (r) => r.newsAll);
 
     // The figures below, in this process.
     const loaded = await loadKnowledgeBase(join(dir, 'data'));
     if (!loaded.ok) throw new Error('generated data has problems');
     const { kb } = loaded;
     const store = await openStore(`sqlite:${path}`);
-    const news = await createNewsSync(store, quiet).refresh();
-
-    const commands = createCommands();
-    const command = (name: string) => commands.find((c) => c.definition.name === name)!;
-    const render = async (name: string, option: string, value: string) =>
-      toMessage(await command(name).execute({ kb, news, language: 'en' }, { values: { [option]: value } }));
-    // Warm-up on other entities than the ones measured: every measured reply is a first render.
-    for (const id of others.slice(0, 50).map((e) => e.id)) await render('news', 'topic', id);
-    for (const id of countries.slice(0, 50).map((e) => e.id)) await render('country', 'name', id);
-    const time = async (name: string, option: string, ids: readonly string[]) => {
-      const samples: number[] = [];
-      for (const id of ids) {
-        const t0 = performance.now();
-        await render(name, option, id);
-        samples.push(performance.now() - t0);
-      }
-      return latencyOf(samples);
-    };
-    const measured = countries.slice(50).map((e) => e.id);
-    print(`news: /news topic first render (${measured.length} countries): ${formatLatency(await time('news', 'topic', measured))}`);
-    print(`news: /country first render with latest news (${measured.length} countries): ${formatLatency(await time('country', 'name', measured))}`);
-    print(
-      `news: /news without topic: ${formatLatency(
-        await time(
-          'news',
-          'topic',
-          Array.from({ length: 200 }, () => ''),
-        ),
-      )}`,
-    );
 
     // After a data change: every stored item matched again. The filler's items name
     // entities their text does not, so every one changes: the most writing there can be.
@@ -189,6 +177,11 @@ export async function benchNews(print: (line: string) => void): Promise<void> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The middle one of `runs` by `key`. */
+function medianBy<T>(runs: readonly T[], key: (run: T) => number): T {
+  return [...runs].sort((a, b) => key(a) - key(b))[Math.floor(runs.length / 2)]!;
 }
 
 async function clearPrefix(prefix: string): Promise<void> {
