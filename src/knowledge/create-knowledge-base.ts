@@ -105,39 +105,25 @@ function indexDataset(dataset: Dataset) {
 }
 
 function withSearch(parts: ReturnType<typeof indexDataset>, tables?: SearchTables): KnowledgeBase {
-  const {
-    dataset,
-    articles,
-    articleById,
-    entityById,
-    topicById,
-    about,
-    quotesByExpert,
-    quotesBySubject,
-    timeline,
-    timelineById,
-    byKind,
-    memberships,
-    lookups,
-  } = parts;
+  const { articles, lookups } = parts;
   // Without tables made elsewhere, each document is made once to index it, then dropped.
   const searchIndex = createSearchIndex(parts.documents, tables ?? buildSearchTables(parts.articles.flatMap(searchDocuments)));
   return {
     articles,
-    topics: dataset.topics,
-    article: (id) => articleById.get(id),
+    topics: parts.dataset.topics,
+    article: (id) => parts.articleById.get(id),
     newestArticle: () => articles[0],
-    entity: (id) => entityById.get(id),
-    topic: (id) => topicById.get(id),
-    entitiesOfKind: <K extends EntityKind>(kind: K) => [...(byKind.get(kind) ?? [])] as Extract<Entity, { kind: K }>[],
+    entity: (id) => parts.entityById.get(id),
+    topic: (id) => parts.topicById.get(id),
+    entitiesOfKind: <K extends EntityKind>(kind: K) => [...(parts.byKind.get(kind) ?? [])] as Extract<Entity, { kind: K }>[],
     resolve: (kind, query) => lookups.get(kind)?.resolve(query),
     suggest: (kind, query, lang, limit = MAX_SUGGESTIONS) =>
       (lookups.get(kind)?.suggest(query, lang, clamp(limit, MAX_SUGGESTIONS)) ?? []).map((match) => ({ kind, ...match })),
-    articlesAbout: (id) => about.get(id) ?? [],
-    quotesBy: (expertId) => quotesByExpert.get(expertId) ?? [],
-    membershipsOf: (countryId) => memberships.get(countryId) ?? [],
-    quotesAbout: (id) => quotesBySubject.get(id) ?? [],
-    timeline: (filter) => (filter === undefined ? timeline : (timelineById.get(filter) ?? [])),
+    articlesAbout: (id) => parts.about.get(id) ?? [],
+    quotesBy: (expertId) => parts.quotesByExpert.get(expertId) ?? [],
+    membershipsOf: (countryId) => parts.memberships.get(countryId) ?? [],
+    quotesAbout: (id) => parts.quotesBySubject.get(id) ?? [],
+    timeline: (filter) => (filter === undefined ? parts.timeline : (parts.timelineById.get(filter) ?? [])),
     search: (query, lang, limit = DEFAULT_SEARCH_LIMIT) => searchIndex.search(query, lang, clamp(limit, MAX_SEARCH_LIMIT)),
   };
 }
