@@ -4,8 +4,7 @@
 // SQLite both are work for this thread). Prints one JSON line: milliseconds and
 // resident memory. Given a file of entity ids, it then times first renders of /news and
 // /country as this started process answers them: a process holding what a bot holds, not
-// the generator's data and the filler's garbage (whose collection made the benchmark's
-// own process pause for milliseconds at random).
+// the generator's data and the filler's garbage.
 import { readFile } from 'node:fs/promises';
 
 import { createCommands } from '../commands/index.js';
