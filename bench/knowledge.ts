@@ -15,7 +15,7 @@ import type { LocalizedText } from '../src/knowledge/schema.js';
 import { searchDocuments } from '../src/knowledge/search-documents.js';
 import { createSearchIndex } from '../src/knowledge/search-index.js';
 import { generateDataset, writeDataset } from './generate-dataset.js';
-import { formatLatency, type Latency, latencyOf } from './latency.js';
+import { formatLatency, type Latency, latencyOf, medianBy } from './latency.js';
 import { seedSentences, withSeedVocabulary } from './seed-corpus.js';
 
 /** Times `call` once per input (after one warm-up pass); milliseconds. */
@@ -40,11 +40,6 @@ interface LoadFigures {
 /** Runs of each way of loading. */
 const LOAD_RUNS = 5;
 
-function medianOf(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
 export async function benchKnowledge(print: (line: string) => void): Promise<void> {
   const dataset = generateDataset();
   const dir = await mkdtemp(join(tmpdir(), 'lagebild-bench-'));
@@ -68,7 +63,7 @@ export async function benchKnowledge(print: (line: string) => void): Promise<voi
       }
     }
     for (const { how, runs } of ways) {
-      const median = (figure: (load: LoadFigures) => number): string => medianOf(runs.map(figure)).toFixed(0);
+      const median = (figure: (load: LoadFigures) => number): string => medianBy(runs.map(figure), (value) => value).toFixed(0);
       const range = (figure: (load: LoadFigures) => number): string => {
         const values = runs.map(figure);
         return `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;

@@ -14,3 +14,9 @@ export function latencyOf(samples: number[] | Float64Array): Latency {
 }
 
 export const formatLatency = ({ p50, p99 }: Latency): string => `p50 ${(p50 * 1000).toFixed(0)} µs, p99 ${(p99 * 1000).toFixed(0)} µs`;
+
+/** The middle one of `runs` by `key` (of an even count, the upper middle). */
+export function medianBy<T>(runs: readonly T[], key: (run: T) => number): T {
+  if (runs.length === 0) throw new Error('no runs to take the median of');
+  return [...runs].sort((a, b) => key(a) - key(b))[Math.floor(runs.length / 2)]!;
+}

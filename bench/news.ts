@@ -2,9 +2,9 @@
 // 10,000-article knowledge base and 1,200 other entities) in an SQLite store; start-up to
 // ready-to-answer (load the knowledge base from disk, build it, read every news item into
 // the news index); first-render latency of /news and /country in each started process
-// (each entity asked once, so no page cache helps); resident memory; and ingest throughput (feed items through
-// matching into the store, items/s) on SQLite and on the Redis server at 127.0.0.1:6379;
-// and how long matching every stored item again takes after the data changed.
+// (each entity asked once, so no page cache helps); resident memory; ingest throughput
+// (feed items through matching into the store, items/s) on SQLite and on the Redis server
+// at 127.0.0.1:6379; and how long matching every stored item again takes after the data changed.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ import { createNewsSync } from '../src/news/news-sync.js';
 import { openStore } from '../src/store/open-store.js';
 import type { NewsWrite, Store } from '../src/store/store.js';
 import { generateDataset, prng, writeDataset } from './generate-dataset.js';
-import { formatLatency, type Latency } from './latency.js';
+import { formatLatency, type Latency, medianBy } from './latency.js';
 import type { RenderPlan, StartupFigures } from './news-startup-child.js';
 
 const ITEMS = 100_000;
@@ -177,11 +177,6 @@ export async function benchNews(print: (line: string) => void): Promise<void> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** The middle one of `runs` by `key`. */
-function medianBy<T>(runs: readonly T[], key: (run: T) => number): T {
-  return [...runs].sort((a, b) => key(a) - key(b))[Math.floor(runs.length / 2)]!;
 }
 
 async function clearPrefix(prefix: string): Promise<void> {
