@@ -103,7 +103,8 @@ export function createNewsRematch(deps: NewsRematchDeps): NewsRematch {
       // poller wrote it, and an item an older build wrote in another shape is matched too.
       // Later items, and those written back here, were matched with this data.
       const ceiling = (await deps.news.refresh()).version;
-      for (let after = 0; after < ceiling;) {
+      let after = 0;
+      while (after < ceiling) {
         if (deps.current() !== kb) return undefined;
         const { changes } = await store.newsChanges(after, PAGE);
         if (changes.length === 0) break;
