@@ -24,6 +24,12 @@ export interface ReadAhead extends FileReader {
   close(): void;
 }
 
+/** What the worker is sent: the files, and where it reads how far this thread got (one Int32: the next file asked for). */
+export interface ReadAheadStart {
+  list: FileList;
+  progress: SharedArrayBuffer;
+}
+
 /** What the worker sends: file texts as read, in order, then the search index. */
 export type ReadAheadMessage = { type: 'files'; start: number; reads: DataFileRead[] } | { type: 'search'; search: PreparedSearch | undefined };
 
@@ -37,9 +43,11 @@ export function readAhead(options: { force?: boolean } = {}): ReadAhead {
   let list: FileList | undefined;
   let worker: Worker | undefined;
   const reads: (DataFileRead | undefined)[] = [];
+  const progress = new SharedArrayBuffer(4);
+  const asked = new Int32Array(progress);
   let arrived = 0;
   let stopped = false;
-  let asked = false;
+  let searchAsked = false;
   let wake: (() => void) | undefined;
   let settle: (search: PreparedSearch | undefined) => void = () => undefined;
   const search = new Promise<PreparedSearch | undefined>((resolve) => (settle = resolve));
@@ -70,10 +78,13 @@ export function readAhead(options: { force?: boolean } = {}): ReadAhead {
       });
       worker.on('error', stop);
       worker.on('exit', stop);
-      worker.postMessage(files);
+      worker.postMessage({ list: files, progress } satisfies ReadAheadStart);
     },
     async read(index) {
       if (!list) throw new Error('read before begin');
+      // The worker waits when it is far enough ahead (read-ahead-worker.ts): tell it how far this thread got.
+      Atomics.store(asked, 0, index);
+      Atomics.notify(asked, 0);
       while (!stopped && index >= arrived) await new Promise<void>((resolve) => (wake = resolve));
       const read = reads[index];
       if (read === undefined) return readFromList(list, index);
@@ -81,8 +92,8 @@ export function readAhead(options: { force?: boolean } = {}): ReadAhead {
       return read;
     },
     search() {
-      if (!asked) worker?.postMessage('index');
-      asked = true;
+      if (!searchAsked) worker?.postMessage('index');
+      searchAsked = true;
       return search;
     },
     close() {

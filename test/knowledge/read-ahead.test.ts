@@ -130,6 +130,32 @@ describe('loading with a worker reading ahead', () => {
       expect(searchAnswers(kb, [query])).toEqual(searchAnswers(here, [query]));
     });
 
+    it('reads no more than a few batches ahead: a file far ahead, changed while validation pauses, is read as changed', async () => {
+      const far = await mkdtemp(join(tmpdir(), 'lagebild-read-ahead-far-'));
+      try {
+        await writeDataset(generateDataset({ articles: 700, entities: 300, seed: 5 }), far);
+        const reader = compiled.ahead.readAhead({ force: true });
+        const pausing = {
+          begin: (list: Parameters<typeof reader.begin>[0]) => reader.begin(list),
+          read: async (index: number) => {
+            const read = await reader.read(index);
+            if (index === 0) {
+              // Time enough to read all 700 files; a worker that did would miss the change.
+              await new Promise((resolve) => setTimeout(resolve, 300));
+              const file = join(far, 'articles', 'article-00650.json');
+              await writeFile(file, (await readFile(file, 'utf8')).replace('"publisher"', '"publisher_"'));
+            }
+            return read;
+          },
+        };
+        const result = await compiled.load.loadDataset(far, { reader: pausing });
+        reader.close();
+        expect(result.ok ? [] : result.problems.map(source.formatProblem)).toContain('articles/article-00650.json: $.publisher_: unknown field');
+      } finally {
+        await rm(far, { recursive: true, force: true });
+      }
+    });
+
     it('reports defects spread over many files in file order', async () => {
       const articles = join(dir, 'articles');
       const edit = async (file: string, change: (text: string) => string): Promise<void> => {
