@@ -1,7 +1,7 @@
 // Child process of bench/news.ts: starts up as the bot does (src/app/build-context.ts),
 // in a fresh process so that nothing of the benchmark's own heap slows it: the data
-// folder loads, then the store's news is read (reading it meanwhile was slower: on
-// SQLite both are work for this thread). Prints one JSON line: milliseconds and
+// folder loads while a worker reads the store's news (news-preload.ts), then the news
+// index takes that read over and reads on. Prints one JSON line: milliseconds and
 // resident memory. Given a file of entity ids, it then times first renders of /news and
 // /country as this started process answers them: a process holding what a bot holds, not
 // the generator's data and the filler's garbage.
@@ -12,8 +12,10 @@ import { toMessage } from '../src/interactions/reply.js';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { loadKnowledgeBase } from '../src/knowledge/load-knowledge-base.js';
 import type { NewsIndex } from '../src/knowledge/news-index.js';
+import { preloadNews } from '../src/news/news-preload.js';
 import { createNewsSync } from '../src/news/news-sync.js';
 import { openStore } from '../src/store/open-store.js';
+import { parseStoreUrl } from '../src/store/store-url.js';
 import { type Latency, latencyOf } from './latency.js';
 
 /** What to render: warm-up ids (other entities than the measured ones) and the measured countries. */
@@ -38,10 +40,15 @@ const quiet = { warn: () => undefined, info: () => undefined };
 
 const started = performance.now();
 const store = await openStore(storeUrl);
+const preload = preloadNews({ target: parseStoreUrl(storeUrl) });
 const loaded = await loadKnowledgeBase(dataDir);
 if (!loaded.ok) throw new Error('generated data has problems');
 const kbReady = performance.now();
-const news = await createNewsSync(store, quiet).refresh();
+const sync = createNewsSync(store, quiet);
+const preloaded = await preload?.result;
+if (!preloaded?.ok) throw new Error(`news were not read ahead: ${preloaded?.error ?? 'no worker'}`);
+sync.adopt(preloaded.news);
+const news = await sync.refresh();
 const ready = performance.now();
 const figures: StartupFigures = {
   readyMs: ready - started,

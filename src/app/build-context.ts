@@ -14,6 +14,7 @@ import { UserError } from '../interactions/user-error.js';
 import { createLiveKnowledgeBase } from '../knowledge/live-knowledge-base.js';
 import { formatProblem } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
+import { preloadNews } from '../news/news-preload.js';
 import { createNewsRematch, type NewsRematch } from '../news/news-rematch.js';
 import { createNewsSync } from '../news/news-sync.js';
 import { openStore } from '../store/open-store.js';
@@ -124,6 +125,13 @@ export async function openConfiguredStore(config: Config, logger: Logger): Promi
 
 export async function buildContext(config: Config, logger: Logger): Promise<AppContext> {
   const store = await openConfiguredStore(config, logger);
+  // The store's news are read in a worker meanwhile: the data folder loads on this thread.
+  const preload = preloadNews({
+    target: config.store,
+    keyPrefix: config.redisPrefix,
+    busyTimeoutMs: config.storeTimeoutMs,
+    operationTimeoutMs: config.storeTimeoutMs,
+  });
   try {
     const rest = discordRest(config, store, logger);
     // Alerts get their own REST client: few retries inside it, the outbox retries with backoff; they give way to commands.
@@ -163,6 +171,9 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
     await alerts.onKnowledgeReload(knowledge.current());
     // Ready to answer means answering news too: the first read of the store's news comes before.
     const news = createNewsSync(store, logger);
+    const preloaded = await preload?.result;
+    if (preloaded?.ok === false) logger.warn({ reason: preloaded.error }, 'news could not be read ahead; reading them now');
+    if (preloaded?.ok) news.adopt(preloaded.news);
     await news.refresh();
     rematch = createNewsRematch({
       store,
@@ -178,6 +189,7 @@ export async function buildContext(config: Config, logger: Logger): Promise<AppC
     });
     return { config, logger, knowledge, store, rest, commands, alerts, news };
   } catch (error) {
+    preload?.stop();
     await store.close().catch(() => undefined);
     throw error;
   }

@@ -40,7 +40,9 @@ export interface NewsCursor {
 }
 
 export interface NewsEntry extends NewsCursor {
-  item: NewsItem;
+  /** The ids the item is about (newsAbout), beside it: the index is built from these without reading items. */
+  about: readonly string[];
+  readonly item: NewsItem;
 }
 
 export interface NewsIndex {
@@ -99,6 +101,11 @@ export function compareNews(a: NewsCursor, b: NewsCursor): number {
 /** The ids an item is about. */
 export function newsAbout(item: NewsItem): string[] {
   return [...item.entities, ...item.topics];
+}
+
+/** The entry of an item read at `at` (epoch ms). */
+export function newsEntry(at: number, item: NewsItem): NewsEntry {
+  return { at, key: newsKey(item.id), about: newsAbout(item), item };
 }
 
 /** The first index whose entry comes after `cursor` (`orAt`: or is the cursor itself). */
@@ -206,12 +213,9 @@ export function withNewsChanges(previous: NewsIndex, removed: readonly NewsEntry
     if (list === undefined) addedAbout.set(id, [entry]);
     else list.push(entry);
   };
-  for (const entry of sortedAdded) {
-    for (const id of entry.item.entities) addAbout(id, entry);
-    for (const id of entry.item.topics) addAbout(id, entry);
-  }
+  for (const entry of sortedAdded) for (const id of entry.about) addAbout(id, entry);
   const touched = new Set(addedAbout.keys());
-  for (const entry of removed) for (const id of newsAbout(entry.item)) touched.add(id);
+  for (const entry of removed) for (const id of entry.about) touched.add(id);
   const keep = (list: readonly NewsEntry[]) => (gone.size === 0 ? list : list.filter((entry) => !gone.has(entry)));
   const all = merge(keep(snapshot.all), sortedAdded);
   const byTopic = new Map(snapshot.byTopic);

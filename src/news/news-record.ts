@@ -17,6 +17,11 @@ function isIds(value: unknown): value is string[] {
 
 /** The stored text of a news item, checked; undefined for anything malformed. */
 export function parseNewsItem(raw: string): NewsItem | undefined {
+  return checkNewsItem(raw)?.item;
+}
+
+/** The same, and whether the text holds exactly the item (no other fields): JSON.parse of it then gives the item. */
+export function checkNewsItem(raw: string): { item: NewsItem; exact: boolean } | undefined {
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -34,8 +39,10 @@ export function parseNewsItem(raw: string): NewsItem | undefined {
   if (!isText(language, 3) || !LANGUAGE.test(language) || !isIds(entities) || !isIds(topics)) return undefined;
   // What was written is what is kept: the parsed object itself when it holds just these fields
   // (always, for items this version wrote); a copy of them otherwise. A start-up reads 100,000.
-  if (fieldCount(value) === 7 + Number(link !== undefined) + Number(published !== undefined) && fieldCount(source) === 2) return value as NewsItem;
-  return {
+  if (fieldCount(value) === 7 + Number(link !== undefined) + Number(published !== undefined) && fieldCount(source) === 2) {
+    return { item: value as NewsItem, exact: true };
+  }
+  const item: NewsItem = {
     id,
     title,
     summary,
@@ -46,6 +53,7 @@ export function parseNewsItem(raw: string): NewsItem | undefined {
     entities,
     topics,
   };
+  return { item, exact: false };
 }
 
 /** How many own enumerable fields an object has, counted without a list of them. */

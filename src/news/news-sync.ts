@@ -2,14 +2,14 @@
 // knowledge base), made again from what changed in the store since the last read.
 // Every process syncs every few seconds, so an item any process stored is answered
 // by all of them within that time; the process that stored it syncs at once.
-import { EMPTY_NEWS, type NewsEntry, type NewsIndex, newsKey, withNewsChanges } from '../knowledge/news-index.js';
-import type { RawNewsChange, Store } from '../store/store.js';
+import { EMPTY_NEWS, type NewsEntry, newsEntry, type NewsIndex, withNewsChanges } from '../knowledge/news-index.js';
+import type { Store } from '../store/store.js';
+import { readNewsChanges } from './news-changes.js';
+import { preloadedEntries,type PreloadedNews } from './news-preload.js';
 import { parseNewsItem } from './news-record.js';
 
 /** How often a process reads the store's changes: well inside the 10 s within which every process must answer alike. */
 export const NEWS_SYNC_MS = 2000;
-/** Changes read per store call. */
-const PAGE = 5000;
 
 export interface NewsSyncLog {
   warn(fields: object, message: string): void;
@@ -23,6 +23,11 @@ export interface NewsSync {
   refresh(): Promise<NewsIndex>;
   /** Refreshes every `intervalMs` until the returned function is called. */
   start(intervalMs?: number): () => void;
+  /**
+   * Takes a first read made elsewhere (news-preload.ts) as its own; refresh() reads on
+   * from where it ended. False, and nothing taken, once this sync has read itself.
+   */
+  adopt(news: PreloadedNews): boolean;
 }
 
 export function createNewsSync(store: Store, log: NewsSyncLog): NewsSync {
@@ -31,32 +36,17 @@ export function createNewsSync(store: Store, log: NewsSyncLog): NewsSync {
   const byId = new Map<string, NewsEntry>();
   let chain: Promise<NewsIndex> = Promise.resolve(index);
   let failing = false;
-
-  /** The last change of each item since `seq`; nothing is applied until all are read. */
-  async function readChanges(): Promise<{ latest: Map<string, RawNewsChange>; to: number; restart: boolean }> {
-    const latest = new Map<string, RawNewsChange>();
-    let to = seq;
-    let restart = false;
-    for (;;) {
-      const { changes, purgedThrough } = await store.newsChanges(to, PAGE);
-      if (to > 0 && purgedThrough > to) {
-        // Removals we never saw are gone from the log: start over from everything there is.
-        log.info({ syncedTo: to, purgedThrough }, 'news index was out of sync for longer than removals are kept; reading all news again');
-        restart = true;
-        to = 0;
-        latest.clear();
-        continue;
-      }
-      for (const change of changes) {
-        latest.set(change.id, change);
-        to = change.seq;
-      }
-      if (changes.length < PAGE) return { latest, to, restart };
-    }
-  }
+  let read = false;
 
   async function sync(): Promise<NewsIndex> {
-    const { latest: changes, to, restart } = await readChanges();
+    const {
+      latest: changes,
+      to,
+      restart,
+    } = await readNewsChanges(store, seq, (purgedThrough) =>
+      // Removals we never saw are gone from the log: everything there is gets read again.
+      log.info({ syncedTo: seq, purgedThrough }, 'news index was out of sync for longer than removals are kept; reading all news again'),
+    );
     if (restart) {
       byId.clear();
       index = EMPTY_NEWS;
@@ -77,7 +67,7 @@ export function createNewsSync(store: Store, log: NewsSyncLog): NewsSync {
         log.warn({ newsItem: change.id.slice(0, 200) }, 'stored news item is malformed; skipped');
         continue;
       }
-      const entry: NewsEntry = { at: change.at, key: newsKey(change.id), item };
+      const entry = newsEntry(change.at, item);
       byId.set(change.id, entry);
       added.push(entry);
     }
@@ -86,6 +76,7 @@ export function createNewsSync(store: Store, log: NewsSyncLog): NewsSync {
   }
 
   function refresh(): Promise<NewsIndex> {
+    read = true;
     chain = chain.then(sync, sync);
     return chain;
   }
@@ -93,6 +84,21 @@ export function createNewsSync(store: Store, log: NewsSyncLog): NewsSync {
   return {
     current: () => index,
     refresh,
+    adopt(news) {
+      if (read) return false;
+      read = true;
+      for (const id of news.malformed) log.warn({ newsItem: id }, 'stored news item is malformed; skipped');
+      const entries = preloadedEntries(news);
+      for (const { id, entry } of entries) byId.set(id, entry);
+      seq = news.seq;
+      index = withNewsChanges(
+        EMPTY_NEWS,
+        [],
+        entries.map(({ entry }) => entry),
+        seq,
+      );
+      return true;
+    },
     start(intervalMs = NEWS_SYNC_MS) {
       const timer = setInterval(() => {
         refresh().then(

@@ -9,7 +9,7 @@ import { createCommands } from '../../commands/index.js';
 import { validateInteractionResponse } from '../../local-discord/contract/validate-request.js';
 import { respond } from '../../src/interactions/respond.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { type NewsEntry, type NewsIndex, newsIndexOf, newsKey, withNewsChanges } from '../../src/knowledge/news-index.js';
+import { type NewsEntry, type NewsIndex, newsEntry, newsIndexOf, withNewsChanges } from '../../src/knowledge/news-index.js';
 import { buttonPress, buttonsOf, chatInput, expectSafe, loadKb, messageOf, str } from './harness.js';
 
 const commands = createCommands();
@@ -18,21 +18,17 @@ const BASE = Date.UTC(2026, 10, 1);
 
 function entry(n: number, entities: string[] = [], title = `Headline ${n}`): NewsEntry {
   const id = `feedkey:guid:${n}`;
-  return {
-    at: BASE + n * DAY,
-    key: newsKey(id),
-    item: {
-      id,
-      title,
-      summary: '',
-      link: `https://news.example.org/${n}`,
-      published: new Date(BASE + n * DAY).toISOString(),
-      source: { title: 'Example News', host: 'news.example.org' },
-      language: 'en',
-      entities,
-      topics: [],
-    },
-  };
+  return newsEntry(BASE + n * DAY, {
+    id,
+    title,
+    summary: '',
+    link: `https://news.example.org/${n}`,
+    published: new Date(BASE + n * DAY).toISOString(),
+    source: { title: 'Example News', host: 'news.example.org' },
+    language: 'en',
+    entities,
+    topics: [],
+  });
 }
 
 async function ask(kb: KnowledgeBase, news: NewsIndex, interaction: APIInteraction): Promise<APIInteractionResponse> {

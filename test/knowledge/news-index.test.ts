@@ -2,14 +2,10 @@
 // per-topic lists, stamps for caches, and search.
 import { describe, expect, it } from 'vitest';
 
-import { EMPTY_NEWS, type NewsEntry, newsIndexOf, newsKey, withNewsChanges } from '../../src/knowledge/news-index.js';
+import { EMPTY_NEWS, type NewsEntry, newsEntry, newsIndexOf, withNewsChanges } from '../../src/knowledge/news-index.js';
 
 function entry(id: string, at: number, about: string[] = [], title = `Item ${id}`, summary = ''): NewsEntry {
-  return {
-    at,
-    key: newsKey(id),
-    item: { id, title, summary, source: { title: 'Feed', host: 'example.org' }, language: 'en', entities: about, topics: [] },
-  };
+  return newsEntry(at, { id, title, summary, source: { title: 'Feed', host: 'example.org' }, language: 'en', entities: about, topics: [] });
 }
 
 const ids = (entries: readonly NewsEntry[]) => entries.map((e) => e.item.id);
