@@ -9,7 +9,7 @@ import { createCommands } from '../../commands/index.js';
 import { validateInteractionResponse } from '../../local-discord/contract/validate-request.js';
 import { respond } from '../../src/interactions/respond.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { type NewsEntry, type NewsIndex, newsEntry, newsIndexOf, withNewsChanges } from '../../src/knowledge/news-index.js';
+import { type NewsEntry, newsEntry, type NewsIndex, newsIndexOf, withNewsChanges } from '../../src/knowledge/news-index.js';
 import { buttonPress, buttonsOf, chatInput, expectSafe, loadKb, messageOf, str } from './harness.js';
 
 const commands = createCommands();
