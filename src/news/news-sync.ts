@@ -5,7 +5,7 @@
 import { EMPTY_NEWS, type NewsEntry, newsEntry, type NewsIndex, withNewsChanges } from '../knowledge/news-index.js';
 import type { Store } from '../store/store.js';
 import { readNewsChanges } from './news-changes.js';
-import { preloadedEntries,type PreloadedNews } from './news-preload.js';
+import { preloadedEntries, type PreloadedNews } from './news-preload.js';
 import { parseNewsItem } from './news-record.js';
 
 /** How often a process reads the store's changes: well inside the 10 s within which every process must answer alike. */
