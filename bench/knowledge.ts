@@ -15,7 +15,7 @@ import type { LocalizedText } from '../src/knowledge/schema.js';
 import { searchDocuments } from '../src/knowledge/search-documents.js';
 import { createSearchIndex } from '../src/knowledge/search-index.js';
 import { generateDataset, writeDataset } from './generate-dataset.js';
-import { formatLatency, type Latency, latencyOf, medianBy } from './latency.js';
+import { formatLatency, formatStalls, type Latency, latencyOf, machineStalls, medianBy } from './latency.js';
 import { seedSentences, withSeedVocabulary } from './seed-corpus.js';
 
 /** Times `call` once per input (after one warm-up pass); milliseconds. */
@@ -90,6 +90,7 @@ export async function benchKnowledge(print: (line: string) => void): Promise<voi
     `knowledge: suggest (${queries.suggest.length} empty/prefix/typo): ${formatLatency(timeCalls(queries.suggest, ([kind, q, lang]) => kb.suggest(kind, q, lang)))}`,
   );
   print(`knowledge: search (${queries.search.length} queries): ${formatLatency(timeCalls(queries.search, ([q, lang]) => kb.search(q, lang)))}`);
+  print(`knowledge: this machine's own stalls, measured now (${formatStalls(machineStalls())})`);
 
   // The search index alone (part of "build indexes" above), here and on a corpus whose
   // words are the seed article's: as many distinct words, and as rare, as real articles have.

@@ -23,7 +23,7 @@ import { createNewsSync } from '../src/news/news-sync.js';
 import { openStore } from '../src/store/open-store.js';
 import type { NewsWrite, Store } from '../src/store/store.js';
 import { generateDataset, prng, writeDataset } from './generate-dataset.js';
-import { formatLatency, type Latency, medianBy } from './latency.js';
+import { formatLatency, formatStalls, type Latency, machineStalls, medianBy } from './latency.js';
 import type { RenderPlan, StartupFigures } from './news-startup-child.js';
 
 const ITEMS = 100_000;
@@ -135,6 +135,7 @@ export async function benchNews(print: (line: string) => void): Promise<void> {
     renders(`/news topic first render (${measured.length} countries)`, (r) => r.newsTopic);
     renders(`/country first render with latest news (${measured.length} countries)`, (r) => r.country);
     renders('/news without topic (200 times)', (r) => r.newsAll);
+    print(`news: this machine's own stalls, measured now (${formatStalls(machineStalls())})`);
 
     // The figures below, in this process.
     const loaded = await loadKnowledgeBase(join(dir, 'data'));
