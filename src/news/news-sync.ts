@@ -36,17 +36,14 @@ export function createNewsSync(store: Store, log: NewsSyncLog): NewsSync {
   const byId = new Map<string, NewsEntry>();
   let chain: Promise<NewsIndex> = Promise.resolve(index);
   let failing = false;
-  let read = false;
+  let hasRead = false;
+
+  // Removals this process never saw are gone from the log: everything there is gets read again.
+  const onRestart = (purgedThrough: number): void =>
+    log.info({ syncedTo: seq, purgedThrough }, 'news index was out of sync for longer than removals are kept; reading all news again');
 
   async function sync(): Promise<NewsIndex> {
-    const {
-      latest: changes,
-      to,
-      restart,
-    } = await readNewsChanges(store, seq, (purgedThrough) =>
-      // Removals we never saw are gone from the log: everything there is gets read again.
-      log.info({ syncedTo: seq, purgedThrough }, 'news index was out of sync for longer than removals are kept; reading all news again'),
-    );
+    const { latest: changes, to, restart } = await readNewsChanges(store, seq, onRestart);
     if (restart) {
       byId.clear();
       index = EMPTY_NEWS;
@@ -76,7 +73,7 @@ export function createNewsSync(store: Store, log: NewsSyncLog): NewsSync {
   }
 
   function refresh(): Promise<NewsIndex> {
-    read = true;
+    hasRead = true;
     chain = chain.then(sync, sync);
     return chain;
   }
@@ -85,8 +82,8 @@ export function createNewsSync(store: Store, log: NewsSyncLog): NewsSync {
     current: () => index,
     refresh,
     adopt(news) {
-      if (read) return false;
-      read = true;
+      if (hasRead) return false;
+      hasRead = true;
       for (const id of news.malformed) log.warn({ newsItem: id }, 'stored news item is malformed; skipped');
       const entries = preloadedEntries(news);
       for (const { id, entry } of entries) byId.set(id, entry);
