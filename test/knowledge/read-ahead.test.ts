@@ -2,7 +2,7 @@
 // same problems in the same order) nor what search finds. Workers run compiled
 // JavaScript only, so this test loads the build in dist/ (`npm test` builds
 // first) and compares it with the one-thread path of the source.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,22 +19,19 @@ import type * as ahead from '../../src/knowledge/read-ahead.js';
 import type { Article } from '../../src/knowledge/schema.js';
 import { newestFirst, type PreparedSearch, searchDocuments } from '../../src/knowledge/search-documents.js';
 import { buildSearchTables } from '../../src/knowledge/search-tables.js';
+import { assertBuilt, importBuilt } from '../support/built-modules.js';
 
-const built = (path: string) => fileURLToPath(new URL(`../../dist/src/knowledge/${path}.js`, import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures', import.meta.url));
 let compiled: { load: typeof source; ahead: typeof ahead; loadKb: typeof loadKb; create: typeof create };
 
 beforeAll(async () => {
-  for (const name of ['load', 'read-ahead', 'read-ahead-worker', 'load-knowledge-base', 'create-knowledge-base', 'search-tables']) {
-    const dist = statSync(built(name), { throwIfNoEntry: false });
-    const src = fileURLToPath(new URL(`../../src/knowledge/${name}.ts`, import.meta.url));
-    if (!dist || dist.mtimeMs < statSync(src).mtimeMs) throw new Error(`${built(name)} is missing or older than its source: run npm run build`);
-  }
+  const at = (name: string) => `src/knowledge/${name}`;
+  assertBuilt(['load', 'read-ahead', 'read-ahead-worker', 'load-knowledge-base', 'create-knowledge-base', 'search-tables'].map(at));
   compiled = {
-    load: (await import(built('load'))) as typeof source,
-    ahead: (await import(built('read-ahead'))) as typeof ahead,
-    loadKb: (await import(built('load-knowledge-base'))) as typeof loadKb,
-    create: (await import(built('create-knowledge-base'))) as typeof create,
+    load: await importBuilt<typeof source>(at('load')),
+    ahead: await importBuilt<typeof ahead>(at('read-ahead')),
+    loadKb: await importBuilt<typeof loadKb>(at('load-knowledge-base')),
+    create: await importBuilt<typeof create>(at('create-knowledge-base')),
   };
 });
 

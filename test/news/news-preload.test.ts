@@ -3,9 +3,6 @@
 // the same items in the same order, the same lists per entity, malformed items
 // skipped with a log line; later changes come with the next refresh. Workers run
 // compiled JavaScript only, so this test loads the build in dist/ (`npm test` builds first).
-import { statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
 import { beforeAll, expect, it, onTestFinished } from 'vitest';
 
 import { itemIdentity } from '../../src/feeds/item-identity.js';
@@ -19,22 +16,19 @@ import { openStore } from '../../src/store/open-store.js';
 import type { StoreTarget } from '../../src/store/store-url.js';
 import { loadDataFolder } from '../alerts/alert-fixtures.js';
 import { describeBackend, REDIS_URL, redisBackend, sqliteBackend, uniqueRedisPrefix, uniqueSqlitePath } from '../store/store-fixtures.js';
+import { assertBuilt, importBuilt } from '../support/built-modules.js';
 
 const DAY = 24 * 60 * 60_000;
 const feed = { url: 'https://news.example.org/feed.xml', title: 'Example News', language: undefined };
-const built = (path: string) => fileURLToPath(new URL(`../../dist/src/news/${path}.js`, import.meta.url));
 
 let kb: KnowledgeBase;
 let compiled: { preload: typeof preloadModule; sync: typeof source };
 beforeAll(async () => {
-  for (const name of ['news-preload', 'news-preload-worker', 'news-sync', 'news-changes']) {
-    const dist = statSync(built(name), { throwIfNoEntry: false });
-    const src = fileURLToPath(new URL(`../../src/news/${name}.ts`, import.meta.url));
-    if (!dist || dist.mtimeMs < statSync(src).mtimeMs) throw new Error(`${built(name)} is missing or older than its source: run npm run build`);
-  }
+  const at = (name: string) => `src/news/${name}`;
+  assertBuilt(['news-preload', 'news-preload-worker', 'news-sync', 'news-changes'].map(at));
   compiled = {
-    preload: (await import(built('news-preload'))) as typeof preloadModule,
-    sync: (await import(built('news-sync'))) as typeof source,
+    preload: await importBuilt<typeof preloadModule>(at('news-preload')),
+    sync: await importBuilt<typeof source>(at('news-sync')),
   };
   kb = createKnowledgeBase(await loadDataFolder());
 });
