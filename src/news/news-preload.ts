@@ -60,18 +60,16 @@ export function preloadNews(store: PreloadStore): NewsPreload | undefined {
   return { result, stop: () => void worker.terminate() };
 }
 
-/** The preloaded items as entries, newest first, with their ids. */
-export function preloadedEntries(news: PreloadedNews): { id: string; entry: NewsEntry }[] {
-  return news.ids.map((id, i) => {
-    const about = news.aboutRefs.subarray(news.aboutStarts[i], news.aboutStarts[i + 1]);
-    const entry = new StoredNewsEntry(
-      news.at[i]!,
-      news.keys[i]!,
-      Array.from(about, (ref) => news.aboutIds[ref]!),
-      news.texts[i]!,
-    );
-    return { id, entry };
-  });
+/** The preloaded items as entries, newest first: entry i is the item news.ids[i]. */
+export function preloadedEntries(news: PreloadedNews): NewsEntry[] {
+  const { aboutIds, aboutStarts, aboutRefs } = news;
+  const entries = new Array<NewsEntry>(news.ids.length);
+  for (let i = 0; i < entries.length; i++) {
+    const about: string[] = [];
+    for (let j = aboutStarts[i]!; j < aboutStarts[i + 1]!; j++) about.push(aboutIds[aboutRefs[j]!]!);
+    entries[i] = new StoredNewsEntry(news.at[i]!, news.keys[i]!, about, news.texts[i]!);
+  }
+  return entries;
 }
 
 /** An entry whose item is parsed from its stored text when first read: most stored items are never shown. */

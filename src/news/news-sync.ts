@@ -86,14 +86,9 @@ export function createNewsSync(store: Store, log: NewsSyncLog): NewsSync {
       hasRead = true;
       for (const id of news.malformed) log.warn({ newsItem: id }, 'stored news item is malformed; skipped');
       const entries = preloadedEntries(news);
-      for (const { id, entry } of entries) byId.set(id, entry);
+      entries.forEach((entry, i) => byId.set(news.ids[i]!, entry));
       seq = news.seq;
-      index = withNewsChanges(
-        EMPTY_NEWS,
-        [],
-        entries.map(({ entry }) => entry),
-        seq,
-      );
+      index = withNewsChanges(EMPTY_NEWS, [], entries, seq);
       return true;
     },
     start(intervalMs = NEWS_SYNC_MS) {
