@@ -4,6 +4,7 @@
 // command never waits for the store. Lists are newest first; the order is total
 // (time, then a short key derived from the id), so a cursor — the last item shown —
 // says exactly where the next page starts, whatever arrived meanwhile.
+import { lowerBound } from './lower-bound.js';
 import { tokenize } from './normalize.js';
 
 export interface NewsSource {
@@ -146,6 +147,8 @@ function textOf(entry: NewsEntry): string {
 }
 
 class Snapshot implements NewsIndex {
+  private corpus: { text: string; starts: number[] } | undefined;
+
   constructor(
     readonly version: number,
     readonly all: readonly NewsEntry[],
@@ -181,15 +184,39 @@ class Snapshot implements NewsIndex {
     const words = tokenize(query);
     if (words.length === 0) return [];
     const phrase = ` ${words.join(' ')}`;
+    // Only an entry holding the longest word (as a word start) can match: one indexOf pass
+    // over all texts end to end finds them, where looking into each entry took 70 ms per
+    // search of 100,000 items. The texts start and end with a space, so no match straddles two.
+    const probe = ` ${words.reduce((longest, word) => (word.length > longest.length ? word : longest))}`;
+    const { text: all, starts } = this.searchText();
     const phrases: NewsEntry[] = [];
     const others: NewsEntry[] = [];
-    for (const entry of this.all) {
-      if (phrases.length >= limit) break;
+    for (let at = all.indexOf(probe); at >= 0 && phrases.length < limit;) {
+      const i = lowerBound(starts, at + 1) - 1;
+      const entry = this.all[i]!;
       const text = textOf(entry);
       if (text.includes(phrase)) phrases.push(entry);
       else if (others.length < limit && words.every((word) => text.includes(` ${word}`))) others.push(entry);
+      // Once the other matches are complete, only phrases are still wanted: look for those alone.
+      at = all.indexOf(others.length < limit ? probe : phrase, starts[i + 1]);
     }
     return [...phrases, ...others].slice(0, limit);
+  }
+
+  /** Every entry's search text, newest first, end to end, and where each starts; made on the snapshot's first search. */
+  private searchText(): { text: string; starts: number[] } {
+    if (this.corpus === undefined) {
+      const texts = this.all.map(textOf);
+      const starts = new Array<number>(texts.length + 1);
+      let at = 0;
+      texts.forEach((text, i) => {
+        starts[i] = at;
+        at += text.length;
+      });
+      starts[texts.length] = at;
+      this.corpus = { text: texts.join(''), starts };
+    }
+    return this.corpus;
   }
 }
 

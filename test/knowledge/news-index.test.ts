@@ -67,4 +67,27 @@ describe('news index', () => {
     expect(ids(index.search('gipfel armenien', 10))).toEqual(['1', '2']);
     expect(index.search('', 10)).toEqual([]);
   });
+
+  it('finds what looking into each entry finds, in the same order, across many entries and limits', () => {
+    const words = ['nato', 'natorama', 'gipfel', 'armenien', 'armeniens', 'ovks', 'kreml', 'eriwan', 'ohne'];
+    // Titles made of those words in turn: every word meets every other, at the start and end of texts too.
+    const entries = Array.from({ length: 300 }, (_, i) =>
+      entry(`e${i}`, 10_000 + i, [], `${words[i % 9]!} ${words[(i * 4) % 9]!}`, i % 3 === 0 ? words[(i * 7) % 9]! : ''),
+    );
+    const index = newsIndexOf(entries);
+    // What search promises, checked entry by entry: phrases first, then entries holding every word as a word start; newest first.
+    const lookingIntoEach = (query: string, limit: number): string[] => {
+      const tokens = query.toLowerCase().split(' ');
+      const textOf = (e: NewsEntry) => ` ${`${e.item.title} ${e.item.summary}`.trim()} `;
+      const newest = [...entries].sort((a, b) => b.at - a.at);
+      const phrases = newest.filter((e) => textOf(e).includes(` ${tokens.join(' ')}`));
+      const others = newest.filter((e) => !phrases.includes(e) && tokens.every((t) => textOf(e).includes(` ${t}`)));
+      return [...phrases, ...others].slice(0, limit).map((e) => e.item.id);
+    };
+    const queries = ['nato', 'nato gipfel', 'gipfel nato', 'armenien', 'armeniens ovks', 'eriwan ohne kreml', 'natorama', 'rama', 'ohne'];
+    for (const query of queries) {
+      for (const limit of [1, 5, 50, 400]) expect(ids(index.search(query, limit)), `${query} / ${limit}`).toEqual(lookingIntoEach(query, limit));
+    }
+    expect(index.search('nato', 400).length).toBeGreaterThan(50);
+  });
 });
