@@ -2,16 +2,16 @@
 // each stored item as news-sync.ts would, orders them and sends them packed.
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { compareNews, newsAbout, type NewsCursor, newsKey } from '../knowledge/news-index.js';
+import { compareNews, type NewsCursor, newsEntry } from '../knowledge/news-index.js';
 import { openStore } from '../store/open-store.js';
 import { readNewsChanges } from './news-changes.js';
 import type { PreloadedNews, PreloadMessage, PreloadStore } from './news-preload.js';
-import { checkNewsItem } from './news-record.js';
+import { checkStoredNews } from './news-record.js';
 
 interface Read extends NewsCursor {
   id: string;
   text: string;
-  about: string[];
+  about: readonly string[];
 }
 
 async function preload({ target, ...options }: PreloadStore): Promise<PreloadedNews> {
@@ -22,14 +22,15 @@ async function preload({ target, ...options }: PreloadStore): Promise<PreloadedN
     const malformed: string[] = [];
     for (const change of latest.values()) {
       if (change.item === undefined) continue;
-      const checked = checkNewsItem(change.item);
-      if (checked === undefined || checked.item.id !== change.id) {
+      const checked = checkStoredNews(change.id, change.item);
+      if (checked === undefined) {
         malformed.push(change.id.slice(0, 200));
         continue;
       }
       // An item stored with more than its fields is kept as its fields.
       const text = checked.exact ? change.item : JSON.stringify(checked.item);
-      reads.push({ id: change.id, at: change.at, key: newsKey(change.id), text, about: newsAbout(checked.item) });
+      const { at, key, about } = newsEntry(change.at, checked.item);
+      reads.push({ id: change.id, at, key, text, about });
     }
     reads.sort(compareNews);
     return { seq: to, malformed, ...packed(reads) };

@@ -15,13 +15,23 @@ function isIds(value: unknown): value is string[] {
   return Array.isArray(value) && value.length <= 200 && value.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 200);
 }
 
-/** The stored text of a news item, checked; undefined for anything malformed. */
-export function parseNewsItem(raw: string): NewsItem | undefined {
-  return checkNewsItem(raw)?.item;
+/** A checked item, and whether its text holds exactly the item (no other fields): JSON.parse of the text then gives the item. */
+export interface CheckedNewsItem {
+  item: NewsItem;
+  exact: boolean;
 }
 
-/** The same, and whether the text holds exactly the item (no other fields): JSON.parse of it then gives the item. */
-export function checkNewsItem(raw: string): { item: NewsItem; exact: boolean } | undefined {
+/**
+ * The text stored under `id`, checked: undefined for anything malformed, and for another
+ * item than the one it is stored under. Every reader of stored news skips alike.
+ */
+export function checkStoredNews(id: string, raw: string): CheckedNewsItem | undefined {
+  const checked = checkNewsItem(raw);
+  return checked?.item.id === id ? checked : undefined;
+}
+
+/** The stored text of a news item, checked; undefined for anything malformed. */
+export function checkNewsItem(raw: string): CheckedNewsItem | undefined {
   let value: unknown;
   try {
     value = JSON.parse(raw);

@@ -15,7 +15,7 @@ import type { NewsItem } from '../knowledge/news-index.js';
 import { namedRecords } from '../knowledge/topic-matcher.js';
 import type { NewsReplacement, Store } from '../store/store.js';
 import { matchesOf } from './news-ingest.js';
-import { parseNewsItem } from './news-record.js';
+import { checkStoredNews } from './news-record.js';
 import type { NewsSync } from './news-sync.js';
 
 /** Raise when the matching rules (topic-matcher.ts) change what a text names: stored items are then matched again. */
@@ -113,7 +113,7 @@ export function createNewsRematch(deps: NewsRematchDeps): NewsRematch {
         for (const change of changes) {
           if (change.item === undefined || change.seq > ceiling) continue;
           // A malformed item is skipped here as the news sync skips it.
-          const item = parseNewsItem(change.item);
+          const item = checkStoredNews(change.id, change.item)?.item;
           if (item === undefined) continue;
           outcome.checked++;
           const matches = matchesOf(kb, item);

@@ -6,7 +6,7 @@ import { EMPTY_NEWS, type NewsEntry, newsEntry, type NewsIndex, withNewsChanges 
 import type { Store } from '../store/store.js';
 import { readNewsChanges } from './news-changes.js';
 import { preloadedEntries, type PreloadedNews } from './news-preload.js';
-import { parseNewsItem } from './news-record.js';
+import { checkStoredNews } from './news-record.js';
 
 /** How often a process reads the store's changes: well inside the 10 s within which every process must answer alike. */
 export const NEWS_SYNC_MS = 2000;
@@ -38,6 +38,7 @@ export function createNewsSync(store: Store, log: NewsSyncLog): NewsSync {
   let failing = false;
   let hasRead = false;
 
+  const skipMalformed = (id: string): void => log.warn({ newsItem: id.slice(0, 200) }, 'stored news item is malformed; skipped');
   // Removals this process never saw are gone from the log: everything there is gets read again.
   const onRestart = (purgedThrough: number): void =>
     log.info({ syncedTo: seq, purgedThrough }, 'news index was out of sync for longer than removals are kept; reading all news again');
@@ -59,9 +60,9 @@ export function createNewsSync(store: Store, log: NewsSyncLog): NewsSync {
         byId.delete(change.id);
       }
       if (change.item === undefined) continue;
-      const item = parseNewsItem(change.item);
-      if (item === undefined || item.id !== change.id) {
-        log.warn({ newsItem: change.id.slice(0, 200) }, 'stored news item is malformed; skipped');
+      const item = checkStoredNews(change.id, change.item)?.item;
+      if (item === undefined) {
+        skipMalformed(change.id);
         continue;
       }
       const entry = newsEntry(change.at, item);
@@ -84,7 +85,7 @@ export function createNewsSync(store: Store, log: NewsSyncLog): NewsSync {
     adopt(news) {
       if (hasRead) return false;
       hasRead = true;
-      for (const id of news.malformed) log.warn({ newsItem: id }, 'stored news item is malformed; skipped');
+      news.malformed.forEach(skipMalformed);
       const entries = preloadedEntries(news);
       entries.forEach((entry, i) => byId.set(news.ids[i]!, entry));
       seq = news.seq;

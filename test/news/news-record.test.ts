@@ -1,7 +1,7 @@
 // The check every stored news item passes before a process answers from it.
 import { describe, expect, it } from 'vitest';
 
-import { parseNewsItem } from '../../src/news/news-record.js';
+import { checkNewsItem, checkStoredNews } from '../../src/news/news-record.js';
 
 const good = {
   id: 'abc:guid:1',
@@ -17,9 +17,9 @@ const good = {
 
 describe('stored news items', () => {
   it('reads a well-formed item back as it was written', () => {
-    expect(parseNewsItem(JSON.stringify(good))).toEqual(good);
+    expect(checkNewsItem(JSON.stringify(good))?.item).toEqual(good);
     const { link: _link, published: _published, ...undated } = good;
-    expect(parseNewsItem(JSON.stringify(undated))).toEqual(undated);
+    expect(checkNewsItem(JSON.stringify(undated))?.item).toEqual(undated);
   });
 
   it.each([
@@ -33,6 +33,13 @@ describe('stored news items', () => {
     ['a language that is no language tag', JSON.stringify({ ...good, language: 'english' })],
     ['no source', JSON.stringify({ ...good, source: null })],
   ])('refuses %s', (_name, raw) => {
-    expect(parseNewsItem(raw)).toBeUndefined();
+    expect(checkNewsItem(raw)).toBeUndefined();
+  });
+
+  it('tells a text holding exactly the item from one with more, and refuses an item stored under another id', () => {
+    expect(checkNewsItem(JSON.stringify(good))?.exact).toBe(true);
+    expect(checkNewsItem(JSON.stringify({ ...good, extra: 1 }))).toEqual({ item: good, exact: false });
+    expect(checkStoredNews(good.id, JSON.stringify(good))?.item).toEqual(good);
+    expect(checkStoredNews('abc:guid:2', JSON.stringify(good))).toBeUndefined();
   });
 });
