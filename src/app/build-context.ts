@@ -14,7 +14,7 @@ import { UserError } from '../interactions/user-error.js';
 import { createLiveKnowledgeBase } from '../knowledge/live-knowledge-base.js';
 import { formatProblem } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
-import { preloadNews } from '../news/news-preload.js';
+import { preloadNews, type PreloadStore } from '../news/news-preload.js';
 import { createNewsRematch, type NewsRematch } from '../news/news-rematch.js';
 import { createNewsSync } from '../news/news-sync.js';
 import { openStore } from '../store/open-store.js';
@@ -111,14 +111,20 @@ async function warnAboutDurability(store: Store, logger: Pick<Logger, 'warn'>): 
   }
 }
 
-export async function openConfiguredStore(config: Config, logger: Logger): Promise<Store> {
-  const store = await openStore(config.store, {
+/** How the configured store is opened, in this thread or another (news-preload.ts). */
+function configuredStore(config: Config): PreloadStore {
+  return {
+    target: config.store,
     keyPrefix: config.redisPrefix,
     // One bound for every operation: on Redis the wait for an answer, on SQLite (synchronous) the wait for another process's write lock.
     operationTimeoutMs: config.storeTimeoutMs,
     busyTimeoutMs: config.storeTimeoutMs,
-    onBackgroundError: (error) => logger.error({ err: error }, 'store connection problem'),
-  });
+  };
+}
+
+export async function openConfiguredStore(config: Config, logger: Logger): Promise<Store> {
+  const { target, ...options } = configuredStore(config);
+  const store = await openStore(target, { ...options, onBackgroundError: (error) => logger.error({ err: error }, 'store connection problem') });
   await warnAboutDurability(store, logger);
   return store;
 }
@@ -126,12 +132,7 @@ export async function openConfiguredStore(config: Config, logger: Logger): Promi
 export async function buildContext(config: Config, logger: Logger): Promise<AppContext> {
   const store = await openConfiguredStore(config, logger);
   // The store's news are read in a worker meanwhile: the data folder loads on this thread.
-  const preload = preloadNews({
-    target: config.store,
-    keyPrefix: config.redisPrefix,
-    busyTimeoutMs: config.storeTimeoutMs,
-    operationTimeoutMs: config.storeTimeoutMs,
-  });
+  const preload = preloadNews(configuredStore(config));
   try {
     const rest = discordRest(config, store, logger);
     // Alerts get their own REST client: few retries inside it, the outbox retries with backoff; they give way to commands.

@@ -7,15 +7,11 @@
 import { Worker } from 'node:worker_threads';
 
 import type { NewsEntry, NewsItem } from '../knowledge/news-index.js';
+import type { StoreOptions } from '../store/store.js';
 import type { StoreTarget } from '../store/store-url.js';
 
-/** How the worker opens the store: the options of open-store.ts that can cross to a thread. */
-export interface PreloadStore {
-  target: StoreTarget;
-  keyPrefix?: string;
-  busyTimeoutMs?: number;
-  operationTimeoutMs?: number;
-}
+/** How the worker opens the store: where, and the options of open-store.ts that can cross to a thread. */
+export type PreloadStore = { target: StoreTarget } & Pick<StoreOptions, 'keyPrefix' | 'busyTimeoutMs' | 'operationTimeoutMs'>;
 
 /** Every stored news item as of change `seq`, newest first. */
 export interface PreloadedNews {
