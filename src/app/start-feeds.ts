@@ -38,6 +38,8 @@ export function startFeeds(ctx: AppContext, feeds: readonly string[]): Stop {
     onNewItem: (item) => ctx.alerts.onFeedItem(item),
     // Every item read becomes a news item, before its alert goes out; this process answers from it at once.
     onSighted: async (feed, sightings) => {
+      if (feed.skipped !== undefined)
+        ctx.logger.warn({ feed: feed.url, items: feed.skipped }, 'feed items with no title, summary or link were left out');
       const items = sightings.map((sighting) => sighting.item);
       await storeNews(ctx.store, ctx.knowledge.current(), feed, items, newsSettings(ctx));
       await ctx.news.refresh();

@@ -12,7 +12,7 @@ import { IDENTITY_SCHEME } from '../feeds/item-identity.js';
 import type { ParsedFeed } from '../feeds/parse-feed.js';
 import { sightItems } from '../feeds/seen-items.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import { newsItemOf, storeNews } from '../news/news-ingest.js';
+import { storeNews } from '../news/news-ingest.js';
 import type { Store } from '../store/store.js';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -25,6 +25,8 @@ export interface IngestedItem {
   topics: string[];
   /** Not seen before (in this feed, by any of its keys). */
   new: boolean;
+  /** Kept as a news item (false: older than the news retention). */
+  stored: boolean;
 }
 
 export interface IngestResult {
@@ -33,6 +35,8 @@ export interface IngestResult {
   primed: boolean;
   /** How many alerts were published (queued for subscribers, if any). */
   alerted: number;
+  /** Items left out for having nothing to show. */
+  skipped: number;
 }
 
 export async function ingestFeed(store: Store, kb: KnowledgeBase, settings: StoreSettings, feedUrl: string, feed: ParsedFeed): Promise<IngestResult> {
@@ -41,8 +45,15 @@ export async function ingestFeed(store: Store, kb: KnowledgeBase, settings: Stor
   const now = Date.now();
   const state = await states.getFeedState(feedUrl);
   const sightings = await sightItems(feedUrl, feed.items, states, now);
-  const source = { url: feedUrl, title: feed.title, language: feed.language };
-  await storeNews(store, kb, source, feed.items, { retentionMs: settings.news.retentionDays * DAY_MS, maxPerFeed: settings.news.maxPerFeed }, now);
+  const source = { url: feedUrl, title: feed.title, language: feed.language, link: feed.link };
+  const stored = await storeNews(
+    store,
+    kb,
+    source,
+    feed.items,
+    { retentionMs: settings.news.retentionDays * DAY_MS, maxPerFeed: settings.news.maxPerFeed },
+    now,
+  );
   // Primed under the current identity scheme, as the poller requires before it alerts.
   const primed = state?.primed === true && state.identityScheme === IDENTITY_SCHEME;
   let alerted = 0;
@@ -58,8 +69,9 @@ export async function ingestFeed(store: Store, kb: KnowledgeBase, settings: Stor
     // The poller keeps its own schedule and validators; this only marks the feed as read.
     await states.setFeedState(feedUrl, { failures: 0, nextPollAt: state?.nextPollAt ?? 0, ...state, primed: true, identityScheme: IDENTITY_SCHEME });
   }
-  const items = sightings.map(({ item, status }) => {
-    const news = newsItemOf(source, item, kb);
+  // sightItems and storeNews both answer per item, in the feed's order.
+  const items = sightings.map(({ item, status }, i) => {
+    const { item: news, outcome } = stored[i]!;
     return {
       id: news.id,
       title: item.title,
@@ -67,7 +79,8 @@ export async function ingestFeed(store: Store, kb: KnowledgeBase, settings: Stor
       published: news.published ?? null,
       topics: [...news.entities, ...news.topics].sort(),
       new: status === 'new',
+      stored: outcome !== 'expired',
     };
   });
-  return { items, primed: !primed, alerted };
+  return { items, primed: !primed, alerted, skipped: feed.skipped ?? 0 };
 }

@@ -74,16 +74,18 @@ function printItems(title: string, items: readonly PreviewItem[], kb: KnowledgeB
 
 function printIngested(title: string, result: IngestResult): string {
   const fresh = result.items.filter((item) => item.new).length;
+  const stored = result.items.filter((item) => item.stored).length;
   const lines = [
-    `${title || '(untitled feed)'}: ${result.items.length} item(s) read, ${fresh} not seen before; stored as news unless older than the news retention`,
+    `${title || '(untitled feed)'}: ${result.items.length} item(s) read, ${fresh} not seen before, ${stored} stored as news (the others are older than the news retention)`,
   ];
+  if (result.skipped > 0) lines.push(`${result.skipped} item(s) had no title, summary or link and were left out.`);
   lines.push(
     result.primed
       ? 'First sight of this feed: its items were recorded without alerting; later ingests and polls alert new items.'
       : `${result.alerted} new item(s) published as alerts (a running bot sends them to subscribed channels).`,
   );
   for (const item of result.items) {
-    lines.push('', `${item.new ? '[new] ' : ''}${item.title || '(untitled)'}`);
+    lines.push('', `${item.new ? '[new] ' : ''}${item.stored ? '' : '[not stored] '}${item.title}`);
     if (item.link !== null) lines.push(`  ${item.link}`);
     if (item.published !== null) lines.push(`  published ${item.published}`);
     lines.push(`  topics: ${item.topics.length === 0 ? 'none' : item.topics.join(', ')}`);
@@ -99,8 +101,7 @@ async function ingest(read: { feed: ParsedFeed; feedUrl: string }, data: string 
   const store = await openSettingsStore(settings);
   try {
     const result = await ingestFeed(store, kb, settings, read.feedUrl, read.feed);
-    const items = result.items.map(({ id, title, link, published, topics, new: isNew }) => ({ id, title, link, published, topics, new: isNew }));
-    io.out(`${json ? JSON.stringify({ items }) : printIngested(read.feed.title, result)}\n`);
+    io.out(`${json ? JSON.stringify({ items: result.items }) : printIngested(read.feed.title, result)}\n`);
     return 0;
   } finally {
     await store.close();

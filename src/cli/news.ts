@@ -3,6 +3,7 @@
 // SQLite file yet, Redis unreachable, settings with problems) they answer without news
 // and say so on stderr, so that curated answers still work anywhere.
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 import { loadStoreSettings, type StoreSettings } from '../config/config.js';
 import { EMPTY_NEWS, type NewsIndex } from '../knowledge/news-index.js';
@@ -24,7 +25,12 @@ export async function loadNews(io: Io): Promise<NewsIndex> {
   const settings = fromEnvironment(loadStoreSettings, io, (message) => `lagebild: answering without news: ${message}`);
   if (settings === undefined) return EMPTY_NEWS;
   // Asking must not create the bot's database where there is none.
-  if (settings.store.kind === 'sqlite' && settings.store.path !== ':memory:' && !existsSync(settings.store.path)) return EMPTY_NEWS;
+  if (settings.store.kind === 'sqlite' && settings.store.path !== ':memory:' && !existsSync(settings.store.path)) {
+    io.err(
+      `lagebild: answering without news: there is no store at ${resolve(settings.store.path)} (LAGEBILD_STORE; the bot makes it when it first starts)\n`,
+    );
+    return EMPTY_NEWS;
+  }
   let store: Store;
   try {
     store = await openSettingsStore(settings);

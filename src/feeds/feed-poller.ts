@@ -81,13 +81,8 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
-/** A fetched feed as the poller read it: what its items belong to. */
-export interface ReadFeed {
-  url: string;
-  title: string;
-  /** The language tag the feed declares, if any. */
-  language: string | undefined;
-}
+/** A fetched feed as the poller read it: what its items belong to (title, language, site, items left out). */
+export type ReadFeed = Omit<ParsedFeed, 'items'> & { url: string };
 
 export interface FeedPollerOptions {
   feeds: readonly string[];
@@ -200,7 +195,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     const feed = await read(response.bytes, response.contentType, { baseUrl: response.finalUrl, maxChars: options.fetchLimits?.maxBytes });
     const sightings = await sightItems(url, feed.items, store, now());
     try {
-      await options.onSighted?.({ url, title: feed.title, language: feed.language }, sightings);
+      await options.onSighted?.({ url, title: feed.title, language: feed.language, link: feed.link, skipped: feed.skipped }, sightings);
     } catch (error) {
       options.onError({ feedUrl: url, error, failures: 0, retryAt: success.nextPollAt });
     }

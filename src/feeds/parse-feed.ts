@@ -40,6 +40,10 @@ export interface FeedItem {
 
 export interface ParsedFeed {
   title: string;
+  /** The site's address as the feed gives it (absolute http(s)), if any. */
+  link?: string;
+  /** How many items were left out for having nothing to show (no title, summary or link); absent when none. */
+  skipped?: number;
   /** The language tag the feed declares (RSS language, Atom xml:lang, JSON Feed language, RDF dc:language), as written. */
   language?: string;
   items: FeedItem[];
@@ -154,15 +158,21 @@ function escapeRegExp(text: string): string {
 }
 
 function normalise(parsed: AnyFeed, options: ParseFeedOptions): ParsedFeed {
-  const { title, language, items } = rawFeed(parsed, options.baseUrl);
+  const { title, link: siteLink, language, items } = rawFeed(parsed, options.baseUrl);
   const maxTitle = options.maxTitleLength ?? DEFAULT_MAX_TITLE;
   const maxSummary = options.maxSummaryLength ?? DEFAULT_MAX_SUMMARY;
   const seen = new Set<string>();
   const result: FeedItem[] = [];
+  let skipped = 0;
   for (const raw of items) {
     const link = resolveLink(raw.link, raw.base ?? options.baseUrl);
     const summary = toText(raw.summary);
     const title = toText(raw.title) || summary || link || '';
+    // Nothing to alert or to list: an empty line in a channel or in /news helps no one.
+    if (title === '') {
+      skipped += 1;
+      continue;
+    }
     const shown = { title: capText(title, maxTitle), summary: capText(summary, maxSummary) };
     const { id, keys, version } = itemIdentity({ guid: raw.guid, link, date: raw.date, ...shown });
     // A feed listing the same guid twice means one article; the first entry wins.
@@ -175,16 +185,23 @@ function normalise(parsed: AnyFeed, options: ParseFeedOptions): ParsedFeed {
     result.push(item);
   }
   const feed: ParsedFeed = { title: capText(toText(title), maxTitle), items: result };
+  const site = resolveLink(siteLink, options.baseUrl);
+  if (site !== undefined) feed.link = site;
+  if (skipped > 0) feed.skipped = skipped;
   const declared = language?.trim().slice(0, 35);
   if (declared) feed.language = declared;
   return feed;
 }
 
-function rawFeed(parsed: AnyFeed, baseUrl: string | undefined): { title: Markup | undefined; language?: string | undefined; items: RawItem[] } {
+function rawFeed(
+  parsed: AnyFeed,
+  baseUrl: string | undefined,
+): { title: Markup | undefined; link: string | undefined; language?: string | undefined; items: RawItem[] } {
   switch (parsed.format) {
     case 'rss':
       return {
         title: html(parsed.feed.title),
+        link: parsed.feed.link,
         language: parsed.feed.language,
         items: (parsed.feed.items ?? []).map((item) => ({
           guid: item.guid?.value,
@@ -198,6 +215,7 @@ function rawFeed(parsed: AnyFeed, baseUrl: string | undefined): { title: Markup 
     case 'rdf':
       return {
         title: html(parsed.feed.title),
+        link: parsed.feed.link,
         language: parsed.feed.dc?.languages?.[0],
         items: (parsed.feed.items ?? []).map((item) => ({
           guid: item.rdf?.about,
@@ -211,6 +229,7 @@ function rawFeed(parsed: AnyFeed, baseUrl: string | undefined): { title: Markup 
       const feedBase = resolveLink(parsed.feed.xml?.base, baseUrl) ?? baseUrl;
       return {
         title: atomText(parsed.feed.title),
+        link: alternateLink(parsed.feed.links),
         language: parsed.feed.xml?.lang,
         items: (parsed.feed.entries ?? []).map((entry) => ({
           guid: entry.id,
@@ -225,6 +244,7 @@ function rawFeed(parsed: AnyFeed, baseUrl: string | undefined): { title: Markup 
     case 'json':
       return {
         title: plain(parsed.feed.title),
+        link: parsed.feed.home_page_url,
         language: parsed.feed.language,
         items: (parsed.feed.items ?? []).map((item) => ({
           guid: item.id,

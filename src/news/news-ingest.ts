@@ -23,7 +23,15 @@ export interface NewsSettings {
 export interface NewsFeed {
   url: string;
   title: string;
-  language: string | undefined;
+  language?: string | undefined;
+  /** The site's address the feed gives: its host names the source when the feed's own address has none (a file). */
+  link?: string | undefined;
+}
+
+/** One feed item as a news item, and what became of it: written or already so (the store's outcomes), or not kept for being older than the retention. */
+export interface StoredNews {
+  item: NewsItem;
+  outcome: NewsWriteOutcome | 'expired';
 }
 
 /** Items written to the store per call: a big feed's first read does not hold the store, or this thread, for long. */
@@ -31,6 +39,8 @@ const BATCH = 500;
 /** Dates a feed gives outside these years are placeholders or mistakes: the item counts as undated (as in alerts). */
 const EARLIEST = Date.UTC(1970, 0, 1);
 const LATEST = Date.UTC(10_000, 0, 1);
+/** A date further ahead than this is a feed's mistake (a wrong year), not a time zone's: the item counts as undated. */
+const FUTURE_SLACK_MS = 24 * 60 * 60_000;
 
 function hostOf(url: string): string {
   return URL.canParse(url) ? new URL(url).host : '';
@@ -42,23 +52,23 @@ export function matchesOf(kb: KnowledgeBase, text: { title: string; summary: str
   return { entities: matched.filter((id) => kb.topic(id) === undefined), topics: matched.filter((id) => kb.topic(id) !== undefined) };
 }
 
-/** The news item a feed item becomes: its text as read, what it names, its language. */
-export function newsItemOf(feed: NewsFeed, item: FeedItem, kb: KnowledgeBase): NewsItem {
+/** The news item a feed item becomes, read at `now`: its text as read, what it names, its language. */
+export function newsItemOf(feed: NewsFeed, item: FeedItem, kb: KnowledgeBase, now: number): NewsItem {
   const time = item.published === undefined ? Number.NaN : Date.parse(item.published);
-  const dated = time >= EARLIEST && time < LATEST;
+  const dated = time >= EARLIEST && time < LATEST && time <= now + FUTURE_SLACK_MS;
   return {
     id: `${feedKey(feed.url)}:${item.id}`,
     title: item.title,
     summary: item.summary,
     ...(item.link === undefined ? {} : { link: item.link }),
     ...(dated ? { published: new Date(time).toISOString() } : {}),
-    source: { title: feed.title, host: hostOf(feed.url) },
+    source: { title: feed.title, host: hostOf(feed.url) || (feed.link === undefined ? '' : hostOf(feed.link)) },
     language: declaredLanguage(feed.language) ?? detectLanguage(`${item.title} ${item.summary}`) ?? 'und',
     ...matchesOf(kb, item),
   };
 }
 
-/** Writes the items of one fetch as news items; one outcome per item (`unchanged` also for one past the retention). */
+/** Writes the items of one fetch as news items; one result per item, in order. */
 export async function storeNews(
   store: Store,
   kb: KnowledgeBase,
@@ -66,23 +76,27 @@ export async function storeNews(
   items: readonly FeedItem[],
   settings: NewsSettings,
   now = Date.now(),
-): Promise<NewsWriteOutcome[]> {
+): Promise<StoredNews[]> {
   const retainAfter = now - settings.retentionMs;
-  const outcomes: NewsWriteOutcome[] = [];
+  const results: StoredNews[] = [];
   for (let start = 0; start < items.length; start += BATCH) {
     if (start > 0) await yieldToEventLoop();
     const writes: NewsWrite[] = [];
     const kept: number[] = [];
     for (const [offset, item] of items.slice(start, start + BATCH).entries()) {
-      const news = newsItemOf(feed, item, kb);
-      const at = news.published === undefined ? now : Date.parse(news.published);
-      outcomes.push('unchanged');
+      const news = newsItemOf(feed, item, kb, now);
+      const time = news.published === undefined ? now : Date.parse(news.published);
+      // An item dated ahead of now would head every list until that time: it is placed, and
+      // expires, as of when it was first read (undated, so the store keeps that time).
+      const dated = news.published !== undefined && time <= now;
+      const at = Math.min(time, now);
+      results.push({ item: news, outcome: 'expired' });
       if (at < retainAfter) continue;
       kept.push(start + offset);
-      writes.push({ id: news.id, feed: feedKey(feed.url), at, dated: news.published !== undefined, item: JSON.stringify(news) });
+      writes.push({ id: news.id, feed: feedKey(feed.url), at, dated, item: JSON.stringify(news) });
     }
     const written = await store.putNews(writes, { retainAfter, maxPerFeed: settings.maxPerFeed });
-    written.forEach((outcome, i) => (outcomes[kept[i]!] = outcome));
+    written.forEach((outcome, i) => (results[kept[i]!]!.outcome = outcome));
   }
-  return outcomes;
+  return results;
 }

@@ -157,29 +157,45 @@ describe('lagebild feed ingest, then ask /news', () => {
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
-  it('stores a feed as news items, says which are new, and ask answers them from the store', () => {
+  it('stores a feed as news items, says which are new and which are stored, and ask answers them from the store', () => {
     const store = join(scratch, 'news', 'lagebild.sqlite');
     const feedFile = join(scratch, 'news-feed.xml');
-    const date = new Date(Date.now() - 24 * 60 * 60_000).toUTCString();
+    const day = 24 * 60 * 60_000;
+    const date = new Date(Date.now() - day).toUTCString();
     writeFileSync(
       feedFile,
-      `<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title><language>en-gb</language>
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title><link>https://wire.example/</link><language>en-gb</language>
        <item><guid>w-1</guid><title>Armenia and the CSTO: talks in Yerevan</title><link>https://wire.example/1</link><pubDate>${date}</pubDate></item>
+       <item><guid>w-old</guid><title>Armenia in an old report</title><pubDate>${new Date(Date.now() - 400 * day).toUTCString()}</pubDate></item>
+       <item><guid>w-empty</guid><link>javascript:alert(1)</link></item>
        </channel></rss>`,
     );
+    // Before any ingest there is no store: ask answers and says why it has no news.
+    const before = cliWithStore(store, 'ask', '/news armenia', '--json');
+    expect(before.code).toBe(0);
+    expect(before.stderr).toContain(`answering without news: there is no store at ${store}`);
+
     const first = cliWithStore(store, 'feed', 'ingest', feedFile, '--json');
     expect(first.code).toBe(0);
-    const items = (JSON.parse(first.stdout) as { items: { title: string; topics: string[]; new: boolean; link: string }[] }).items;
-    expect(items).toEqual([expect.objectContaining({ title: 'Armenia and the CSTO: talks in Yerevan', link: 'https://wire.example/1', new: true })]);
+    const items = (JSON.parse(first.stdout) as { items: { title: string; topics: string[]; new: boolean; stored: boolean; link: string }[] }).items;
+    // The item with nothing to show is left out; the one older than the retention (180 days) is read, not stored.
+    expect(items).toEqual([
+      expect.objectContaining({ title: 'Armenia and the CSTO: talks in Yerevan', link: 'https://wire.example/1', new: true, stored: true }),
+      expect.objectContaining({ title: 'Armenia in an old report', new: true, stored: false }),
+    ]);
     expect(items[0]?.topics).toEqual(['armenia', 'csto']);
-    // Read again: the same item, not new.
+    // Read again: the same items, not new.
     const again = cliWithStore(store, 'feed', 'ingest', feedFile, '--json');
-    expect((JSON.parse(again.stdout) as { items: { new: boolean }[] }).items.map((item) => item.new)).toEqual([false]);
+    expect((JSON.parse(again.stdout) as { items: { new: boolean }[] }).items.map((item) => item.new)).toEqual([false, false]);
+    expect(cliWithStore(store, 'feed', 'ingest', feedFile).stdout).toContain('1 item(s) had no title, summary or link and were left out.');
 
     const answer = cliWithStore(store, 'ask', '/news armenia', '--json');
     expect(answer.code).toBe(0);
     const embed = responseOf(answer.stdout).data.embeds[0] as { title?: string; description?: string };
     expect(embed.title).toBe('Latest news: Armenia');
     expect(embed.description).toContain('Armenia and the CSTO: talks in Yerevan');
+    expect(embed.description).not.toContain('old report');
+    // A file's items name their source by the site the feed links to.
+    expect(embed.description).toContain('Test Wire (wire.example)');
   });
 });

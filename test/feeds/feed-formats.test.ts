@@ -34,6 +34,7 @@ describe('feed formats', () => {
   it('reads RSS 2.0: HTML in titles reduced, relative links resolved, CDATA summaries as text', async () => {
     const feed = await load('/ost/feed.rss', fixture('rss2-sicherheit.xml'), 'application/rss+xml; charset=utf-8');
     expect(feed.title).toBe('Lagebild Ost & Kaukasus');
+    expect(feed.link).toBe('https://nachrichten.example.de/ost/');
     const first = feed.items[0]!;
     expect(first.title).toBe('Armenien friert Beteiligung an der OVKS ein');
     expect(first.link).toBe(server.url('/ost/armenien-ovks-einfrieren-100.html'));
@@ -101,6 +102,8 @@ describe('feed formats', () => {
   it('reads Atom: text types, xml:base on feed and entry, alternate links, published or updated', async () => {
     const feed = await load('/news/atom.xml', fixture('atom-osce.xml'), 'application/atom+xml');
     expect(feed.title).toBe('Security Review – Eastern Europe & South Caucasus');
+    // The site is the feed's alternate link, not its self link.
+    expect(feed.link).toBe('https://security-review.example.org/news/');
     const [first, second, third] = feed.items;
     expect(first).toEqual({
       id: 'guid:tag:security-review.example.org,2024:news/2187',
@@ -127,6 +130,7 @@ describe('feed formats', () => {
   it('reads JSON Feed: relative url resolved, summary preferred, plain text kept literally', async () => {
     const feed = await load('/feed.json', fixture('feed.json'), 'application/feed+json');
     expect(feed.title).toBe('Baltic Defence Brief');
+    expect(feed.link).toBe('https://baltic-brief.example.com/');
     expect(feed.items[0]).toMatchObject({
       id: 'guid:bdb-2024-0412',
       link: server.url('/2024/07/suwalki-gap-exercise'),
@@ -134,6 +138,24 @@ describe('feed formats', () => {
       summary: 'Troops from Poland, Lithuania and Germany trained to keep the corridor between Belarus and Kaliningrad open.',
     });
     expect(feed.items[1]!.summary).toBe("Minsk and Moscow stress 'Union State' readiness; <i> stays literal in plain text.");
+  });
+});
+
+describe('items with nothing to show', () => {
+  it('an item with no title, summary or usable link is left out and counted; one with only a link is titled by it', () => {
+    const feed = parseFeed(
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+       <item><guid>empty</guid><link>javascript:alert(1)</link><description>  </description></item>
+       <item><guid>link-only</guid><link>https://wire.example/only-a-link</link></item>
+       <item><guid>titled</guid><title>Armenien und die OVKS</title></item>
+       </channel></rss>`,
+    );
+    expect(feed.items.map((item) => [item.id, item.title])).toEqual([
+      ['guid:link-only', 'https://wire.example/only-a-link'],
+      ['guid:titled', 'Armenien und die OVKS'],
+    ]);
+    expect(feed.skipped).toBe(1);
+    expect(feed.link).toBeUndefined();
   });
 });
 

@@ -49,7 +49,7 @@ describeEachBackend('news items across processes', (backend) => {
       settings,
       now,
     );
-    expect(outcomes).toEqual(['new', 'new']);
+    expect(outcomes.map((stored) => stored.outcome)).toEqual(['new', 'new']);
 
     const index = await readerSync.refresh();
     const armenia = index.older('armenia', undefined, 5);
@@ -73,9 +73,43 @@ describeEachBackend('news items across processes', (backend) => {
       settings,
       now,
     );
-    expect(updated).toEqual(['updated', 'unchanged']);
+    expect(updated.map((stored) => stored.outcome)).toEqual(['updated', 'expired']);
     const index = await sync.refresh();
     expect(index.older(undefined, undefined, 10).map((e) => e.item.title)).toEqual(['NATO meets in Vilnius']);
+  });
+
+  it('an item dated ahead of its reading is placed as of its first reading; a date years ahead is not kept as its date', async () => {
+    const store = await backend.freshLocation().open();
+    const sync = createNewsSync(store, quietLog());
+    const now = Date.now();
+    const HOUR = 60 * 60_000;
+    const items = [
+      feedItem('Armenia: a date in the year 2100', '', new Date(Date.UTC(2100, 0, 1)).toISOString(), 'far'),
+      feedItem('Armenia: dated two hours ahead', '', new Date(now + 2 * HOUR).toISOString(), 'near'),
+      feedItem('Armenia: dated an hour ago', '', new Date(now - HOUR).toISOString(), 'past'),
+    ];
+    const stored = await storeNews(store, kb, feed, items, settings, now);
+    expect(stored.map((one) => one.item.published)).toEqual([undefined, items[1]!.published, items[2]!.published]);
+    // Read again later: the items ahead keep the time they were first read, so they neither head the list nor outlive the retention.
+    await storeNews(store, kb, feed, items, settings, now + HOUR / 2);
+    const listed = (await sync.refresh()).older('armenia', undefined, 5);
+    expect(Object.fromEntries(listed.map((entry) => [entry.item.title, entry.at]))).toEqual({
+      'Armenia: a date in the year 2100': now,
+      'Armenia: dated two hours ahead': now,
+      'Armenia: dated an hour ago': now - HOUR,
+    });
+    expect(listed.at(-1)?.item.title).toBe('Armenia: dated an hour ago');
+    // Past the retention as of the first reading, they are gone.
+    await storeNews(store, kb, feed, [], settings, now + settings.retentionMs + HOUR);
+    await storeNews(
+      store,
+      kb,
+      feed,
+      [feedItem('Armenia: later', '', new Date(now + settings.retentionMs).toISOString(), 'later')],
+      settings,
+      now + settings.retentionMs + HOUR,
+    );
+    expect((await sync.refresh()).older('armenia', undefined, 5).map((entry) => entry.item.title)).toEqual(['Armenia: later']);
   });
 
   it('skips a malformed stored item with a log line and answers from the rest', async () => {
