@@ -70,7 +70,10 @@ export class ProfileBuilder {
   }
 
   quotes(refs: LazyList<QuoteRef>, show: QuoteContext): this {
-    return this.list(t(this.lang, 'label.quotes'), refs, (r) => quoteLines(this.kb, r, this.lang, this.citations, show));
+    // Quotes shown by article are one speaker's own (the expert page): headed "Quotes", not "What experts said".
+    return this.list(t(this.lang, show === 'article' ? 'label.expertQuotes' : 'label.quotes'), refs, (r) =>
+      quoteLines(this.kb, r, this.lang, this.citations, show),
+    );
   }
 
   corrections(corrections: readonly Correction[]): this {

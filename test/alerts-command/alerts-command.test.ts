@@ -209,10 +209,12 @@ describe('/alerts add', () => {
   it('answers in German to a German moderator, with the chosen language and role', async () => {
     const p = place(GUILD_A, { locale: Locale.German });
     const response = await answer(add(p, NEWS, ChannelType.GuildAnnouncement, [opt.role('role', PING_ROLE), opt.string('language', 'en')]), deps);
-    expect(textOf(response)).toContain(`Erledigt: Neues zu **${topicLabel(kb, TOPIC, 'de')}**`);
-    expect(textOf(response)).toContain(`<@&${PING_ROLE}>`);
+    const saved = await subscriptions.list(GUILD_A);
+    expect(saved).toMatchObject([{ channelId: NEWS, roleId: PING_ROLE, language: 'en' }]);
+    // The id belongs to the confirmation, not to the hint to try it.
+    expect(textOf(response)).toContain(`Abo angelegt (ID \`${saved[0]?.id}\`): Neues zu **${topicLabel(kb, TOPIC, 'de')}**`);
+    expect(textOf(response)).toContain(`, dabei wird <@&${PING_ROLE}> erwähnt`);
     expect(textOf(response)).toContain('Englisch');
-    expect(await subscriptions.list(GUILD_A)).toMatchObject([{ channelId: NEWS, roleId: PING_ROLE, language: 'en' }]);
   });
 
   it('resolves a typed name to the knowledge base’s id and refuses unknown topics', async () => {

@@ -96,7 +96,8 @@ describe('/alerts add against the stand-in', () => {
   it('adds in German, for a German moderator', async () => {
     const news = channelOf(guildA, ChannelType.GuildAnnouncement);
     const text = textOf(await answer(add(place(guildA, { locale: Locale.German }), news, [opt.string('language', 'de')]), deps));
-    expect(text).toContain(`Erledigt: Neues zu **${topicLabel(kb, TOPIC, 'de')}** wird ab jetzt auf Deutsch in <#${news.id}> gepostet.`);
+    expect(text).toMatch(/^Abo angelegt \(ID `[^`]+`\): /);
+    expect(text).toContain(`Neues zu **${topicLabel(kb, TOPIC, 'de')}** wird ab jetzt auf Deutsch in <#${news.id}> gepostet.`);
   });
 
   it('refuses members without Manage Server, and DMs, without asking Discord', async () => {

@@ -62,7 +62,7 @@ describe('German texts that name a command', () => {
 
   it('the pause notice for a deleted channel says how to remove the alert, naturally', () => {
     expect(de['alerts.fix.unknown-channel']).toBe(
-      'Der Kanal wurde gelöscht: Bitte die Meldung mit `/meldungen entfernen` löschen und für einen anderen Kanal neu einrichten.',
+      'Der Kanal wurde gelöscht: Bitte das Abo mit `/meldungen entfernen` löschen und für einen anderen Kanal neu anlegen.',
     );
   });
 });

@@ -25,8 +25,8 @@ function paragraphQuoting(words: string): number {
 }
 
 const LABELS = {
-  de: { quotes: 'Was Fachleute sagten', background: 'Hintergrund (nicht aus dem Artikel)', timeline: 'Wichtige Ereignisse' },
-  en: { quotes: 'What experts said', background: 'Background (not from the article)', timeline: 'Timeline highlights' },
+  de: { quotes: 'Was Fachleute sagten', expertQuotes: 'Zitate', background: 'Hintergrund (nicht aus dem Artikel)', timeline: 'Wichtige Ereignisse' },
+  en: { quotes: 'What experts said', expertQuotes: 'Quotes', background: 'Background (not from the article)', timeline: 'Timeline highlights' },
 } as const;
 const LOCALES = [
   ['de', 'de'],
@@ -39,7 +39,8 @@ async function embedsOf(command: string, option: string, value: string, locale: 
 
 /** Each quote of a profile with the line after it (where what was meant is shown). */
 function quoteEntries(embeds: readonly APIEmbed[], lang: 'de' | 'en'): { line: string; next: string }[] {
-  const lines = fieldLines(embeds, LABELS[lang].quotes);
+  // An expert's own quotes have their own heading; a page has one of the two.
+  const lines = [...fieldLines(embeds, LABELS[lang].quotes), ...fieldLines(embeds, LABELS[lang].expertQuotes)];
   return lines.flatMap((line, i) => (/^[„“]/.test(line) ? [{ line, next: lines[i + 1] ?? '' }] : []));
 }
 
@@ -88,7 +89,7 @@ describe('when and to whom quotes were said', () => {
   it.each(LOCALES)('every quote in every profile says it was given to Insider and republished later (%s)', async (locale, lang) => {
     const expected =
       lang === 'de'
-        ? `gegenüber ${toWhom}, Mai 2023 (wiederveröffentlicht von securnews am ${published.de})`
+        ? `gegenüber ${toWhom}, Mai 2023 (erneut veröffentlicht von securnews am ${published.de})`
         : `to ${toWhom}, May 2023 (republished by securnews, ${published.en})`;
     let count = 0;
     for (const [command, name] of [

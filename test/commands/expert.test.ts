@@ -22,7 +22,7 @@ describe('/expert', () => {
 
   it('quotes Barbieri only with words that occur in the article, with article and date', async () => {
     const embeds = await allPages(kb, await run(kb, chatInput('expert', [str('name', 'barbieri')], 'de')));
-    const quotes = fieldLines(embeds, 'Was Fachleute sagten').filter((l) => l.startsWith('„'));
+    const quotes = fieldLines(embeds, 'Zitate').filter((l) => l.startsWith('„'));
     expect(quotes.length).toBeGreaterThanOrEqual(3);
     for (const line of quotes) {
       const [, quoted, context] = /^„(.+?)“ — (.*)$/.exec(line) ?? [];
@@ -34,7 +34,7 @@ describe('/expert', () => {
 
   it('marks English renderings of German quotes as translations', async () => {
     const embeds = await allPages(kb, await run(kb, chatInput('expert', [str('name', 'anais-marin')], 'en-US')));
-    const quotes = fieldLines(embeds, 'What experts said').filter((l) => l.startsWith('“'));
+    const quotes = fieldLines(embeds, 'Quotes').filter((l) => l.startsWith('“'));
     expect(quotes.length).toBeGreaterThan(0);
     for (const line of quotes) expect(line).toContain('(translated from German)');
   });

@@ -57,9 +57,7 @@ describe('/summary', () => {
 
   it('says the date in German as what it is the date of', async () => {
     const embeds = messageOf(await run(kb, chatInput('summary', [], 'de'))).embeds ?? [];
-    expect(fieldLines(embeds, 'Datum')).toEqual([
-      `veröffentlicht am 27. Dezember 2024 von securnews; zuerst veröffentlicht von ${TO_WHOM}, Mai 2023`,
-    ]);
+    expect(fieldLines(embeds, 'Datum')).toEqual([`veröffentlicht am 27. Dezember 2024 von securnews; erstmals erschienen bei ${TO_WHOM}, Mai 2023`]);
   });
 
   it('finds an article from autocomplete and by id', async () => {

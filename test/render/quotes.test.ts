@@ -45,7 +45,7 @@ describe('when a quote was said', () => {
   it("takes the article's first publication, and a quote's own over it", () => {
     const republished: QuoteRef = { quote, article: { ...article, firstPublished: insider } };
     expect(quoteWhen(republished, 'en')).toBe('to Insider, May 2023 (republished by securnews, 27 December 2024)');
-    expect(quoteWhen(republished, 'de')).toBe('gegenüber Insider, Mai 2023 (wiederveröffentlicht von securnews am 27. Dezember 2024)');
+    expect(quoteWhen(republished, 'de')).toBe('gegenüber Insider, Mai 2023 (erneut veröffentlicht von securnews am 27. Dezember 2024)');
     const own: QuoteRef = { quote: { ...quote, firstPublished: { ...insider, by: 'the BBC', date: '2023-04-02' } }, article: republished.article };
     expect(quoteWhen(own, 'en')).toBe('to the BBC, 2 April 2023 (republished by securnews, 27 December 2024)');
   });

@@ -37,6 +37,8 @@ export const en = {
   'label.keyPoints': 'Key points',
   'label.timeline': 'Timeline highlights',
   'label.quotes': 'What experts said',
+  // Over one expert's own quotes, on their /expert page.
+  'label.expertQuotes': 'Quotes',
   'label.sources': 'Sources',
   'label.corrections': 'Corrections',
   'label.affiliation': 'Affiliation',
