@@ -47,7 +47,8 @@ function hitLines(ctx: CommandContext, hit: SearchHit, profile: ProfileBuilder):
     lines.push(`**${t(lang, 'search.kind.quote', { expert })}:** ${first}`, ...more);
     matched = quoteText(ref, hit.language);
   } else {
-    const cite = profile.citations.cite(hit.article, hit.paragraph);
+    // Every paragraph the point draws on, as every command cites it.
+    const cite = profile.citations.citePoint(hit.article, hit.point);
     lines.push(`**${t(lang, `search.kind.${hit.kind}`)}:** ${literal(hit.point.text[lang])} ${cite}`);
     matched = literal(hit.text);
   }

@@ -22,7 +22,7 @@ export type Keep = 'first' | 'last';
  */
 export function cappedLines<T>(
   items: LazyList<T>,
-  render: (item: T) => string | string[],
+  render: (item: T) => string,
   lang: Language,
   keep: Keep = 'first',
   max = MAX_LIST_ITEMS,
@@ -30,11 +30,7 @@ export function cappedLines<T>(
   const omitted = Math.max(0, items.length - max);
   const lines: string[] = [];
   const kept = keep === 'first' ? items.slice(0, max) : items.slice(omitted);
-  for (const item of kept) {
-    const rendered = render(item);
-    if (typeof rendered === 'string') lines.push(rendered);
-    else lines.push(...rendered);
-  }
+  for (const item of kept) lines.push(render(item));
   if (omitted === 0) return lines;
   return keep === 'first' ? [...lines, t(lang, 'list.more', { count: omitted })] : [t(lang, 'list.earlier', { count: omitted }), ...lines];
 }

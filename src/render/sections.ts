@@ -50,7 +50,8 @@ export class ProfileBuilder {
   }
 
   /** Adds a section of at most MAX_LIST_ITEMS items, rendering only those shown. */
-  list<T>(name: string, items: LazyList<T>, render: (item: T) => string | string[], keep?: Keep): this {
+  /** One entry per item; an item of several lines ("\n") stays in one field, whole. */
+  list<T>(name: string, items: LazyList<T>, render: (item: T) => string, keep?: Keep): this {
     return this.section(name, cappedLines(items, render, this.lang, keep));
   }
 
@@ -71,8 +72,9 @@ export class ProfileBuilder {
 
   quotes(refs: LazyList<QuoteRef>, show: QuoteContext): this {
     // Quotes shown by article are one speaker's own (the expert page): headed "Quotes", not "What experts said".
+    // A quote and what its speaker meant are one entry: a field or page never parts them.
     return this.list(t(this.lang, show === 'article' ? 'label.expertQuotes' : 'label.quotes'), refs, (r) =>
-      quoteLines(this.kb, r, this.lang, this.citations, show),
+      quoteLines(this.kb, r, this.lang, this.citations, show).join('\n'),
     );
   }
 

@@ -69,6 +69,24 @@ describe('a quote with a correction is never shown without it', () => {
     expect(seen).toBe(3);
   });
 
+  it.each(LOCALES)('what a quote meant never opens a field or a page: it stays with its quote (%s)', async (locale) => {
+    const COMMAND = { country: 'country', alliance: 'alliance', expert: 'expert' } as const;
+    const ids = new Set(kb.articles.flatMap((article) => article.quotes.flatMap((quote) => [quote.expert, ...quote.about])));
+    let meanings = 0;
+    for (const id of ids) {
+      const kind = kb.entity(id)?.kind;
+      if (kind !== 'country' && kind !== 'alliance' && kind !== 'expert') continue;
+      for (const embed of await embedsOf(COMMAND[kind], 'name', id, locale)) {
+        expect(embed.description ?? '', id).not.toMatch(/^↳/);
+        for (const field of embed.fields ?? []) {
+          expect(field.value, `${id}: ${field.name}`).not.toMatch(/^↳/);
+          meanings += field.value.split('\n').filter((line) => line.startsWith('↳')).length;
+        }
+      }
+    }
+    expect(meanings).toBeGreaterThan(0);
+  });
+
   it('also in search results', async () => {
     const text = plainText(messageOf(await run(kb, chatInput('search', [str('query', 'Glaubwürdigkeit')], 'de'))));
     expect(text).toContain(INVERTED);

@@ -4,8 +4,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { plain } from '../../src/cli/print.js';
+import { splitParagraphs } from '../../src/draft/paragraphs.js';
 import type { KnowledgeBase, QuoteRef } from '../../src/knowledge/knowledge-base.js';
-import { allPages, ARTICLE_FLAT, chatInput, loadKb, run, str } from './harness.js';
+import { allPages, ARTICLE_FLAT, ARTICLE_TEXT, chatInput, loadKb, run, str } from './harness.js';
 
 let kb: KnowledgeBase;
 beforeAll(async () => {
@@ -68,6 +69,25 @@ describe('/search shows the words it matched', () => {
     expect(inflected).toEqual(await hitBlocks('Armenien', 'de'));
     expect(inflected.some((block) => /Armenien\b/.test(block))).toBe(true);
     expect((await hitBlocks('Bündnisses', 'de')).some((block) => block.includes('Bündnis'))).toBe(true);
+  });
+});
+
+describe('/search cites every paragraph a hit draws on', () => {
+  // Words the article prints in one paragraph that key points drawing on several paragraphs repeat.
+  it.each(['Migranten', 'Risse', 'Groll'])('%s: each hit showing the word cites a paragraph that prints it', async (word) => {
+    const printedIn = splitParagraphs(ARTICLE_TEXT)
+      .filter((paragraph) => paragraph.text.includes(word))
+      .map((paragraph) => paragraph.number);
+    expect(printedIn.length).toBeGreaterThan(0);
+    const blocks = (await hitBlocks(word, 'de')).filter((block) => block.split('\n')[0]!.includes(word));
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) {
+      const cited = [...block.matchAll(/§ ([\d, –-]+)/g)].flatMap((match) => match[1]!.split(/[, ]+/).filter(Boolean).map(Number));
+      expect(
+        cited.some((number) => printedIn.includes(number)),
+        block,
+      ).toBe(true);
+    }
   });
 });
 

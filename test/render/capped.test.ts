@@ -24,9 +24,9 @@ describe('cappedLines', () => {
     expect(lines).toEqual(['*6 earlier not shown …*', '7', '8', '9', '10']);
   });
 
-  it('counts items, not lines, when an item renders as several lines', () => {
-    const lines = cappedLines(numbers(5), (n) => [`${n}`, `↳ ${n}`], 'en', 'first', 2);
-    expect(lines).toEqual(['1', '↳ 1', '2', '↳ 2', '*… and 3 more*']);
+  it('counts items, not lines, when an item renders as several lines, and keeps each item one entry', () => {
+    const lines = cappedLines(numbers(5), (n) => `${n}\n↳ ${n}`, 'en', 'first', 2);
+    expect(lines).toEqual(['1\n↳ 1', '2\n↳ 2', '*… and 3 more*']);
   });
 
   it('makes the items of a lazy list only as far as it shows them, and counts the rest from its length', () => {
