@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 import { credentialsProblem } from '../feeds/feed-target.js';
-import { parseStoreUrl, type StoreTarget, StoreUrlError } from '../store/store-url.js';
+import { parseStoreUrl, STORE_FORMS, type StoreTarget, StoreUrlError } from '../store/store-url.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -64,9 +64,7 @@ function parseStore(value: string, ctx: z.RefinementCtx): StoreTarget {
     if (!(error instanceof StoreUrlError)) throw error;
     ctx.addIssue({
       code: 'custom',
-      message:
-        `LAGEBILD_STORE must be "sqlite:PATH" (e.g. ${DEFAULT_STORE}), "sqlite://RELATIVE/PATH", "sqlite:///ABSOLUTE/PATH", ` +
-        `a file path, or a Redis URL "redis://HOST:PORT" / "rediss://…": ${error.message}.`,
+      message: `LAGEBILD_STORE must be ${STORE_FORMS}: ${error.message}.`,
     });
     return z.NEVER;
   }

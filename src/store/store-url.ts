@@ -10,6 +10,10 @@ export class StoreUrlError extends Error {
   override readonly name = 'StoreUrlError';
 }
 
+/** The forms a store setting takes, for messages that refuse one. */
+export const STORE_FORMS =
+  '"sqlite:PATH" (e.g. sqlite:./var/lagebild.sqlite), "sqlite://RELATIVE/PATH", "sqlite:///ABSOLUTE/PATH", a file path, or a Redis URL "redis://HOST:PORT" / "rediss://…"';
+
 /**
  * `sqlite:PATH` (`sqlite:./var/lagebild.sqlite`), the URL forms `sqlite://RELATIVE`
  * and `sqlite:///ABSOLUTE`, `sqlite::memory:`, a plain file path, or a Redis URL
@@ -25,7 +29,18 @@ export function parseStoreUrl(url: string): StoreTarget {
   if (scheme !== undefined && scheme !== 'sqlite') throw new StoreUrlError(`unsupported store URL scheme "${scheme}:"`);
   // After `sqlite:`, a URL's `//` starts the (empty) host: `sqlite://var/x.db` is
   // var/x.db in the working directory, `sqlite:///srv/x.db` is /srv/x.db.
-  const path = scheme === 'sqlite' ? url.slice('sqlite:'.length).replace(/^\/\//, '') : url;
+  const rest = scheme === 'sqlite' ? url.slice('sqlite:'.length) : url;
+  const path = scheme === 'sqlite' && rest.startsWith('//') ? urlPath(rest.slice(2)) : rest;
   if (path === '' || path.endsWith('/')) throw new StoreUrlError('it names no file (sqlite:PATH)');
   return { kind: 'sqlite', path };
+}
+
+/** The path of a `sqlite://` URL: escapes decoded as in any URL; options (`?mode=ro`) are refused rather than made part of the file name. */
+function urlPath(path: string): string {
+  if (/[?#]/.test(path)) throw new StoreUrlError('a sqlite:// URL takes no options ("?…" or "#…")');
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    throw new StoreUrlError('the sqlite:// URL has a malformed %-escape');
+  }
 }

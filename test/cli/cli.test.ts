@@ -146,6 +146,16 @@ describe('lagebild alerts failed', () => {
   });
 });
 
+describe('lagebild alerts failed --store', () => {
+  it.each(['postgres://db/lagebild', 'sqlite://', 'sqlite://state.db?mode=ro'])('refuses %s with the forms it takes, not a stack trace', (store) => {
+    const { code, stdout, stderr } = cli('alerts', 'failed', '--store', store);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^lagebild: --store must be "sqlite:PATH" .*redis:\/\/HOST:PORT.*: .+\.\n$/);
+    expect(stderr).not.toContain('    at ');
+  });
+});
+
 describe('lagebild feed ingest, then ask /news', () => {
   /** The CLI with the store at a file of its own, as LAGEBILD_STORE names it for the bot. */
   function cliWithStore(store: string, ...args: string[]) {

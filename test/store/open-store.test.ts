@@ -28,6 +28,16 @@ describe('parseStoreUrl', () => {
     expect(() => parseStoreUrl('sqlite:///srv/')).toThrow(/names no file/);
   });
 
+  it('decodes a sqlite:// URL as a URL and refuses options rather than making them part of the file name', () => {
+    expect(parseStoreUrl('sqlite:///srv/my%20bot/state.db')).toEqual({ kind: 'sqlite', path: '/srv/my bot/state.db' });
+    expect(() => parseStoreUrl('sqlite://state.db?mode=ro')).toThrow(/takes no options/);
+    expect(() => parseStoreUrl('sqlite:///srv/state.db#x')).toThrow(/takes no options/);
+    expect(() => parseStoreUrl('sqlite://state%zz.db')).toThrow(/malformed %-escape/);
+    // The plain forms are paths as written.
+    expect(parseStoreUrl('sqlite:./my%20bot.db')).toEqual({ kind: 'sqlite', path: './my%20bot.db' });
+    expect(parseStoreUrl('//server/share/state.db')).toEqual({ kind: 'sqlite', path: '//server/share/state.db' });
+  });
+
   it('reads Redis URLs and refuses other schemes or an empty path', () => {
     expect(parseStoreUrl('redis://127.0.0.1:6379/2')).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379/2' });
     expect(parseStoreUrl('rediss://cache.example:6380')).toEqual({ kind: 'redis', url: 'rediss://cache.example:6380' });
