@@ -157,18 +157,32 @@ export function checkCrossReferences(data: LocatedDataset): DataProblem[] {
       if (event.date > article.date) report(at, ['timeline', i, 'date'], `${event.date} is after the article's date ${article.date}`);
       checkIds(at, ['timeline', i, 'entities'], event.entities, (id) => entityRef(id));
       checkIds(at, ['timeline', i, 'topics'], event.topics, topicRef);
-      checkParagraph(at, ['timeline', i], event.paragraph, article);
+      checkKeyPoint(at, ['timeline', i], event, article, report);
     });
 
-    article.corrections.forEach((correction, i) => checkSource(at, ['corrections', i, 'source'], correction.source));
+    article.corrections.forEach((correction, i) => {
+      checkSource(at, ['corrections', i, 'source'], correction.source);
+      // One error, one correction: /summary counts them, and a quote's correction already shows its wording.
+      const quote = article.quotes.find(
+        (q) => q.correction !== undefined && q.paragraph === correction.source.paragraph && correction.articleSays.includes(q.text),
+      );
+      if (quote !== undefined)
+        report(at, ['corrections', i, 'articleSays'], `the correction of quote "${quote.id}" already corrects this wording; keep one of the two`);
+    });
   }
   return problems;
 }
 
 type Report = (at: Located<unknown>, segments: readonly PathSegment[], message: string) => void;
 
-/** Every paragraph a key point cites lies inside its article. */
-function checkKeyPoint(at: Located<Article>, segments: readonly PathSegment[], point: KeyPoint, article: Article, report: Report): void {
+/** Every paragraph a key point (or timeline event) cites lies inside its article. */
+function checkKeyPoint(
+  at: Located<Article>,
+  segments: readonly PathSegment[],
+  point: Pick<KeyPoint, 'paragraph' | 'alsoParagraphs'>,
+  article: Article,
+  report: Report,
+): void {
   const { paragraphCount } = article;
   if (point.paragraph > paragraphCount) {
     report(at, [...segments, 'paragraph'], `paragraph ${point.paragraph} is beyond the ${paragraphCount} paragraphs of article "${article.id}"`);
@@ -176,7 +190,7 @@ function checkKeyPoint(at: Located<Article>, segments: readonly PathSegment[], p
   (point.alsoParagraphs ?? []).forEach((n, i) => {
     if (n > paragraphCount)
       report(at, [...segments, 'alsoParagraphs', i], `paragraph ${n} is beyond the ${paragraphCount} paragraphs of article "${article.id}"`);
-    if (n === point.paragraph) report(at, [...segments, 'alsoParagraphs', i], `paragraph ${n} is already the point's paragraph`);
+    if (n === point.paragraph) report(at, [...segments, 'alsoParagraphs', i], `paragraph ${n} is already its main paragraph (\`paragraph\`)`);
   });
 }
 

@@ -209,7 +209,10 @@ export const TimelineEvent = z.strictObject({
   text: LocalizedText,
   entities: z.array(Id),
   topics: z.array(Id),
+  /** The paragraph the event is told in (the main one when it draws on several). */
   paragraph: z.number().int().positive(),
+  /** Further paragraphs the event draws on (its date, what happened), when they are others. */
+  alsoParagraphs: z.array(z.number().int().positive()).min(1).optional(),
   /** Set when the date had to be corrected or inferred; says how. */
   dateNote: LocalizedText.optional(),
 });

@@ -2,9 +2,12 @@
 // "Sources" lines (article title, publisher, date, paragraphs).
 import type { Language } from '../i18n/language.js';
 import { t } from '../i18n/t.js';
-import type { Article, KeyPoint } from '../knowledge/schema.js';
+import type { Article, KeyPoint, TimelineEvent } from '../knowledge/schema.js';
 import { formatDate } from './dates.js';
 import { literal } from './text.js';
+
+/** What draws on paragraphs of an article: a key point or a timeline event. */
+type DrawnFrom = Pick<KeyPoint | TimelineEvent, 'paragraph' | 'alsoParagraphs'>;
 
 interface Cited {
   number: number;
@@ -22,13 +25,13 @@ export function paragraphTag(lang: Language, paragraph: number): string {
   return (tags[lang][paragraph] ??= t(lang, 'source.paragraphs', { paragraphs: paragraph }));
 }
 
-/** The paragraphs a key point draws on, its own first: [9] or [9, 8, 10]. */
-export function pointParagraphs(point: KeyPoint): number[] {
+/** The paragraphs a key point or event draws on, its own first: [9] or [9, 8, 10]. */
+export function pointParagraphs(point: DrawnFrom): number[] {
   return point.alsoParagraphs === undefined ? [point.paragraph] : [point.paragraph, ...point.alsoParagraphs];
 }
 
 /** "§ 9" or "§ 8, 9, 10": every paragraph a key point draws on, ascending. */
-export function pointTag(lang: Language, point: KeyPoint): string {
+export function pointTag(lang: Language, point: DrawnFrom): string {
   if (point.alsoParagraphs === undefined) return paragraphTag(lang, point.paragraph);
   const paragraphs = [...new Set(pointParagraphs(point))].sort((a, b) => a - b);
   return t(lang, 'source.paragraphs', { paragraphs: paragraphs.join(', ') });
@@ -46,8 +49,8 @@ export class Citations {
     return `[${entry.number}] ${paragraphTag(this.lang, paragraph)}`;
   }
 
-  /** Cites every paragraph a key point draws on: "[1] § 8, 9, 10". */
-  citePoint(article: Article, point: KeyPoint): string {
+  /** Cites every paragraph a key point or timeline event draws on: "[1] § 8, 9, 10". */
+  citePoint(article: Article, point: DrawnFrom): string {
     const entry = this.entry(article);
     for (const paragraph of pointParagraphs(point)) insertSorted(entry.paragraphs, paragraph);
     return `[${entry.number}] ${pointTag(this.lang, point)}`;

@@ -21,7 +21,7 @@ import { literal } from './text.js';
 function timelineLine(entry: TimelineEntry, lang: Language, citations: Citations): string {
   const { event, article } = entry;
   const note = event.dateNote === undefined ? '' : ` *(${t(lang, 'timeline.dateNote', { note: literal(event.dateNote[lang]) })})*`;
-  return `**${formatDate(event.date, lang)}** — ${literal(event.text[lang])} ${citations.cite(article, event.paragraph)}${note}`;
+  return `**${formatDate(event.date, lang)}** — ${literal(event.text[lang])} ${citations.citePoint(article, event)}${note}`;
 }
 
 /** What a profile reply is built from; each part cites into the same source list. */

@@ -330,10 +330,28 @@ describe('timeline', () => {
           expect(event.dateNote.de, `${event.id} dateNote (de)`).toContain(year);
           expect(event.dateNote.en, `${event.id} dateNote (en)`).toContain(year);
         } else {
-          expect(statesDate(event.date, paragraph(article.id, event.paragraph)), `${event.id} ${event.date} in ¶${event.paragraph}`).toBe(true);
+          const cited = [event.paragraph, ...(event.alsoParagraphs ?? [])];
+          expect(
+            cited.some((n) => statesDate(event.date, paragraph(article.id, n))),
+            `${event.id} ${event.date} in ¶${cited.join(', ')}`,
+          ).toBe(true);
         }
       }
     }
+  });
+
+  it('cites every paragraph whose words an event quotes', () => {
+    let quoted = 0;
+    for (const article of load().articles) {
+      for (const event of article.timeline) {
+        const cited = [event.paragraph, ...(event.alsoParagraphs ?? [])].map((n) => paragraph(article.id, n)).join(' ');
+        for (const [, words] of event.text.de.matchAll(/„([^“]+)“/g)) {
+          quoted += 1;
+          expect(cited, `${event.id}: „${words}“`).toContain(words!);
+        }
+      }
+    }
+    expect(quoted).toBeGreaterThan(0);
   });
 
   it('event ids are unique and events name known entities and topics', () => {
@@ -436,7 +454,7 @@ describe('the seed article (securnews, 27 Dec 2024)', () => {
     const points = [...seed().summary, ...seed().sections.flatMap((s) => s.keyPoints)];
     const texts = [
       ...points.map((p) => ({ text: p.text, paragraphs: [p.paragraph, ...(p.alsoParagraphs ?? [])] })),
-      ...seed().timeline.map((e) => ({ text: e.text, paragraphs: [e.paragraph] })),
+      ...seed().timeline.map((e) => ({ text: e.text, paragraphs: [e.paragraph, ...(e.alsoParagraphs ?? [])] })),
     ];
     for (const { text, paragraphs: cited } of texts) {
       const mentions = /Friedenstruppen/.test(text.de) || /peacekeep/.test(text.en);

@@ -52,6 +52,36 @@ describe('checkCrossReferences', () => {
     ]);
   });
 
+  it('checks the paragraphs a timeline event draws on', () => {
+    expect(
+      problemsAfter((d) => {
+        const event = article(d, 'csto-cracks').timeline[0]!;
+        event.alsoParagraphs = [13, event.paragraph];
+      }),
+    ).toEqual([
+      'articles/csto-cracks.json $.timeline[0].alsoParagraphs[0]: paragraph 13 is beyond the 12 paragraphs of article "csto-cracks"',
+      `articles/csto-cracks.json $.timeline[0].alsoParagraphs[1]: paragraph ${article(clean, 'csto-cracks').timeline[0]!.paragraph} is already its main paragraph (\`paragraph\`)`,
+    ]);
+  });
+
+  it("reports an article correction of wording a quote's own correction already corrects", () => {
+    expect(
+      problemsAfter((d) => {
+        const cracks = article(d, 'csto-cracks');
+        const quote = cracks.quotes[1]!;
+        quote.correction = { meaning: { de: 'gemeint', en: 'meant' }, reason: { de: 'Grund', en: 'reason' } };
+        cracks.corrections.push({
+          articleSays: `sagte, „${quote.text}“`,
+          corrected: { de: 'richtig', en: 'right' },
+          reason: { de: 'Grund', en: 'reason' },
+          source: { article: cracks.id, paragraph: quote.paragraph },
+        });
+      }),
+    ).toEqual([
+      `articles/csto-cracks.json $.corrections[0].articleSays: the correction of quote "barbieri-cracks" already corrects this wording; keep one of the two`,
+    ]);
+  });
+
   it('reports overlapping sections', () => {
     expect(problemsAfter((d) => (article(d, 'csto-cracks').sections[1]!.paragraphs = [5, 12]))).toEqual([
       'articles/csto-cracks.json $.sections[1].paragraphs: range 5–12 overlaps the previous section, which ends at 5',
