@@ -13,6 +13,7 @@ import { paragraphTag, pointTag } from '../src/render/citations.js';
 import { formatDate } from '../src/render/dates.js';
 import type { Document, DocumentSection } from '../src/render/document.js';
 import { cachedLayout, pageOf, type PageRef, viewButton, withButtons } from '../src/render/paging.js';
+import { quoteWhen } from '../src/render/quotes.js';
 import type { Reply } from '../src/render/reply.js';
 import { literal } from '../src/render/text.js';
 
@@ -104,7 +105,8 @@ function correctionsDocument(ctx: CommandContext, article: Article): Document {
           section: {
             name: t(lang, 'corrections.inQuote', { expert, paragraph: paragraphTag(lang, quote.paragraph) }),
             lines: [
-              t(lang, 'corrections.printed', { text: quoted(quote.text, lang) }),
+              // A quote says, wherever it is shown, what its date is the date of.
+              `${t(lang, 'corrections.printed', { text: quoted(quote.text, lang) })} — ${quoteWhen({ quote, article }, lang)}`,
               t(lang, 'corrections.meant', { text: literal(correction.meaning[lang]) }),
               t(lang, 'corrections.reason', { text: literal(correction.reason[lang]) }) + confirmed(correction.confirmedBy),
             ],

@@ -121,7 +121,11 @@ describe('/summary and the corrections of the machine translation', () => {
         previous = paragraph;
         expect(lines).toHaveLength(3);
         expect(lines[0]).toMatch(new RegExp(`^${labels[0]}: [„“]`));
-        const printed = (lines[0] ?? '').replace(/^[^:]+: [„“](.*)[“”]$/, '$1');
+        // A quote's printed words come with what their date is the date of: to Insider, May 2023.
+        const [printedLine = '', when] = (lines[0] ?? '').split(' — ');
+        if (match?.[2] !== undefined) expect(when, name).toMatch(/Insider/);
+        else expect(when).toBeUndefined();
+        const printed = printedLine.replace(/^[^:]+: [„“](.*)[“”]$/, '$1');
         // Verbatim, in the paragraph the heading names (line breaks of the source aside).
         expect(PARAGRAPHS[paragraph - 1]?.replace(/\s+/g, ' '), name).toContain(printed);
         expect(lines[1]).toMatch(new RegExp(`^(${labels[1]}|${meant}): \\S`));
@@ -136,7 +140,7 @@ describe('/summary and the corrections of the machine translation', () => {
     expect(inverted).not.toBe('');
     const entry = entriesOf((await correctionsView('en-US')).pages).find((e) => e.name.startsWith('In a quote by Anaïs Marin'));
     expect(entry?.name).toBe('In a quote by Anaïs Marin, § 41');
-    expect(entry?.lines[0]).toBe(`Printed: “${inverted}”`);
+    expect(entry?.lines[0]).toBe(`Printed: “${inverted}” — to Insider, May 2023 (republished by securnews, 27 December 2024)`);
     expect(entry?.lines[1]).toMatch(/^Meant: .*did not receive/);
   });
 
