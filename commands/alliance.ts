@@ -28,7 +28,7 @@ function allianceDocument(ctx: CommandContext, alliance: Alliance): Document {
     .quotes(kb.quotesAbout(alliance.id), 'speaker')
     .corrections(alliance.corrections)
     .background(alliance)
-    .latestNews(latestNewsAbout(ctx, alliance.id));
+    .news(latestNewsAbout(ctx, alliance.id));
   const aliases = aliasLine(alliance.aliases, lang, [alliance.name[lang], alliance.fullName[lang]]);
   return profile.build({
     title: literal(alliance.name[lang]),

@@ -21,7 +21,7 @@ function countryDocument(ctx: CommandContext, country: Country): Document {
     .quotes(kb.quotesAbout(country.id), 'speaker')
     .corrections(country.corrections)
     .background(country)
-    .latestNews(latestNewsAbout(ctx, country.id));
+    .news(latestNewsAbout(ctx, country.id));
   const aliases = aliasLine(country.aliases, lang, [country.name[lang]]);
   return profile.build({
     title: literal(country.name[lang]),

@@ -21,7 +21,7 @@ function expertDocument(ctx: CommandContext, expert: Expert): Document {
     .facts(expert.facts)
     .corrections(expert.corrections)
     .background(expert)
-    .latestNews(latestNewsAbout(ctx, expert.id));
+    .news(latestNewsAbout(ctx, expert.id));
   const aliases = aliasLine(expert.aliases, lang, [expert.name[lang]]);
   return profile.build({
     title: literal(expert.name[lang]),

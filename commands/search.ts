@@ -72,7 +72,7 @@ function render(ctx: CommandContext, query: string, page: number): Reply {
       if (hits.length === 0 && newsHits.length === 0) return undefined;
       const profile = new ProfileBuilder(kb, lang);
       const lines = hits.map((hit) => hitLines(ctx, hit, profile));
-      profile.latestNews(newsHits);
+      profile.news(newsHits, 'label.newsFound');
       return profile.build({ title: t(lang, 'search.title', { query: echo(query, ECHO_LENGTH) }), description: lines });
     },
     `news${news.version}`,

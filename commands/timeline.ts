@@ -26,7 +26,7 @@ function timelineDocument(ctx: CommandContext, filter: TopicFilter): Document {
   const { record } = filter;
   const entries = kb.timeline(record?.id);
   const profile = new ProfileBuilder(kb, lang).timeline(entries);
-  if (record !== undefined) profile.latestNews(latestNewsAbout(ctx, record.id));
+  if (record !== undefined) profile.news(latestNewsAbout(ctx, record.id));
   const title = record === undefined ? t(lang, 'timeline.title') : t(lang, 'timeline.titleFor', { topic: literal(record.name[lang]) });
   return profile.build({ title, description: entries.length === 0 ? [t(lang, 'timeline.empty')] : [] });
 }

@@ -101,12 +101,10 @@ export class ProfileBuilder {
     });
   }
 
-  /** The newest feed items about the record, apart from everything the articles say (after the sources); none when empty. */
-  latestNews(entries: readonly NewsEntry[]): this {
+  /** Feed items apart from everything the articles say (after the sources): the newest about the record, or those a search found; none when empty. */
+  news(entries: readonly NewsEntry[], heading: 'label.latestNews' | 'label.newsFound' = 'label.latestNews'): this {
     this.newsSection =
-      entries.length === 0
-        ? undefined
-        : { name: t(this.lang, 'label.latestNews'), lines: entries.map((entry) => newsLines(this.kb, entry, this.lang)) };
+      entries.length === 0 ? undefined : { name: t(this.lang, heading), lines: entries.map((entry) => newsLines(this.kb, entry, this.lang)) };
     return this;
   }
 

@@ -142,13 +142,14 @@ describe('/search over news', () => {
     await search(first);
     const embeds = await search(first);
     const fields = embeds.flatMap((embed) => embed.fields ?? []);
-    const latest = fields.findIndex((field) => field.name.startsWith('Latest news'));
+    // Headed as what a search found, not as the latest news.
+    const latest = fields.findIndex((field) => field.name.startsWith('News from feeds'));
     expect(fields[latest]?.value).toContain('CSTO summit in Yerevan cancelled');
     // The curated hits stand first: in the first page's description, and the news section is the last.
     expect(embeds[0]?.description?.length).toBeGreaterThan(0);
     expect(latest).toBe(fields.length - 1);
     const later = withNewsChanges(first, [], [entry(2, [], 'CSTO members meet in Moscow')], 2);
-    const fresh = (await search(later)).flatMap((embed) => embed.fields ?? []).find((field) => field.name.startsWith('Latest news'));
+    const fresh = (await search(later)).flatMap((embed) => embed.fields ?? []).find((field) => field.name.startsWith('News from feeds'));
     expect(fresh?.value).toContain('CSTO members meet in Moscow');
   });
 

@@ -64,6 +64,7 @@ export const de = {
   'label.keyPoints': 'Kernaussagen',
   'label.timeline': 'Wichtige Ereignisse',
   'label.latestNews': 'Neueste Nachrichten (aus Feeds, nicht aus unseren Artikeln)',
+  'label.newsFound': 'Nachrichten aus Feeds (nicht aus unseren Artikeln)',
   'label.quotes': 'Was Fachleute sagten',
   'label.expertQuotes': 'Zitate',
   'label.sources': 'Quellen',

@@ -51,6 +51,7 @@ export const en = {
   'label.covers': 'Covers',
   'label.continued': '{name} (continued)',
   'label.latestNews': 'Latest news (from news feeds, not from our articles)',
+  'label.newsFound': 'News from feeds (not from our articles)',
 
   'page.indicator': 'Page {page}/{pages}',
   'page.previous': 'Previous page',
