@@ -132,8 +132,10 @@ export function loadConfig(env: Env = process.env, envFile: string | null = '.en
   }
   problems.push(...unknownSettings(merged));
   if (parsed.success) problems.push(...shardProblems(parsed.data.LAGEBILD_SHARD_COUNT, parsed.data.LAGEBILD_SHARD_IDS));
-  const retention = parsed.data?.LAGEBILD_NEWS_RETENTION_DAYS;
-  const horizon = parsed.data?.LAGEBILD_SEEN_HORIZON_DAYS;
+  // Read on their own, so the conflict is listed with the other problems when there are any.
+  const spans = settingsSchema.pick({ LAGEBILD_NEWS_RETENTION_DAYS: true, LAGEBILD_SEEN_HORIZON_DAYS: true }).safeParse(merged).data;
+  const retention = spans?.LAGEBILD_NEWS_RETENTION_DAYS;
+  const horizon = spans?.LAGEBILD_SEEN_HORIZON_DAYS;
   if (retention !== undefined && horizon !== undefined && retention > horizon) {
     // A news item kept longer than its seen record would be read as new again, and alerted twice.
     problems.push(
