@@ -173,7 +173,9 @@ function namedRecord(record: Entity | Topic): LookupRecord {
     id: record.id,
     labels: { de: label('de'), en: label('en') },
     names: [record.id, record.name.de, record.name.en, ...(fullName ? [fullName.de, fullName.en] : [])],
-    aliases: record.aliases.map((alias) => alias.text),
+    // A country's ISO code names it in commands (`/country TR`); it is no alias in the data,
+    // so feed text is never matched by two letters.
+    aliases: [...record.aliases.map((alias) => alias.text), ...('iso' in record && record.iso !== undefined ? [record.iso] : [])],
   };
 }
 

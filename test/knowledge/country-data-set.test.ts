@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { countryId, dataSetCountries, isKnownIsoCode } from '../../src/knowledge/country-data-set.js';
+import { createKnowledgeBase } from '../../src/knowledge/create-knowledge-base.js';
 import { checkCrossReferences, type Located } from '../../src/knowledge/cross-references.js';
 import type { Dataset } from '../../src/knowledge/knowledge-base.js';
 import { loadDataset } from '../../src/knowledge/load.js';
@@ -84,6 +85,26 @@ describe('the country data set', () => {
     expect(merged.find((at) => at.value.id === 'turkey')).toBeUndefined();
     expect(merged.find((at) => at.value.id === 'armenia')?.file).toBe(COUNTRY_DATA_SET_FILE);
     expect(merged[0]).toBe(curated);
+  });
+});
+
+describe('ISO codes in commands', () => {
+  it('name their country (any case), for countries of the data set and curated ones alike, without becoming aliases in the data', () => {
+    const kb = createKnowledgeBase(dataset);
+    for (const country of countries().filter((c) => c.iso !== undefined)) {
+      expect(kb.resolve('country', country.iso!), country.id).toBe(country.id);
+      expect(kb.resolve('country', country.iso!.toLowerCase()), country.id).toBe(country.id);
+    }
+    expect(kb.resolve('country', 'TR')).toBe('turkey');
+    expect(kb.resolve('country', 'ru')).toBe('russia');
+    // Offered as the code it is, after names that start with the same letters.
+    expect(kb.suggest('country', 'TR', 'en')).toContainEqual(expect.objectContaining({ id: 'turkey', label: 'Turkey (TR)', quality: 'alias' }));
+    // Feed text is matched by the data's aliases, which do not hold the codes (unless a curator adds one, as "GB").
+    expect(
+      countries()
+        .find((c) => c.id === 'turkey')
+        ?.aliases.map((alias) => alias.text),
+    ).not.toContain('TR');
   });
 });
 
