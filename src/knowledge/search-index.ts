@@ -4,19 +4,34 @@
 // German and as an English word, so an English word finds a German quote
 // through its translation and the other way round.
 //
+// Stop words (search-terms.ts) are neither indexed nor looked up, each in its own
+// language only, and a query is read in one language, whose stop words it drops:
+// the reader's, unless the other reading fits the index better (readingOf). An
+// English reader's "war" is the English word (Krieg), looked up among English
+// terms only, never German "war" (was), which is not indexed; "die" likewise. A
+// German reader's "war" is a stop word of the reading; alone, it reads as English
+// "war", the only word it can be. A content word of both languages ("art", German
+// "Art") is looked up in both: that is how "Groll" finds its quote for an English
+// reader; the reader's language ranks first. In a phrase a stop word is a place
+// that any stop word fills.
+//
 // The index is search-tables.ts's: all terms with a given prefix form one id
-// range (the last query word may be unfinished, since people type it), and each
-// document's words in order give phrase matches and the language that matched.
+// range, and each document's words in order give phrase matches and the
+// language that matched. The last query word may be unfinished, since people
+// type it: from PREFIX_MIN letters it also matches the words it begins (below
+// that, it is mostly a whole short word, "war" or "art", whose beginnings are
+// chance: "wäre", "Artikel").
 //
 // Ranking: the whole query as a phrase, then every word, then some words;
-// within that, how many words matched as whole words, the kind of record,
-// then newer articles first.
+// within each, hits whose match is in the reader's language (shown in it) first,
+// then how many words matched as whole words, the kind of record, then newer
+// articles first.
 import { type Language, LANGUAGES } from '../i18n/language.js';
 import type { SearchHit, SearchMatch, SearchRecord } from './knowledge-base.js';
 import { lowerBound } from './lower-bound.js';
 import { tokenize } from './normalize.js';
-import { buildSearchTables, type IndexedDocument, SEARCH_KINDS, type SearchTables, TEXT_BREAK } from './search-tables.js';
-import { stem, TERM_PREFIX } from './search-terms.js';
+import { buildSearchTables, type IndexedDocument, SEARCH_KINDS, type SearchTables, STOP_WORD } from './search-tables.js';
+import { isStopWord, stem, TERM_PREFIX } from './search-terms.js';
 import { TopScores } from './top-scores.js';
 
 export type { SearchText } from './search-tables.js';
@@ -40,8 +55,12 @@ export interface SearchIndex {
 const KIND_WEIGHT: Record<SearchRecord['kind'], number> = { summary: 1.5, quote: 1.3, 'key-point': 1 };
 const MAX_KIND_WEIGHT = Math.max(...Object.values(KIND_WEIGHT));
 const PREFIX_WEIGHT = 0.7;
-/** Score per tier; a tier's weights stay below it (at most MAX_TOKENS × 1.5). */
+/** Score per tier; a tier's weights stay below it (READER_BONUS + at most MAX_TOKENS × 1.5). */
 const TIER: Record<SearchMatch, number> = { phrase: 300, all: 200, some: 100 };
+/** Within a tier, for a match in the reader's language: more than the rest of the weights (at most MAX_TOKENS × 1.5). */
+const READER_BONUS = 20;
+/** Letters the last query word needs to match the words it begins. */
+const PREFIX_MIN = 4;
 /** Hostile input stays cheap: only so many characters and tokens are looked at. */
 const MAX_QUERY_CHARS = 500;
 const MAX_TOKENS = 8;
@@ -54,7 +73,8 @@ const MAX_PHRASE_CHECKS = 300;
 
 /**
  * A query word as spans of term ids, [lo, hi) pairs in one flat array: first its stems as
- * whole words (one id each), then, for the last word, the ranges of terms it begins.
+ * whole words (one id each), then, for the last word, the ranges of terms it begins. Only
+ * in the languages where it is no stop word.
  */
 interface TokenMatch {
   spans: Int32Array;
@@ -62,7 +82,17 @@ interface TokenMatch {
   whole: number;
   /** Postings to walk for this word. */
   cost: number;
+  /** Its postings among each language's terms: none, and no wording in that language has it. */
+  costIn: Record<Language, number>;
 }
+
+/** A place in a phrase where the query has a stop word: a stop word of the record's text fills it. */
+const STOP_SLOT: TokenMatch = { spans: Int32Array.of(STOP_WORD, STOP_WORD + 1), whole: 1, cost: 0, costIn: { de: 0, en: 0 } };
+
+/** What foundIn() reports of a word in a document: in its German, its English wording, as a whole word. */
+const FOUND_DE = 1;
+const FOUND_EN = 2;
+const FOUND_WHOLE = 4;
 
 /**
  * `documents` must be newest first: equal scores keep that order. `tables` are
@@ -74,29 +104,31 @@ export function createSearchIndex(documents: SearchDocuments, tables: SearchTabl
   const visited = new Uint8Array(count);
   const kindWeights = Float64Array.from(kinds, (kind) => KIND_WEIGHT[SEARCH_KINDS[kind]!]);
   const postingsOf = (lo: number, hi: number): number => postingOffsets[hi]! - postingOffsets[lo]!;
+  const languageOfTerm = (id: number): Language => (id < firstEnglish ? 'de' : 'en');
 
   const match = (word: string, prefix: boolean): TokenMatch => {
     const whole: number[] = [];
     const ranges: number[] = [];
-    let cost = 0;
     for (const lang of LANGUAGES) {
+      if (isStopWord(word, lang)) continue;
       const key = TERM_PREFIX[lang] + stem(word, lang);
       const id = lowerBound(terms, key);
       if (terms[id] === key) whole.push(id, id + 1);
-      if (prefix) {
+      if (prefix && word.length >= PREFIX_MIN) {
         const lo = lowerBound(terms, TERM_PREFIX[lang] + word);
         const hi = lowerBound(terms, `${TERM_PREFIX[lang]}${word}\uffff`, lo);
         if (hi > lo) ranges.push(lo, hi);
       }
     }
+    const costIn: Record<Language, number> = { de: 0, en: 0 };
     for (let i = 0; i < whole.length; i += 2) {
       const id = whole[i]!;
       let inRange = false;
       for (let r = 0; r < ranges.length; r += 2) inRange ||= id >= ranges[r]! && id < ranges[r + 1]!;
-      if (!inRange) cost += postingsOf(id, id + 1);
+      if (!inRange) costIn[languageOfTerm(id)] += postingsOf(id, id + 1);
     }
-    for (let r = 0; r < ranges.length; r += 2) cost += postingsOf(ranges[r]!, ranges[r + 1]!);
-    return { spans: Int32Array.from([...whole, ...ranges]), whole: whole.length / 2, cost };
+    for (let r = 0; r < ranges.length; r += 2) costIn[languageOfTerm(ranges[r]!)] += postingsOf(ranges[r]!, ranges[r + 1]!);
+    return { spans: Int32Array.from([...whole, ...ranges]), whole: whole.length / 2, cost: costIn.de + costIn.en, costIn };
   };
   /** Index of the first of the document's terms that is >= term. */
   const firstTermAtLeast = (d: number, term: number): number => {
@@ -109,53 +141,49 @@ export function createSearchIndex(documents: SearchDocuments, tables: SearchTabl
     }
     return lo;
   };
-  /** How well document d has the word: 1 as a whole word, less as a prefix, 0 not at all. */
-  const weightIn = (d: number, token: TokenMatch): number => {
+  /** Which of document d's wordings have the word (FOUND_DE, FOUND_EN), and FOUND_WHOLE when as a whole word, not only a prefix. */
+  const foundIn = (d: number, token: TokenMatch): number => {
     const end = docOffsets[d + 1]!;
     const { spans } = token;
+    const wholeSpans = 2 * token.whole;
+    let found = 0;
     for (let s = 0; s < spans.length; s += 2) {
+      const wording = spans[s]! < firstEnglish ? FOUND_DE : FOUND_EN;
+      // A prefix adds nothing to a wording that has the whole word.
+      if (s >= wholeSpans && (found & wording) !== 0) continue;
       const i = firstTermAtLeast(d, spans[s]!);
-      if (i < end && docTerms[i]! < spans[s + 1]!) return s < 2 * token.whole ? 1 : PREFIX_WEIGHT;
+      if (i < end && docTerms[i]! < spans[s + 1]!) found |= s < wholeSpans ? wording | FOUND_WHOLE : wording;
     }
-    return 0;
+    return found;
   };
   const matches = (id: number, token: TokenMatch): boolean => {
     const { spans } = token;
     for (let s = 0; s < spans.length; s += 2) if (id >= spans[s]! && id < spans[s + 1]!) return true;
     return false;
   };
-  /** Where in document d's words the phrase starts, -1 when it does not occur in one of its texts. */
-  const phraseAt = (d: number, phrase: readonly TokenMatch[]): number => {
+  /** The language of the wording of document d that has the phrase, the reader's if both do; undefined if neither. */
+  const phraseLanguage = (d: number, phrase: readonly TokenMatch[], reader: Language): Language | undefined => {
+    let found: Language | undefined;
     const end = wordOffsets[d + 1]! - phrase.length;
     for (let i = wordOffsets[d]!; i <= end; i++) {
       let k = 0;
       while (k < phrase.length && matches(sequence[i + k]!, phrase[k]!)) k++;
-      if (k === phrase.length) return i;
+      if (k < phrase.length) continue;
+      // A phrase begins with a word, not a stop word: a term of one language.
+      found = languageOfTerm(sequence[i]!);
+      if (found === reader) return found;
     }
-    return -1;
-  };
-  /** The language whose wording matched best: a phrase, then the most words; the reader's on a tie. */
-  const languageOf = (d: number, tokens: readonly TokenMatch[], phrase: readonly TokenMatch[] | undefined, reader: Language): Language => {
-    const at = phrase === undefined ? -1 : phraseAt(d, phrase);
-    if (at >= 0) return sequence[at]! < firstEnglish ? 'de' : 'en';
-    // Bit k set: the k-th query word occurs in that language's wording.
-    const found = { de: 0, en: 0 };
-    for (let i = wordOffsets[d]!; i < wordOffsets[d + 1]!; i++) {
-      const id = sequence[i]!;
-      if (id === TEXT_BREAK) continue;
-      for (let k = 0; k < tokens.length; k++) if (matches(id, tokens[k]!)) found[id < firstEnglish ? 'de' : 'en'] |= 1 << k;
-    }
-    const other = reader === 'de' ? 'en' : 'de';
-    return bitCount(found[other]) > bitCount(found[reader]) ? other : reader;
+    return found;
   };
 
   return {
     search(query, lang, limit) {
-      // The words as typed (repeats kept, for the phrase), up to MAX_TOKENS distinct ones.
+      // The words as typed (repeats kept, for the phrase), up to MAX_TOKENS distinct ones;
+      // a stop word in both languages is only a place in the phrase.
       const typed: string[] = [];
       const words: string[] = [];
       for (const word of tokenize(query.slice(0, MAX_QUERY_CHARS))) {
-        if (!words.includes(word)) {
+        if (!words.includes(word) && !(isStopWord(word, 'de') && isStopWord(word, 'en'))) {
           if (words.length === MAX_TOKENS) break;
           words.push(word);
         }
@@ -165,11 +193,52 @@ export function createSearchIndex(documents: SearchDocuments, tables: SearchTabl
       if (words.length === 0 || limit <= 0) return [];
       const last = typed[typed.length - 1];
       const byWord = new Map(words.map((word) => [word, match(word, word === last)]));
-      const tokens = [...byWord.values()];
+      const other: Language = lang === 'de' ? 'en' : 'de';
+      const reading = readingOf(words, lang, (word) => byWord.get(word)!.cost > 0);
+      const tokens = words.filter((word) => !isStopWord(word, reading)).map((word) => byWord.get(word)!);
       const present = tokens.filter((token) => token.cost > 0);
       if (present.length === 0) return [];
-      // A phrase is the query's words in the order typed, repeats included.
-      const phrase = typed.length > 1 && present.length === tokens.length ? typed.map((word) => byWord.get(word)!) : undefined;
+      /** Bit k for tokens[k]: the words a hit with all words has. */
+      const all = (1 << tokens.length) - 1;
+      // A phrase is the query's words in the order typed, repeats included, its stop words as places
+      // a stop word fills; from its first word to its last, at least two words.
+      let phrase: TokenMatch[] | undefined;
+      if (present.length === tokens.length) {
+        const slots = typed.map((word) => (isStopWord(word, reading) ? STOP_SLOT : byWord.get(word)!));
+        while (slots[0] === STOP_SLOT) slots.shift();
+        while (slots[slots.length - 1] === STOP_SLOT) slots.pop();
+        if (slots.filter((slot) => slot !== STOP_SLOT).length >= 2) phrase = slots;
+      }
+      // A phrase or all words can be in the reader's wording only if each word is among its terms.
+      const readerBonus = present.length === tokens.length && tokens.every((token) => token.costIn[lang] > 0) ? READER_BONUS : 0;
+
+      // What evaluate() found of the query in a document: the words in each wording (bit k for
+      // tokens[k]), and their weight.
+      let byReader = 0;
+      let byOther = 0;
+      let weight = 0;
+      const evaluate = (d: number): void => {
+        let de = 0;
+        let en = 0;
+        weight = 0;
+        for (let k = 0; k < tokens.length; k++) {
+          const token = tokens[k]!;
+          if (token.cost === 0) continue;
+          const found = foundIn(d, token);
+          if (found & FOUND_DE) de |= 1 << k;
+          if (found & FOUND_EN) en |= 1 << k;
+          if (found & FOUND_WHOLE) weight += 1;
+          else if (found !== 0) weight += PREFIX_WEIGHT;
+        }
+        byReader = lang === 'de' ? de : en;
+        byOther = lang === 'de' ? en : de;
+      };
+      /** The language a hit of the tier shows (after evaluate()): the wording that has all words, else the most, the reader's on a tie. */
+      const shownLanguage = (match: Exclude<SearchMatch, 'phrase'>): Language => {
+        if (match === 'all' && byReader === all) return lang;
+        if (match === 'all' && byOther === all) return other;
+        return bitCount(byOther) > bitCount(byReader) ? other : lang;
+      };
 
       const top = new TopScores(limit);
       let phraseChecks = 0;
@@ -178,22 +247,17 @@ export function createSearchIndex(documents: SearchDocuments, tables: SearchTabl
       const consider = (d: number): void => {
         const kind = kindWeights[d]!;
         // Most documents of a broad query cannot make it into the top: skip them before any work.
-        if (!top.accepts(d, best() + present.length * kind)) return;
-        let matched = 0;
-        let weight = 0;
-        for (const token of present) {
-          const w = weightIn(d, token);
-          if (w > 0) {
-            matched++;
-            weight += w;
-          }
-        }
-        if (matched === 0) return;
+        if (!top.accepts(d, best() + readerBonus + present.length * kind)) return;
+        evaluate(d);
+        const found = byReader | byOther;
+        if (found === 0) return;
         const base = weight * kind;
-        if (matched < tokens.length) top.offer(d, TIER.some + base);
-        else if (phrase !== undefined && phraseChecks++ < MAX_PHRASE_CHECKS && top.accepts(d, TIER.phrase + base) && phraseAt(d, phrase) >= 0) {
-          top.offer(d, TIER.phrase + base);
-        } else top.offer(d, TIER.all + base);
+        if (found !== all) top.offer(d, TIER.some + (shownLanguage('some') === lang ? READER_BONUS : 0) + base);
+        else if (phrase !== undefined && phraseChecks++ < MAX_PHRASE_CHECKS && top.accepts(d, TIER.phrase + readerBonus + base)) {
+          const language = phraseLanguage(d, phrase, lang);
+          if (language === undefined) top.offer(d, TIER.all + (byReader === all ? READER_BONUS : 0) + base);
+          else top.offer(d, TIER.phrase + (language === lang ? READER_BONUS : 0) + base);
+        } else top.offer(d, TIER.all + (byReader === all ? READER_BONUS : 0) + base);
       };
       const seen: number[] = [];
       const walk = (token: TokenMatch): void => {
@@ -202,7 +266,7 @@ export function createSearchIndex(documents: SearchDocuments, tables: SearchTabl
             const d = postings[i]!;
             // A term's documents come in index order: once the top is full of hits at least as good
             // as the best any document could still score, none after this one can enter it.
-            if (!top.accepts(d, best() + present.length * MAX_KIND_WEIGHT)) break;
+            if (!top.accepts(d, best() + readerBonus + present.length * MAX_KIND_WEIGHT)) break;
             if (visited[d]) continue;
             visited[d] = 1;
             seen.push(d);
@@ -239,7 +303,12 @@ export function createSearchIndex(documents: SearchDocuments, tables: SearchTabl
       return top.sorted().map(({ index, score }): SearchHit => {
         const document = documents.at(index)!;
         const match: SearchMatch = score >= TIER.phrase ? 'phrase' : score >= TIER.all ? 'all' : 'some';
-        const language = languageOf(index, tokens, match === 'phrase' ? phrase : undefined, lang);
+        let language: Language;
+        if (match === 'phrase') language = phraseLanguage(index, phrase!, lang) ?? lang;
+        else {
+          evaluate(index);
+          language = shownLanguage(match);
+        }
         const text = (document.texts.find((t) => t.language === language) ?? document.texts[0]!).text;
         const { record, paragraph } = document;
         // Spelt out: spreading records of several shapes is a slow path in V8 (20 µs a hit).
@@ -249,6 +318,20 @@ export function createSearchIndex(documents: SearchDocuments, tables: SearchTabl
       });
     },
   };
+}
+
+/**
+ * The language a query is read in, whose stop words it drops: the reader's, unless the
+ * other language's reading leaves fewer words that are nowhere in the index (an English
+ * reader's "Armenien und Aserbaidschan": no English wording has "und") or the reader's
+ * reading has no word left (a German reader's "war" alone reads as English "war").
+ */
+function readingOf(words: readonly string[], reader: Language, isPresent: (word: string) => boolean): Language {
+  const other: Language = reader === 'de' ? 'en' : 'de';
+  const needed = (reading: Language): string[] => words.filter((word) => !isStopWord(word, reading));
+  const missing = (reading: Language): number => needed(reading).filter((word) => !isPresent(word)).length;
+  if (needed(reader).length === 0) return other;
+  return needed(other).length > 0 && missing(other) < missing(reader) ? other : reader;
 }
 
 function bitCount(bits: number): number {

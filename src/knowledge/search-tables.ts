@@ -6,13 +6,15 @@
 //
 // Terms are numbered in sorted order, so all terms with a given prefix form one
 // id range. Each document also keeps its words in order, as term ids, for
-// phrase matches and to tell which language matched.
+// phrase matches and to tell which language matched. Stop words of a text's
+// language (search-terms.ts) are no terms: in the word order they are STOP_WORD,
+// so a phrase still needs a word in their place.
 import type { Language } from '../i18n/language.js';
 import { IntList } from './int-list.js';
 import type { SearchHitKind } from './knowledge-base.js';
 import { lowerBound } from './lower-bound.js';
 import { WordScanner } from './normalize.js';
-import { term, TERM_PREFIX } from './search-terms.js';
+import { isStopWord, term, TERM_PREFIX } from './search-terms.js';
 import { ABSENT, WordTable } from './word-table.js';
 
 export interface SearchText {
@@ -34,7 +36,7 @@ export interface SearchTables {
   /** Each document's distinct terms, sorted: docTerms[docOffsets[d] .. docOffsets[d + 1]). */
   docOffsets: Int32Array<ArrayBuffer>;
   docTerms: Int32Array<ArrayBuffer>;
-  /** Each document's words in order, as term ids, its texts separated by TEXT_BREAK. */
+  /** Each document's words in order, as term ids (STOP_WORD for a stop word), its texts separated by TEXT_BREAK. */
   wordOffsets: Int32Array<ArrayBuffer>;
   sequence: Int32Array<ArrayBuffer>;
   /** Each term's documents, ascending: postings[postingOffsets[t] .. postingOffsets[t + 1]). */
@@ -47,6 +49,8 @@ export interface SearchTables {
 export const SEARCH_KINDS: readonly SearchHitKind[] = ['summary', 'key-point', 'quote'];
 /** Separates a document's texts in its word sequence; matches no term. */
 export const TEXT_BREAK = -1;
+/** A stop word of the text's language in a document's word sequence: no term, a place in a phrase. */
+export const STOP_WORD = -2;
 /** Characters per word, with the space after it, a little below the average (6.7 in the bench corpus): sizes the build's lists. */
 const CHARS_PER_WORD = 6;
 
@@ -61,8 +65,9 @@ export function buildSearchTables(documents: readonly IndexedDocument[]): Search
   const firstIds = new Map<string, number>();
   const wordIds: Record<Language, WordTable> = { de: new WordTable(), en: new WordTable() };
   const lastDocOfTerm: number[] = [];
-  /** A word's term id, by its token: the stem in that language, numbered on first sight. */
+  /** A word's term id, by its token: the stem in that language, numbered on first sight; STOP_WORD for a stop word. */
   const termId = (token: string, language: Language): number => {
+    if (isStopWord(token, language)) return STOP_WORD;
     const key = term(token, language);
     let id = firstIds.get(key);
     if (id === undefined) {
@@ -92,7 +97,7 @@ export function buildSearchTables(documents: readonly IndexedDocument[]): Search
         const id = known.valueOf(scanner, termIdOf[language]);
         if (id === ABSENT) continue;
         words.push(id);
-        if (lastDocOfTerm[id] !== d) {
+        if (id !== STOP_WORD && lastDocOfTerm[id] !== d) {
           lastDocOfTerm[id] = d;
           termsByDoc.push(id);
         }
@@ -109,7 +114,7 @@ export function buildSearchTables(documents: readonly IndexedDocument[]): Search
   const docTerms = termsByDoc.toArray();
   for (let i = 0; i < docTerms.length; i++) docTerms[i] = renumber[docTerms[i]!]!;
   const sequence = words.toArray();
-  for (let i = 0; i < sequence.length; i++) if (sequence[i] !== TEXT_BREAK) sequence[i] = renumber[sequence[i]!]!;
+  for (let i = 0; i < sequence.length; i++) if (sequence[i]! >= 0) sequence[i] = renumber[sequence[i]!]!;
   const postingOffsets = new Int32Array(terms.length + 1);
   for (let doc = 0; doc < count; doc++) {
     sortRange(docTerms, docOffsets[doc]!, docOffsets[doc + 1]!);
