@@ -340,15 +340,29 @@ describe('timeline', () => {
     }
   });
 
-  it('cites every paragraph whose words an event quotes', () => {
+  it('cites every paragraph whose words an event, a key point or a fact quotes, and quotes them verbatim', () => {
+    const { articles, entities, paragraphs } = load();
+    // What the data states from an article, in German, with the paragraphs it cites.
+    const statements = [
+      ...articles.flatMap((article) => [
+        ...article.timeline.map((e) => ({ at: e.id, article: article.id, de: e.text.de, cited: [e.paragraph, ...(e.alsoParagraphs ?? [])] })),
+        ...[...article.summary, ...article.sections.flatMap((section) => section.keyPoints)].map((p) => ({
+          at: `key point § ${p.paragraph}`,
+          article: article.id,
+          de: p.text.de,
+          cited: [p.paragraph, ...(p.alsoParagraphs ?? [])],
+        })),
+      ]),
+      ...entities.flatMap((entity) =>
+        entity.facts.map((f) => ({ at: `${entity.id} fact`, article: f.source.article, de: f.text.de, cited: [f.source.paragraph] })),
+      ),
+    ].filter((statement) => paragraphs.has(statement.article));
     let quoted = 0;
-    for (const article of load().articles) {
-      for (const event of article.timeline) {
-        const cited = [event.paragraph, ...(event.alsoParagraphs ?? [])].map((n) => paragraph(article.id, n)).join(' ');
-        for (const [, words] of event.text.de.matchAll(/„([^“]+)“/g)) {
-          quoted += 1;
-          expect(cited, `${event.id}: „${words}“`).toContain(words!);
-        }
+    for (const { at, article, de, cited } of statements) {
+      const text = cited.map((n) => paragraph(article, n)).join(' ');
+      for (const [, words] of de.matchAll(/„([^“]+)“/g)) {
+        quoted += 1;
+        expect(text, `${at}: „${words}“`).toContain(words!);
       }
     }
     expect(quoted).toBeGreaterThan(0);
