@@ -54,7 +54,7 @@ export const de = {
   'command.alerts.option.role.description': 'Rolle, die bei jeder Meldung erwähnt wird (optional)',
   'command.alerts.option.language.name': 'sprache',
   'command.alerts.option.language.description': 'Sprache der Meldungen (ohne Angabe die des Servers)',
-  'command.alerts.option.subscription.name': 'meldung',
+  'command.alerts.option.subscription.name': 'abo',
   'command.alerts.option.subscription.description': 'Eines der Abos dieses Servers',
 
   'label.aliases': 'Auch bekannt als',
