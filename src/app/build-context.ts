@@ -6,7 +6,7 @@ import type { AlertsCommandDeps } from '../../commands/alerts/index.js';
 import { createCommands } from '../../commands/index.js';
 import { type AlertsService, createAlertsService } from '../alerts/alerts-service.js';
 import type { SubscriptionRepository } from '../alerts/subscriptions.js';
-import type { Config } from '../config/config.js';
+import { type Config, storeOpening } from '../config/config.js';
 import { createDiscordLookups } from '../discord/discord-lookups.js';
 import { createDeliveryRest, DELIVERY_TIMEOUT_MS, postMessageVia } from '../discord/post-message.js';
 import { budgetedRequests, type RequestPriority } from '../discord/rest-budget.js';
@@ -14,7 +14,7 @@ import { UserError } from '../interactions/user-error.js';
 import { createLiveKnowledgeBase } from '../knowledge/live-knowledge-base.js';
 import { formatProblem } from '../knowledge/load.js';
 import type { Logger } from '../logging/logger.js';
-import { preloadNews, type PreloadStore } from '../news/news-preload.js';
+import { preloadNews } from '../news/news-preload.js';
 import { createNewsRematch, type NewsRematch } from '../news/news-rematch.js';
 import { createNewsSync } from '../news/news-sync.js';
 import { openStore } from '../store/open-store.js';
@@ -111,19 +111,8 @@ async function warnAboutDurability(store: Store, logger: Pick<Logger, 'warn'>): 
   }
 }
 
-/** How the configured store is opened, in this thread or another (news-preload.ts). */
-function configuredStore(config: Config): PreloadStore {
-  return {
-    target: config.store,
-    keyPrefix: config.redisPrefix,
-    // One bound for every operation: on Redis the wait for an answer, on SQLite (synchronous) the wait for another process's write lock.
-    operationTimeoutMs: config.storeTimeoutMs,
-    busyTimeoutMs: config.storeTimeoutMs,
-  };
-}
-
 export async function openConfiguredStore(config: Config, logger: Logger): Promise<Store> {
-  const { target, ...options } = configuredStore(config);
+  const { target, ...options } = storeOpening(config);
   const store = await openStore(target, { ...options, onBackgroundError: (error) => logger.error({ err: error }, 'store connection problem') });
   await warnAboutDurability(store, logger);
   return store;
@@ -132,7 +121,7 @@ export async function openConfiguredStore(config: Config, logger: Logger): Promi
 export async function buildContext(config: Config, logger: Logger): Promise<AppContext> {
   const store = await openConfiguredStore(config, logger);
   // The store's news are read in a worker meanwhile: the data folder loads on this thread.
-  const preload = preloadNews(configuredStore(config));
+  const preload = preloadNews(storeOpening(config));
   try {
     const rest = discordRest(config, store, logger);
     // Alerts get their own REST client: few retries inside it, the outbox retries with backoff; they give way to commands.

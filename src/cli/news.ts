@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { loadStoreSettings, type StoreSettings } from '../config/config.js';
+import { loadStoreSettings, storeOpening, type StoreSettings } from '../config/config.js';
 import { EMPTY_NEWS, type NewsIndex } from '../knowledge/news-index.js';
 import { createNewsSync } from '../news/news-sync.js';
 import { openStore } from '../store/open-store.js';
@@ -14,11 +14,8 @@ import { fromEnvironment, type Io } from './io.js';
 
 /** Opens the configured store as the bot does (key prefix, operation timeout). */
 export function openSettingsStore(settings: StoreSettings): Promise<Store> {
-  return openStore(settings.store, {
-    keyPrefix: settings.redisPrefix,
-    operationTimeoutMs: settings.storeTimeoutMs,
-    busyTimeoutMs: settings.storeTimeoutMs,
-  });
+  const { target, ...options } = storeOpening(settings);
+  return openStore(target, options);
 }
 
 export async function loadNews(io: Io): Promise<NewsIndex> {

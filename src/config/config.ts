@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 
+import type { StoreOpening } from '../store/store.js';
 import type { StoreTarget } from '../store/store-url.js';
 import type { LogLevel, Mode } from './settings.js';
 import { DEFAULT_NEWS_RETENTION_DAYS, SETTING_NAMES, settingsSchema } from './settings.js';
@@ -187,6 +188,17 @@ export interface StoreSettings {
   readonly storeTimeoutMs: number;
   readonly feeds: Pick<Config['feeds'], 'maxAlertsPerPoll' | 'seenHorizonDays' | 'allowPrivate'>;
   readonly news: Config['news'];
+}
+
+/** How the configured store is opened, by the bot (on any thread) and the CLI alike. */
+export function storeOpening(settings: Pick<StoreSettings, 'store' | 'redisPrefix' | 'storeTimeoutMs'>): StoreOpening {
+  return {
+    target: settings.store,
+    keyPrefix: settings.redisPrefix,
+    // One bound for every operation: on Redis the wait for an answer, on SQLite (synchronous) the wait for another process's write lock.
+    operationTimeoutMs: settings.storeTimeoutMs,
+    busyTimeoutMs: settings.storeTimeoutMs,
+  };
 }
 
 /**

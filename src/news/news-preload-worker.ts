@@ -4,8 +4,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 import { compareNews, type NewsCursor, newsEntry } from '../knowledge/news-index.js';
 import { openStore } from '../store/open-store.js';
+import type { StoreOpening } from '../store/store.js';
 import { readNewsChanges } from './news-changes.js';
-import type { PreloadedNews, PreloadMessage, PreloadStore } from './news-preload.js';
+import type { PreloadedNews, PreloadMessage } from './news-preload.js';
 import { checkStoredNews } from './news-record.js';
 
 interface Read extends NewsCursor {
@@ -14,7 +15,7 @@ interface Read extends NewsCursor {
   about: readonly string[];
 }
 
-async function preload({ target, ...options }: PreloadStore): Promise<PreloadedNews> {
+async function preload({ target, ...options }: StoreOpening): Promise<PreloadedNews> {
   const store = await openStore(target, options);
   try {
     const { latest, to } = await readNewsChanges(store, 0);
@@ -65,7 +66,7 @@ function packed(reads: readonly Read[]): Omit<PreloadedNews, 'seq' | 'malformed'
 
 const port = parentPort;
 if (port) {
-  preload(workerData as PreloadStore).then(
+  preload(workerData as StoreOpening).then(
     (news) =>
       port.postMessage({ ok: true, news } satisfies PreloadMessage, [
         news.at.buffer,

@@ -7,11 +7,7 @@
 import { Worker } from 'node:worker_threads';
 
 import type { NewsEntry, NewsItem } from '../knowledge/news-index.js';
-import type { StoreOptions } from '../store/store.js';
-import type { StoreTarget } from '../store/store-url.js';
-
-/** How the worker opens the store: where, and the options of open-store.ts that can cross to a thread. */
-export type PreloadStore = { target: StoreTarget } & Pick<StoreOptions, 'keyPrefix' | 'busyTimeoutMs' | 'operationTimeoutMs'>;
+import type { StoreOpening } from '../store/store.js';
 
 /** Every stored news item as of change `seq`, newest first. */
 export interface PreloadedNews {
@@ -42,7 +38,7 @@ export interface NewsPreload {
 }
 
 /** Starts the read; undefined where no worker can run, or for a store only this process can see (SQLite in memory). */
-export function preloadNews(store: PreloadStore): NewsPreload | undefined {
+export function preloadNews(store: StoreOpening): NewsPreload | undefined {
   if (!CAN_START_WORKERS || (store.target.kind === 'sqlite' && store.target.path === ':memory:')) return undefined;
   const worker = new Worker(new URL('./news-preload-worker.js', import.meta.url), { workerData: store });
   const result = new Promise<PreloadMessage>((resolve) => {

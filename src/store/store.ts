@@ -14,6 +14,7 @@
 import type { DurabilityRisk } from './operations/durability.js';
 import type { NewsReplacement, NewsWrite, NewsWriteOutcome, RawNewsChanges } from './operations/news.js';
 import type { TurnRequest } from './operations/request-turns.js';
+import type { StoreTarget } from './store-url.js';
 
 export type { NewsReplacement, NewsWrite, NewsWriteOutcome, RawNewsChange, RawNewsChanges } from './operations/news.js';
 
@@ -209,6 +210,9 @@ export interface StoreOptions {
   /** Called with connection errors that happen between operations (Redis reconnects). */
   onBackgroundError?: (error: Error) => void;
 }
+
+/** Which store to open and the options of it that settings give: plain data, so it can cross to a worker thread. */
+export type StoreOpening = { target: StoreTarget } & Pick<StoreOptions, 'keyPrefix' | 'busyTimeoutMs' | 'operationTimeoutMs'>;
 
 export class StoreClosedError extends Error {
   constructor() {
