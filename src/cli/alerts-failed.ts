@@ -6,20 +6,17 @@
 import { clearFailedDeliveries, failedDeliveries, type FailedDelivery } from '../alerts/failed-deliveries.js';
 import { loadConfig } from '../config/config.js';
 import { openStore } from '../store/open-store.js';
-import { parseStoreUrl, STORE_FORMS, type StoreTarget, StoreUrlError } from '../store/store-url.js';
+import { readStoreSetting, type StoreTarget } from '../store/store-url.js';
 import { parseStrict } from './arguments.js';
 import { type CliSubcommand, fromEnvironment, type Io } from './io.js';
 import { UsageError } from './usage.js';
 
 function storeTarget(flag: string | undefined, io: Io): StoreTarget | undefined {
   if (flag !== undefined) {
-    try {
-      return parseStoreUrl(flag.trim());
-    } catch (error) {
-      if (!(error instanceof StoreUrlError)) throw error;
-      io.err(`lagebild: --store must be ${STORE_FORMS}: ${error.message}.\n`);
-      return undefined;
-    }
+    const read = readStoreSetting('--store', flag);
+    if (read.ok) return read.target;
+    io.err(`lagebild: ${read.problem}\n`);
+    return undefined;
   }
   return fromEnvironment(loadConfig, io, (message) => `${message}\n(or name the store: --store sqlite:PATH | redis://HOST:PORT)`)?.store;
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 import { credentialsProblem } from '../feeds/feed-target.js';
-import { parseStoreUrl, STORE_FORMS, type StoreTarget, StoreUrlError } from '../store/store-url.js';
+import { readStoreSetting, type StoreTarget } from '../store/store-url.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -58,16 +58,10 @@ function checkToken(token: string, ctx: z.RefinementCtx): void {
 
 /** The store's own reader (src/store/store-url.ts), its refusal turned into a problem that names the forms. */
 function parseStore(value: string, ctx: z.RefinementCtx): StoreTarget {
-  try {
-    return parseStoreUrl(value.trim());
-  } catch (error) {
-    if (!(error instanceof StoreUrlError)) throw error;
-    ctx.addIssue({
-      code: 'custom',
-      message: `LAGEBILD_STORE must be ${STORE_FORMS}: ${error.message}.`,
-    });
-    return z.NEVER;
-  }
+  const read = readStoreSetting('LAGEBILD_STORE', value);
+  if (read.ok) return read.target;
+  ctx.addIssue({ code: 'custom', message: read.problem });
+  return z.NEVER;
 }
 
 function parseFeeds(value: string, ctx: z.RefinementCtx): string[] {

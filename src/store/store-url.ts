@@ -11,7 +11,7 @@ export class StoreUrlError extends Error {
 }
 
 /** The forms a store setting takes, for messages that refuse one. */
-export const STORE_FORMS =
+const STORE_FORMS =
   '"sqlite:PATH" (e.g. sqlite:./var/lagebild.sqlite), "sqlite://RELATIVE/PATH", "sqlite:///ABSOLUTE/PATH", a file path, or a Redis URL "redis://HOST:PORT" / "rediss://…"';
 
 /**
@@ -42,5 +42,17 @@ function urlPath(path: string): string {
     return decodeURIComponent(path);
   } catch {
     throw new StoreUrlError('the sqlite:// URL has a malformed %-escape');
+  }
+}
+
+/** A store setting read: where the store is, or what is wrong with the setting (named `setting`) and the forms it takes. */
+export type StoreSetting = { ok: true; target: StoreTarget } | { ok: false; problem: string };
+
+export function readStoreSetting(setting: string, value: string): StoreSetting {
+  try {
+    return { ok: true, target: parseStoreUrl(value.trim()) };
+  } catch (error) {
+    if (!(error instanceof StoreUrlError)) throw error;
+    return { ok: false, problem: `${setting} must be ${STORE_FORMS}: ${error.message}.` };
   }
 }
