@@ -3,17 +3,11 @@
 import { createFeedLeases, leaseTimings } from '../feeds/feed-leases.js';
 import { createFeedPoller } from '../feeds/feed-poller.js';
 import { readFeedInWorker } from '../feeds/parse-in-worker.js';
-import { type NewsSettings, storeNews } from '../news/news-ingest.js';
+import { newsSettingsOf, storeNews } from '../news/news-ingest.js';
 import type { AppContext, Stop } from './context.js';
 import { LEASE_HOLDER } from './lease-holder.js';
 
 const USER_AGENT = 'Lagebild (self-hosted Discord bot; feed reader)';
-
-const DAY_MS = 24 * 60 * 60_000;
-
-export function newsSettings(ctx: Pick<AppContext, 'config'>): NewsSettings {
-  return { retentionMs: ctx.config.news.retentionDays * DAY_MS, maxPerFeed: ctx.config.news.maxPerFeed };
-}
 
 /** Polls `feeds` (app/feed-list.ts, read before start-up) into the outbox; nothing when there are none. */
 export function startFeeds(ctx: AppContext, feeds: readonly string[]): Stop {
@@ -41,7 +35,7 @@ export function startFeeds(ctx: AppContext, feeds: readonly string[]): Stop {
       if (feed.skipped !== undefined)
         ctx.logger.warn({ feed: feed.url, items: feed.skipped }, 'feed items with no title, summary or link were left out');
       const items = sightings.map((sighting) => sighting.item);
-      await storeNews(ctx.store, ctx.knowledge.current(), feed, items, newsSettings(ctx));
+      await storeNews(ctx.store, ctx.knowledge.current(), feed, items, newsSettingsOf(ctx.config.news));
       await ctx.news.refresh();
     },
     onError: (error) =>

@@ -12,7 +12,7 @@ import { IDENTITY_SCHEME } from '../feeds/item-identity.js';
 import type { ParsedFeed } from '../feeds/parse-feed.js';
 import { sightItems } from '../feeds/seen-items.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import { storeNews } from '../news/news-ingest.js';
+import { newsSettingsOf, storeNews } from '../news/news-ingest.js';
 import type { Store } from '../store/store.js';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -46,14 +46,7 @@ export async function ingestFeed(store: Store, kb: KnowledgeBase, settings: Stor
   const state = await states.getFeedState(feedUrl);
   const sightings = await sightItems(feedUrl, feed.items, states, now);
   const source = { url: feedUrl, title: feed.title, language: feed.language, link: feed.link };
-  const stored = await storeNews(
-    store,
-    kb,
-    source,
-    feed.items,
-    { retentionMs: settings.news.retentionDays * DAY_MS, maxPerFeed: settings.news.maxPerFeed },
-    now,
-  );
+  const stored = await storeNews(store, kb, source, feed.items, newsSettingsOf(settings.news), now);
   // Primed under the current identity scheme, as the poller requires before it alerts.
   const primed = state?.primed === true && state.identityScheme === IDENTITY_SCHEME;
   let alerted = 0;

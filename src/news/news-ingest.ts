@@ -19,6 +19,11 @@ export interface NewsSettings {
   maxPerFeed: number;
 }
 
+/** The news settings (LAGEBILD_NEWS_*) as storeNews takes them, for the poller and `feed ingest` alike. */
+export function newsSettingsOf(news: { retentionDays: number; maxPerFeed: number }): NewsSettings {
+  return { retentionMs: news.retentionDays * DAY_MS, maxPerFeed: news.maxPerFeed };
+}
+
 /** The feed the items come from. */
 export interface NewsFeed {
   url: string;
@@ -39,8 +44,9 @@ const BATCH = 500;
 /** Dates a feed gives outside these years are placeholders or mistakes: the item counts as undated (as in alerts). */
 const EARLIEST = Date.UTC(1970, 0, 1);
 const LATEST = Date.UTC(10_000, 0, 1);
+const DAY_MS = 24 * 60 * 60_000;
 /** A date further ahead than this is a feed's mistake (a wrong year), not a time zone's: the item counts as undated. */
-const FUTURE_SLACK_MS = 24 * 60 * 60_000;
+const FUTURE_SLACK_MS = DAY_MS;
 
 function hostOf(url: string): string {
   return URL.canParse(url) ? new URL(url).host : '';
