@@ -103,10 +103,10 @@ export function checkCrossReferences(data: LocatedDataset): DataProblem[] {
     const article = at.value;
     checkIds(at, ['topics'], article.topics, topicRef);
     checkIds(at, ['entities'], article.entities, (id) => entityRef(id));
-    article.summary.forEach((point, i) => checkKeyPoint(at, ['summary', i], point, article, report));
+    article.summary.forEach((point, i) => checkCitedParagraphs(at, ['summary', i], point, article, report));
     checkSections(at, report);
     article.sections.forEach((section, s) =>
-      section.keyPoints.forEach((point, k) => checkKeyPoint(at, ['sections', s, 'keyPoints', k], point, article, report)),
+      section.keyPoints.forEach((point, k) => checkCitedParagraphs(at, ['sections', s, 'keyPoints', k], point, article, report)),
     );
     // Words are published before (or when) an article republishes them.
     const checkFirstPublished = (segments: readonly PathSegment[], date: string | undefined): void => {
@@ -157,7 +157,7 @@ export function checkCrossReferences(data: LocatedDataset): DataProblem[] {
       if (event.date > article.date) report(at, ['timeline', i, 'date'], `${event.date} is after the article's date ${article.date}`);
       checkIds(at, ['timeline', i, 'entities'], event.entities, (id) => entityRef(id));
       checkIds(at, ['timeline', i, 'topics'], event.topics, topicRef);
-      checkKeyPoint(at, ['timeline', i], event, article, report);
+      checkCitedParagraphs(at, ['timeline', i], event, article, report);
     });
 
     article.corrections.forEach((correction, i) => {
@@ -176,7 +176,7 @@ export function checkCrossReferences(data: LocatedDataset): DataProblem[] {
 type Report = (at: Located<unknown>, segments: readonly PathSegment[], message: string) => void;
 
 /** Every paragraph a key point (or timeline event) cites lies inside its article. */
-function checkKeyPoint(
+function checkCitedParagraphs(
   at: Located<Article>,
   segments: readonly PathSegment[],
   point: Pick<KeyPoint, 'paragraph' | 'alsoParagraphs'>,

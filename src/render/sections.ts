@@ -49,8 +49,10 @@ export class ProfileBuilder {
     return this;
   }
 
-  /** Adds a section of at most MAX_LIST_ITEMS items, rendering only those shown. */
-  /** One entry per item; an item of several lines ("\n") stays in one field, whole. */
+  /**
+   * Adds a section of at most MAX_LIST_ITEMS items, rendering only those shown: one entry
+   * per item, so an item of several lines ("\n") stays in one field, whole.
+   */
   list<T>(name: string, items: LazyList<T>, render: (item: T) => string, keep?: Keep): this {
     return this.section(name, cappedLines(items, render, this.lang, keep));
   }
